@@ -1,0 +1,76 @@
+# Balai: `make run` and `make test` do all set-up on a fresh machine.
+SHELL := /bin/bash
+.ONESHELL:
+.SHELLFLAGS := -eu -o pipefail -c
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) platform/manage.py
+# Starts the embedded PostgreSQL/Redis only for the variables that are unset.
+SERVERS = eval "$$($(PY) infra/embedded.py env)"
+PORT ?= 8000
+
+.PHONY: run test demo lint typecheck bench install system-packages stop clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+# Debian packages some tests and features need (PDF rendering fonts, Chromium for browser tests).
+system-packages:
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  missing=""; for p in $(shell cat infra/debian-packages.txt | grep -v '^#'); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	  if [ -n "$$missing" ]; then echo "installing:$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi; \
+	fi
+
+run: install
+	$(SERVERS)
+	export DJANGO_SETTINGS_MODULE=balai.settings.local
+	$(MANAGE) balai_migrate --verbosity 0
+	$(MANAGE) load_demo
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	echo
+	echo "Balai berjalan / Balai is running:"
+	echo "  platform:  http://balai.localhost:$(PORT)/"
+	echo "  kabupaten: http://aceh-besar.balai.localhost:$(PORT)/"
+	echo "  gampong:   http://lambaro.aceh-besar.balai.localhost:$(PORT)/"
+	echo "  probes:    http://localhost:$(PORT)/healthz  http://localhost:$(PORT)/readyz"
+	echo
+	cd platform && ../$(VENV)/bin/celery -A balai worker --loglevel INFO --concurrency 2 &
+	trap 'kill %1 2>/dev/null || true' EXIT
+	$(MANAGE) runserver 0.0.0.0:$(PORT)
+
+demo: install
+	$(SERVERS)
+	DJANGO_SETTINGS_MODULE=balai.settings.local $(MANAGE) balai_migrate --verbosity 0
+	DJANGO_SETTINGS_MODULE=balai.settings.local $(MANAGE) load_demo
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: install
+	$(VENV)/bin/mypy platform/balai tenants modules
+
+test: install system-packages
+	$(SERVERS)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy platform/balai tenants modules
+	DJANGO_SETTINGS_MODULE=balai.settings.test $(MANAGE) makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=balai.settings.production SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | base64 | tr -dc a-zA-Z0-9) \
+	  BASE_DOMAIN=balai.example.id $(MANAGE) check --deploy --fail-level WARNING
+	$(VENV)/bin/pytest -n 2 --dist loadfile --create-db
+
+bench: install
+	$(SERVERS)
+	$(PY) bench/run.py
+
+stop:
+	$(PY) infra/embedded.py stop
+
+clean: stop
+	rm -rf .balai

@@ -1,0 +1,41 @@
+"""Staff accounts. Every schema has its own user table, so an account exists only in the tenant that
+created it: a village's staff cannot sign in on another village's host, nor on the district's."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tenants.models import TenantType
+
+
+class Role(models.TextChoices):
+    VILLAGE_ADMIN = "village_admin", _("Admin desa")
+    OPERATOR = "operator", _("Operator layanan")
+    PPID_OFFICER = "ppid_officer", _("Petugas PPID")
+    PPID_SUPERIOR = "ppid_superior", _("Atasan PPID")
+    DISTRICT_ADMIN = "district_admin", _("Admin kabupaten")
+    FACILITATOR = "facilitator", _("Pendamping desa")
+    PLATFORM_OPERATOR = "platform_operator", _("Operator platform")
+
+
+ROLES_BY_TENANT_TYPE: dict[str, tuple[Role, ...]] = {
+    TenantType.VILLAGE: (Role.VILLAGE_ADMIN, Role.OPERATOR, Role.PPID_OFFICER, Role.PPID_SUPERIOR),
+    TenantType.DISTRICT: (Role.DISTRICT_ADMIN, Role.FACILITATOR),
+    TenantType.PUBLIC: (Role.PLATFORM_OPERATOR,),
+}
+
+
+class User(AbstractUser):
+    full_name = models.CharField(_("nama lengkap"), max_length=150)
+    position = models.CharField(_("jabatan"), max_length=150, blank=True)
+    role = models.CharField(_("peran"), max_length=32, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("akun staf")
+        verbose_name_plural = _("akun staf")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    def has_role(self, *roles: str) -> bool:
+        return self.is_active and self.role in roles

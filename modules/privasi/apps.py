@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.core import checks
+from django.utils.translation import gettext_lazy as _
+
+
+class PrivasiConfig(AppConfig):
+    name = "modules.privasi"
+    label = "privasi"
+    verbose_name = _("Data pribadi")
+
+    def ready(self) -> None:
+        from .checks import check_personal_data_keys
+
+        checks.register(check_personal_data_keys, checks.Tags.security)

@@ -1,0 +1,98 @@
+"""Request routing: probes first, then the tenant chosen by the Host header through the Domain table."""
+
+import time
+from collections.abc import Callable
+
+import redis
+from django.conf import settings
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django_tenants.middleware.main import TenantMainMiddleware
+
+from tenants.models import Domain, Tenant, TenantType, VillageStatus
+
+PROBE_PATHS = {"/healthz", "/readyz"}
+
+
+class ProbeMiddleware:
+    """Answers Kubernetes probes for any Host header, before tenant resolution and host checks.
+
+    `/healthz` says the process is alive and touches nothing; `/readyz` checks PostgreSQL and Redis.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path == "/healthz":
+            return JsonResponse({"status": "ok"})
+        if request.path == "/readyz":
+            checks = {"database": _database_ready(), "redis": _redis_ready()}
+            status = 200 if all(checks.values()) else 503
+            return JsonResponse(
+                {"status": "ok" if status == 200 else "unavailable", "checks": checks}, status=status
+            )
+        return self.get_response(request)
+
+
+def _database_ready() -> bool:
+    try:
+        connection.set_schema_to_public()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return True
+    except Exception:
+        return False
+
+
+def _redis_ready() -> bool:
+    try:
+        client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1)
+        return bool(client.ping())
+    except Exception:
+        return False
+
+
+# Host -> (tenant, looked up at). The Domain table decides; this only saves the query on repeat hosts.
+_TENANT_CACHE_SECONDS = 30.0
+_tenant_by_host: dict[str, tuple[Tenant, float]] = {}
+
+
+def forget_cached_hosts() -> None:
+    """Called after a domain or a village's status changes, so the change applies at once here."""
+    _tenant_by_host.clear()
+
+
+class TenantMiddleware(TenantMainMiddleware):
+    """django-tenants' host routing, with the lookup cached briefly and friendly pages for
+    unknown hosts and for villages that are not (yet, or any more) open."""
+
+    def get_tenant(self, domain_model: type[Domain], hostname: str) -> Tenant:
+        cached = _tenant_by_host.get(hostname)
+        if cached and time.monotonic() - cached[1] < _TENANT_CACHE_SECONDS:
+            return cached[0]
+        domain = domain_model.objects.select_related(
+            "tenant", "tenant__village", "tenant__village__district", "tenant__district"
+        ).get(domain=hostname)
+        _tenant_by_host[hostname] = (domain.tenant, time.monotonic())
+        return domain.tenant
+
+    def no_tenant_found(self, request: HttpRequest, hostname: str) -> HttpResponse:
+        # Names no tenant: the page must not help anyone enumerate villages.
+        return render(request, "errors/unknown_host.html", status=404)
+
+    def process_request(self, request: HttpRequest) -> HttpResponse | None:
+        response = super().process_request(request)
+        if response is not None:
+            return response
+        tenant: Tenant = request.tenant  # type: ignore[attr-defined]
+        if tenant.type == TenantType.VILLAGE:
+            village = tenant.village
+            if village.status == VillageStatus.PENDING:
+                connection.set_schema_to_public()
+                return render(request, "errors/village_pending.html", {"village": village}, status=503)
+            if village.status in (VillageStatus.SUSPENDED, VillageStatus.ARCHIVED):
+                connection.set_schema_to_public()
+                return render(request, "errors/unknown_host.html", status=404)
+        return None

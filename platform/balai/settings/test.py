@@ -1,0 +1,16 @@
+"""pytest: a real PostgreSQL and Redis, from DATABASE_URL/REDIS_URL (the Makefile sets them)."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+SECRET_KEY = "test-only-not-secret-balai-0123456789abcdefghijklmnopqrstuvwxyz"
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+BASE_DOMAIN = "balai.test"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CELERY_BROKER_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")

@@ -1,0 +1,9 @@
+from django.urls import include, path
+
+from tenants import views
+
+urlpatterns = [
+    path("", views.district_home, name="district_home"),
+    path("staf/", include("modules.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+]

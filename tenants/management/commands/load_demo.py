@@ -1,0 +1,93 @@
+"""The demo district: Aceh Besar (11.06) with real gampong under their real Kemendagri codes.
+
+Idempotent: a second run changes nothing and prints no password again (passwords are printed once,
+when the account is created).
+"""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django_tenants.utils import schema_context
+
+from modules.accounts.models import Role, User
+from modules.accounts.services import staff_create
+from modules.portal.models import Official, VillageProfile
+from tenants.models import District
+from tenants.services import district_create, district_host, village_create, village_host
+
+DISTRICT = {"code": "11.06", "slug": "aceh-besar", "name": "Kabupaten Aceh Besar",
+            "village_noun": "gampong", "village_head_title": "keuchik"}
+
+# Real gampong and codes (Kepmendagri 300.2.2-2138/2025); the people and numbers are invented.
+VILLAGES = [
+    {
+        "code": "11.06.10.2001", "slug": "lambaro",
+        "profile": {
+            "about": "Gampong Lambaro terletak di jalur Banda Aceh–Medan dan dikenal dengan pasar "
+                     "induknya. Sebagian besar warga bekerja sebagai pedagang dan petani.",
+            "address": "Jl. Banda Aceh–Medan Km 7,5, Lambaro, Ingin Jaya", "phone": "0651-123401",
+            "email": "kantor@lambaro.desa.id", "population": 4210, "households": 1175,
+        },
+        "officials": [("Teuku Zulkifli", "Keuchik", True), ("Nurul Hidayati", "Sekretaris Gampong", False),
+                      ("Muhammad Rizal", "Kasi Pelayanan", False), ("Cut Rahmah", "Kaur Keuangan", False)],
+    },
+    {
+        "code": "11.06.10.2007", "slug": "siron",
+        "profile": {
+            "about": "Gampong Siron berada di Kecamatan Ingin Jaya, dekat Krueng Aceh, dengan sawah "
+                     "dan kebun sebagai sumber penghidupan utama.",
+            "address": "Jl. Siron, Ingin Jaya", "phone": "0651-123402", "population": 1980, "households": 540,
+        },
+        "officials": [("Abdul Manan", "Keuchik", True), ("Rina Safitri", "Sekretaris Gampong", False)],
+    },
+    {
+        "code": "11.06.08.2007", "slug": "lamteh",
+        "profile": {
+            "about": "Gampong Lamteh di Kecamatan Peukan Bada berbatasan dengan pesisir barat Aceh Besar.",
+            "address": "Jl. Lamteh, Peukan Bada", "phone": "0651-123403", "population": 1320, "households": 390,
+        },
+        "officials": [("Saiful Bahri", "Keuchik", True), ("Yusnidar", "Sekretaris Gampong", False)],
+    },
+]
+
+OFFICE_HOURS = "Senin–Kamis 08.00–16.00, Jumat 08.00–11.30 (istirahat 12.00–14.00)"
+
+
+class Command(BaseCommand):
+    help = "Loads the demo district of Aceh Besar with three real gampong (idempotent)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        district_create(**DISTRICT)
+        district = District.objects.get(code=DISTRICT["code"])
+        self._account(district.tenant.schema_name, "admin.kabupaten", "Fitri Handayani", Role.DISTRICT_ADMIN)
+        self._account(district.tenant.schema_name, "pendamping", "Iskandar Muda", Role.FACILITATOR)
+        self.stdout.write(f"district  http://{district_host(district.slug)}:8000/")
+
+        for spec in VILLAGES:
+            result = village_create(district=district, code=spec["code"], slug=spec["slug"])
+            schema = result.tenant.schema_name
+            with schema_context(schema):
+                profile = VillageProfile.objects.get(pk=1)
+                if not profile.phone:  # only over the default, never over a village's own edits
+                    for field, value in {**spec["profile"], "office_hours": OFFICE_HOURS}.items():
+                        setattr(profile, field, value)
+                    profile.save()
+                if not Official.objects.exclude(name="(belum diisi)").exists():
+                    Official.objects.all().delete()
+                    for order, (name, position, is_head) in enumerate(spec["officials"], 1):
+                        Official.objects.create(name=name, position=position, order=order, is_head=is_head)
+            slug = spec["slug"]
+            self._account(schema, f"admin.{slug}", f"Admin {result.tenant.name}", Role.VILLAGE_ADMIN)
+            self._account(schema, f"operator.{slug}", f"Operator {result.tenant.name}", Role.OPERATOR)
+            self._account(schema, f"ppid.{slug}", f"PPID {result.tenant.name}", Role.PPID_OFFICER)
+            self._account(schema, f"atasan.ppid.{slug}", f"Atasan PPID {result.tenant.name}", Role.PPID_SUPERIOR)
+            self.stdout.write(
+                f"gampong   http://{village_host(slug, district.slug)}:8000/  ({result.seconds * 1000:.0f} ms)"
+            )
+
+    def _account(self, schema: str, username: str, full_name: str, role: str) -> None:
+        with schema_context(schema):
+            if User.objects.filter(username=username).exists():
+                return
+            _, password = staff_create(username=username, full_name=full_name, role=role, actor=None)
+        self.stdout.write(f"  account {schema}: {username} / {password}  (shown once)")

@@ -1,0 +1,132 @@
+"""The platform registry in the `public` schema: who the tenants are and which hosts reach them.
+
+Nothing personal about residents lives here.
+"""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_tenants.models import DomainMixin, TenantMixin
+
+DISTRICT_CODE_VALIDATOR = RegexValidator(
+    r"^\d{2}\.\d{2}$", _("Kode kabupaten/kota Kemendagri berbentuk 11.06 (dua digit, titik, dua digit).")
+)
+VILLAGE_CODE_VALIDATOR = RegexValidator(
+    r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$",
+    _("Kode desa Kemendagri berbentuk 11.06.10.2001 (10 digit dengan titik)."),
+)
+SLUG_VALIDATOR = RegexValidator(
+    r"^[a-z][a-z0-9-]{1,40}[a-z0-9]$",
+    _("Gunakan huruf kecil, angka dan tanda hubung; diawali huruf (contoh: aceh-besar)."),
+)
+
+
+class TenantType(models.TextChoices):
+    PUBLIC = "public", _("Platform")
+    DISTRICT = "district", _("Kabupaten/kota")
+    VILLAGE = "village", _("Desa")
+
+
+class Tenant(TenantMixin):
+    """One PostgreSQL schema. Its District or Village row says what it is."""
+
+    type = models.CharField(max_length=16, choices=TenantType.choices)
+    name = models.CharField(_("nama"), max_length=150)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    # Provisioning (tenants.provisioning) builds the schema itself, from the template.
+    auto_create_schema = False
+    auto_drop_schema = False
+
+    class Meta:
+        verbose_name = _("tenant")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.schema_name})"
+
+
+class Domain(DomainMixin):
+    class Meta:
+        verbose_name = _("domain")
+
+
+class District(models.Model):
+    """A kabupaten/kota that runs Balai for its villages."""
+
+    tenant = models.OneToOneField(Tenant, on_delete=models.PROTECT, related_name="district")
+    name = models.CharField(_("nama"), max_length=150)
+    code = models.CharField(
+        _("kode Kemendagri"), max_length=5, unique=True, validators=[DISTRICT_CODE_VALIDATOR]
+    )
+    slug = models.SlugField(_("slug"), max_length=42, unique=True, validators=[SLUG_VALIDATOR])
+    # Local names used throughout the district's village pages: desa/kepala desa, gampong/keuchik,
+    # nagari/wali nagari, kampung/kepala kampung...
+    village_noun = models.CharField(_("sebutan desa"), max_length=40, default="desa")
+    village_head_title = models.CharField(_("sebutan kepala desa"), max_length=60, default="kepala desa")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("kabupaten/kota")
+        verbose_name_plural = _("kabupaten/kota")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class VillageStatus(models.TextChoices):
+    PENDING = "pending", _("Menunggu")
+    ACTIVE = "active", _("Aktif")
+    SUSPENDED = "suspended", _("Ditangguhkan")
+    ARCHIVED = "archived", _("Diarsipkan")
+
+
+class Village(models.Model):
+    """A desa/gampong/nagari with its own portal and schema."""
+
+    tenant = models.OneToOneField(Tenant, on_delete=models.PROTECT, related_name="village")
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="villages")
+    name = models.CharField(_("nama"), max_length=150)
+    code = models.CharField(
+        _("kode Kemendagri"), max_length=13, unique=True, validators=[VILLAGE_CODE_VALIDATOR]
+    )
+    kecamatan = models.CharField(_("kecamatan"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=42, validators=[SLUG_VALIDATOR])
+    status = models.CharField(
+        _("status"), max_length=16, choices=VillageStatus.choices, default=VillageStatus.PENDING
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("desa")
+        verbose_name_plural = _("desa")
+        ordering = ["kecamatan", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["district", "slug"], name="village_slug_unique_in_district"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == VillageStatus.ACTIVE
+
+
+class SchemaBlueprint(models.Model):
+    """The DDL of a migrated template schema, captured once per migration state.
+
+    Provisioning replays it with the schema name substituted instead of running every migration.
+    """
+
+    tenant_type = models.CharField(max_length=16, choices=TenantType.choices)
+    migration_state = models.CharField(max_length=64, help_text="sha256 of the applied migrations")
+    ddl = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant_type", "migration_state"], name="blueprint_unique_per_state"
+            ),
+        ]

@@ -1,0 +1,168 @@
+"""Provisioning: the explicit, idempotent way districts and villages come to exist.
+
+Used by management commands now and by the signup wizard later. Every function can be run twice,
+or again after a crash half-way, and ends in one working tenant.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils.translation import gettext as _
+from django_tenants.utils import schema_context, schema_exists
+
+from modules.portal.services import portal_seed_defaults
+from modules.wilayah import selectors as wilayah
+
+from . import schemas
+from .models import District, Domain, Tenant, TenantType, Village, VillageStatus
+
+logger = logging.getLogger(__name__)
+
+
+def district_host(slug: str) -> str:
+    return f"{slug}.{settings.BASE_DOMAIN}"
+
+
+def village_host(village_slug: str, district_slug: str) -> str:
+    return f"{village_slug}.{district_slug}.{settings.BASE_DOMAIN}"
+
+
+def district_schema_name(code: str) -> str:
+    return "d_" + code.replace(".", "")
+
+
+def village_schema_name(code: str) -> str:
+    return "v_" + code.replace(".", "")
+
+
+@transaction.atomic
+def platform_ensure() -> Tenant:
+    """The public tenant and its host, and a Tenant row per template schema (so that
+    `migrate_schemas` knows their type). Idempotent."""
+    public, _ = Tenant.objects.get_or_create(
+        schema_name=settings.PUBLIC_SCHEMA_NAME, defaults={"type": TenantType.PUBLIC, "name": "Balai"}
+    )
+    Domain.objects.get_or_create(domain=settings.BASE_DOMAIN, defaults={"tenant": public, "is_primary": True})
+    for tenant_type, schema_name in settings.TEMPLATE_SCHEMAS.items():
+        Tenant.objects.get_or_create(
+            schema_name=schema_name, defaults={"type": tenant_type, "name": f"template {tenant_type}"}
+        )
+    return public
+
+
+@dataclass(frozen=True)
+class ProvisionResult:
+    tenant: Tenant
+    schema_built: bool
+    seconds: float
+
+
+def district_create(
+    *, code: str, slug: str, name: str | None = None, village_noun: str = "desa",
+    village_head_title: str = "kepala desa",
+) -> ProvisionResult:
+    """Registers a district and builds its schema from the district template."""
+    wilayah.validate_district_code(code)
+    region = wilayah.get_region(code)
+    display_name = name or (region.name.title() if region else code)
+    with transaction.atomic():
+        tenant, _ = Tenant.objects.get_or_create(
+            schema_name=district_schema_name(code),
+            defaults={"type": TenantType.DISTRICT, "name": display_name},
+        )
+        district, _ = District.objects.get_or_create(
+            code=code,
+            defaults={
+                "tenant": tenant, "name": display_name, "slug": slug,
+                "village_noun": village_noun, "village_head_title": village_head_title,
+            },
+        )
+        Domain.objects.get_or_create(
+            domain=district_host(district.slug), defaults={"tenant": tenant, "is_primary": True}
+        )
+    return _build(tenant, seed=None)
+
+
+def village_register(
+    *, district: District, code: str, slug: str, name: str | None = None, kecamatan: str | None = None
+) -> Village:
+    """Writes the registry rows of a village (status pending); the schema comes with provisioning."""
+    wilayah.validate_village_code(code, district_code=district.code)
+    region = wilayah.get_region(code)
+    subdistrict = wilayah.subdistrict_of(code)
+    with transaction.atomic():
+        existing = Village.objects.select_related("tenant").filter(code=code).first()
+        if existing is not None:
+            if existing.district_id != district.pk:
+                raise ValidationError(_("Kode desa %(code)s sudah terdaftar di kabupaten lain.") % {"code": code})
+            return existing
+        if Village.objects.filter(district=district, slug=slug).exists():
+            raise ValidationError(
+                _("Alamat %(slug)s sudah dipakai desa lain di kabupaten ini.") % {"slug": slug}
+            )
+        display_name = name or (region.name.title() if region else code)
+        tenant, _ = Tenant.objects.get_or_create(
+            schema_name=village_schema_name(code),
+            defaults={"type": TenantType.VILLAGE, "name": display_name},
+        )
+        village = Village.objects.create(
+            tenant=tenant, district=district, code=code, slug=slug, name=display_name,
+            kecamatan=kecamatan or (subdistrict.name.title() if subdistrict else ""),
+        )
+        Domain.objects.create(domain=village_host(slug, district.slug), tenant=tenant, is_primary=True)
+    return village
+
+
+def village_provision(village: Village) -> ProvisionResult:
+    """Builds the village's schema from the template, seeds default content, opens the portal."""
+    district = village.district
+
+    def seed() -> None:
+        portal_seed_defaults(
+            village_name=village.name, kecamatan=village.kecamatan, district_name=district.name,
+            head_title=district.village_head_title,
+        )
+
+    result = _build(village.tenant, seed=seed)
+    if village.status == VillageStatus.PENDING:
+        Village.objects.filter(pk=village.pk, status=VillageStatus.PENDING).update(status=VillageStatus.ACTIVE)
+        village.status = VillageStatus.ACTIVE
+    return result
+
+
+def village_create(
+    *, district: District, code: str, slug: str, name: str | None = None, kecamatan: str | None = None
+) -> ProvisionResult:
+    village = village_register(district=district, code=code, slug=slug, name=name, kecamatan=kecamatan)
+    return village_provision(village)
+
+
+def _build(tenant: Tenant, *, seed: object) -> ProvisionResult:
+    """One transaction: the schema's DDL, its migration records and its default content. A crash
+    leaves nothing half-built; a second run finds the schema and only re-seeds what is missing."""
+    started = time.perf_counter()
+    blueprint = schemas.current_blueprint(tenant.type)
+    built = False
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            # Two provisioning runs for one tenant wait for each other instead of racing.
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [tenant.schema_name])
+        if not schema_exists(tenant.schema_name):
+            schemas.build_schema(tenant.schema_name, blueprint)
+            built = True
+        elif schemas.pending_migrations(tenant.schema_name, tenant.type):
+            raise schemas.TemplateOutOfDate(
+                f"Schema {tenant.schema_name} exists but lacks migrations; run `balai_migrate`."
+            )
+        if callable(seed):
+            with schema_context(tenant.schema_name):
+                seed()
+    seconds = time.perf_counter() - started
+    logger.info("provisioned %s (%s) in %.3f s, schema built: %s", tenant.schema_name, tenant.type, seconds, built)
+    return ProvisionResult(tenant=tenant, schema_built=built, seconds=seconds)
