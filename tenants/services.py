@@ -20,6 +20,7 @@ from modules.portal.services import portal_seed_defaults
 from modules.wilayah import selectors as wilayah
 
 from . import schemas
+from .routing import forget_cached_hosts
 from .models import District, Domain, Tenant, TenantType, Village, VillageStatus
 
 logger = logging.getLogger(__name__)
@@ -45,7 +46,7 @@ def village_schema_name(code: str) -> str:
 def platform_ensure() -> Tenant:
     """The public tenant and its host, and a Tenant row per template schema (so that
     `migrate_schemas` knows their type). Idempotent."""
-    public, _ = Tenant.objects.get_or_create(
+    public, _created = Tenant.objects.get_or_create(
         schema_name=settings.PUBLIC_SCHEMA_NAME, defaults={"type": TenantType.PUBLIC, "name": "Balai"}
     )
     Domain.objects.get_or_create(domain=settings.BASE_DOMAIN, defaults={"tenant": public, "is_primary": True})
@@ -72,11 +73,11 @@ def district_create(
     region = wilayah.get_region(code)
     display_name = name or (region.name.title() if region else code)
     with transaction.atomic():
-        tenant, _ = Tenant.objects.get_or_create(
+        tenant, _created = Tenant.objects.get_or_create(
             schema_name=district_schema_name(code),
             defaults={"type": TenantType.DISTRICT, "name": display_name},
         )
-        district, _ = District.objects.get_or_create(
+        district, _created = District.objects.get_or_create(
             code=code,
             defaults={
                 "tenant": tenant, "name": display_name, "slug": slug,
@@ -107,7 +108,7 @@ def village_register(
                 _("Alamat %(slug)s sudah dipakai desa lain di kabupaten ini.") % {"slug": slug}
             )
         display_name = name or (region.name.title() if region else code)
-        tenant, _ = Tenant.objects.get_or_create(
+        tenant, _created = Tenant.objects.get_or_create(
             schema_name=village_schema_name(code),
             defaults={"type": TenantType.VILLAGE, "name": display_name},
         )
@@ -133,7 +134,15 @@ def village_provision(village: Village) -> ProvisionResult:
     if village.status == VillageStatus.PENDING:
         Village.objects.filter(pk=village.pk, status=VillageStatus.PENDING).update(status=VillageStatus.ACTIVE)
         village.status = VillageStatus.ACTIVE
+        forget_cached_hosts()
     return result
+
+
+def village_set_status(village: Village, status: str) -> None:
+    """Opens, suspends or archives a village's portal; its host answers accordingly at once."""
+    Village.objects.filter(pk=village.pk).update(status=status)
+    village.status = status
+    forget_cached_hosts()
 
 
 def village_create(

@@ -1,6 +1,5 @@
 """Request routing: probes first, then the tenant chosen by the Host header through the Domain table."""
 
-import time
 from collections.abc import Callable
 
 import redis
@@ -11,6 +10,7 @@ from django.shortcuts import render
 from django_tenants.middleware.main import TenantMainMiddleware
 
 from tenants.models import Domain, Tenant, TenantType, VillageStatus
+from tenants.routing import tenant_for_host
 
 PROBE_PATHS = {"/healthz", "/readyz"}
 
@@ -54,29 +54,12 @@ def _redis_ready() -> bool:
         return False
 
 
-# Host -> (tenant, looked up at). The Domain table decides; this only saves the query on repeat hosts.
-_TENANT_CACHE_SECONDS = 30.0
-_tenant_by_host: dict[str, tuple[Tenant, float]] = {}
-
-
-def forget_cached_hosts() -> None:
-    """Called after a domain or a village's status changes, so the change applies at once here."""
-    _tenant_by_host.clear()
-
-
 class TenantMiddleware(TenantMainMiddleware):
     """django-tenants' host routing, with the lookup cached briefly and friendly pages for
     unknown hosts and for villages that are not (yet, or any more) open."""
 
     def get_tenant(self, domain_model: type[Domain], hostname: str) -> Tenant:
-        cached = _tenant_by_host.get(hostname)
-        if cached and time.monotonic() - cached[1] < _TENANT_CACHE_SECONDS:
-            return cached[0]
-        domain = domain_model.objects.select_related(
-            "tenant", "tenant__village", "tenant__village__district", "tenant__district"
-        ).get(domain=hostname)
-        _tenant_by_host[hostname] = (domain.tenant, time.monotonic())
-        return domain.tenant
+        return tenant_for_host(hostname)
 
     def no_tenant_found(self, request: HttpRequest, hostname: str) -> HttpResponse:
         # Names no tenant: the page must not help anyone enumerate villages.

@@ -1,0 +1,96 @@
+"""The test harness: one real PostgreSQL database per xdist worker, with the public schema, the
+template schemas, one district and two villages created once per session (not per test).
+
+Each test runs inside a transaction that is rolled back (pytest-django's `db`), so the session's
+tenants stay as they were built.
+"""
+
+from collections.abc import Iterator
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django_tenants.utils import tenant_context
+
+from tenants.models import District, Tenant, Village
+from tenants.routing import forget_cached_hosts
+from tenants.services import district_create, district_host, village_create, village_host
+
+DISTRICT_CODE = "11.06"
+VILLAGE_A = {"code": "11.06.10.2001", "slug": "lambaro"}  # Lambaro, Ingin Jaya
+VILLAGE_B = {"code": "11.06.10.2007", "slug": "siron"}  # Siron, Ingin Jaya
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> None:
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        call_command("balai_migrate", verbosity=0)
+        district_create(code=DISTRICT_CODE, slug="aceh-besar", village_noun="gampong", village_head_title="keuchik")
+        district = District.objects.get(code=DISTRICT_CODE)
+        village_create(district=district, **VILLAGE_A)
+        village_create(district=district, **VILLAGE_B)
+
+
+@pytest.fixture(autouse=True)
+def _back_to_public() -> Iterator[None]:
+    """Requests leave the connection in the last tenant's schema; every test starts on public."""
+    forget_cached_hosts()
+    yield
+    connection.set_schema_to_public()
+    forget_cached_hosts()
+
+
+@pytest.fixture
+def district(db: None) -> District:
+    return District.objects.select_related("tenant").get(code=DISTRICT_CODE)
+
+
+@pytest.fixture
+def village_a(db: None) -> Village:
+    return Village.objects.select_related("tenant", "district").get(code=VILLAGE_A["code"])
+
+
+@pytest.fixture
+def village_b(db: None) -> Village:
+    return Village.objects.select_related("tenant", "district").get(code=VILLAGE_B["code"])
+
+
+def host_of(place: Village | District) -> str:
+    if isinstance(place, Village):
+        return village_host(place.slug, place.district.slug)
+    return district_host(place.slug)
+
+
+@pytest.fixture
+def client_a(village_a: Village) -> Client:
+    return Client(HTTP_HOST=host_of(village_a))
+
+
+@pytest.fixture
+def client_b(village_b: Village) -> Client:
+    return Client(HTTP_HOST=host_of(village_b))
+
+
+@pytest.fixture
+def district_client(district: District) -> Client:
+    return Client(HTTP_HOST=host_of(district))
+
+
+@pytest.fixture
+def in_village_a(village_a: Village) -> Iterator[Tenant]:
+    """Runs the test body inside village A's schema."""
+    with tenant_context(village_a.tenant):
+        yield village_a.tenant
+
+
+@pytest.fixture
+def in_village_b(village_b: Village) -> Iterator[Tenant]:
+    with tenant_context(village_b.tenant):
+        yield village_b.tenant
+
+
+def sign_in(client: Client, tenant: Tenant, user: object) -> None:
+    """force_login writes the session and last_login in the current schema: do it in the tenant's."""
+    with tenant_context(tenant):
+        client.force_login(user)  # type: ignore[arg-type]

@@ -1,0 +1,135 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django_tenants.utils import schema_context, schema_exists
+
+from modules.portal.models import Official, VillageProfile
+from tenants import schemas, services
+from tenants.models import Domain, Tenant, Village, VillageStatus
+
+
+def test_village_create_builds_schema_records_migrations_and_seeds(district):
+    result = services.village_create(district=district, code="11.06.08.2007", slug="lamteh")
+
+    village = Village.objects.get(code="11.06.08.2007")
+    assert result.schema_built is True
+    assert village.status == VillageStatus.ACTIVE
+    assert village.name == "Lamteh"
+    assert village.kecamatan == "Peukan Bada"
+    assert schema_exists("v_1106082007")
+    assert Domain.objects.get(tenant=village.tenant).domain == "lamteh.aceh-besar.balai.test"
+    assert schemas.pending_migrations("v_1106082007", "village") == set()
+    with schema_context("v_1106082007"):
+        assert VillageProfile.objects.get(pk=1).about.startswith("Lamteh berada di Kecamatan Peukan Bada")
+        assert list(Official.objects.values_list("position", "is_head")) == [("Keuchik", True)]
+
+
+def test_village_create_twice_ends_in_one_village(district):
+    first = services.village_create(district=district, code="11.06.08.2007", slug="lamteh")
+    second = services.village_create(district=district, code="11.06.08.2007", slug="lamteh")
+
+    assert (first.schema_built, second.schema_built) == (True, False)
+    assert Village.objects.filter(code="11.06.08.2007").count() == 1
+    assert Tenant.objects.filter(schema_name="v_1106082007").count() == 1
+    with schema_context("v_1106082007"):
+        assert Official.objects.count() == 1
+
+
+def test_a_crash_half_way_leaves_no_schema_and_a_rerun_completes(district, monkeypatch):
+    def crash(**kwargs):
+        raise RuntimeError("power cut during seeding")
+
+    monkeypatch.setattr(services, "portal_seed_defaults", crash)
+    with pytest.raises(RuntimeError):
+        services.village_create(district=district, code="11.06.08.2007", slug="lamteh")
+
+    village = Village.objects.get(code="11.06.08.2007")
+    assert village.status == VillageStatus.PENDING
+    assert not schema_exists("v_1106082007")
+
+    monkeypatch.undo()
+    result = services.village_provision(village)
+
+    assert result.schema_built is True
+    assert Village.objects.get(code="11.06.08.2007").status == VillageStatus.ACTIVE
+    with schema_context("v_1106082007"):
+        assert VillageProfile.objects.filter(pk=1).exists()
+
+
+def test_village_code_outside_its_district_is_refused_and_nothing_is_written(district):
+    before = (Village.objects.count(), Tenant.objects.count(), Domain.objects.count())
+
+    with pytest.raises(ValidationError) as error:
+        services.village_create(district=district, code="11.71.01.2001", slug="banda")
+
+    assert "11.06" in " ".join(error.value.messages)
+    assert (Village.objects.count(), Tenant.objects.count(), Domain.objects.count()) == before
+
+
+def test_unknown_village_code_is_refused(district):
+    with pytest.raises(ValidationError) as error:
+        services.village_create(district=district, code="11.06.10.2999", slug="tiada")
+
+    assert "tidak ada dalam daftar wilayah" in " ".join(error.value.messages)
+    assert not Village.objects.filter(code="11.06.10.2999").exists()
+
+
+def test_slug_taken_in_the_district_is_refused(district):
+    with pytest.raises(ValidationError) as error:
+        services.village_create(district=district, code="11.06.08.2007", slug="lambaro")
+
+    assert "lambaro sudah dipakai" in " ".join(error.value.messages)
+    assert not Village.objects.filter(code="11.06.08.2007").exists()
+
+
+def test_a_template_behind_the_code_stops_provisioning(district):
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM template_village.django_migrations WHERE app = 'portal'")
+
+    with pytest.raises(schemas.TemplateOutOfDate):
+        services.village_create(district=district, code="11.06.08.2007", slug="lamteh")
+    assert not schema_exists("v_1106082007")
+
+
+def test_the_blueprint_replays_the_template_tables_exactly(village_a):
+    def tables(schema):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns "
+                "WHERE table_schema = %s ORDER BY 1, 2",
+                [schema],
+            )
+            return cursor.fetchall()
+
+    def indexes(schema):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT indexname FROM pg_indexes WHERE schemaname = %s ORDER BY 1", [schema])
+            return [row[0] for row in cursor.fetchall()]
+
+    assert tables(village_a.tenant.schema_name) == tables("template_village")
+    assert indexes(village_a.tenant.schema_name) == indexes("template_village")
+    assert len(tables("template_village")) > 40
+
+
+def test_district_schema_has_no_village_tables(district):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = %s AND table_name LIKE 'portal_%%'",
+            [district.tenant.schema_name],
+        )
+        assert cursor.fetchone()[0] == 0
+        cursor.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = %s AND table_name = 'accounts_user'",
+            [district.tenant.schema_name],
+        )
+        assert cursor.fetchone()[0] == 1
+
+
+def test_no_tenant_table_holds_registry_or_region_rows(village_a):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = %s "
+            "AND (table_name LIKE 'tenants_%%' OR table_name LIKE 'wilayah_%%')",
+            [village_a.tenant.schema_name],
+        )
+        assert cursor.fetchall() == []
