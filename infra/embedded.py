@@ -54,9 +54,23 @@ def start_redis() -> str:
     port = _free_port()
     subprocess.run(
         [
-            redis_server, "--port", str(port), "--bind", "127.0.0.1", "--daemonize", "yes",
-            "--dir", str(REDIS_DIR), "--pidfile", str(REDIS_DIR / "redis.pid"),
-            "--logfile", str(REDIS_DIR / "redis.log"), "--save", "", "--appendonly", "no",
+            redis_server,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--daemonize",
+            "yes",
+            "--dir",
+            str(REDIS_DIR),
+            "--pidfile",
+            str(REDIS_DIR / "redis.pid"),
+            "--logfile",
+            str(REDIS_DIR / "redis.log"),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
         ],
         check=True,
     )

@@ -130,3 +130,6 @@ class SchemaBlueprint(models.Model):
                 fields=["tenant_type", "migration_state"], name="blueprint_unique_per_state"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.tenant_type} {self.migration_state[:12]}"

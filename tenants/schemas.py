@@ -18,10 +18,10 @@ from functools import cache
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django_tenants.utils import quote_schema_name, schema_exists
 
+from .db import tenant_connection as connection
 from .models import SchemaBlueprint
 
 logger = logging.getLogger(__name__)
@@ -29,7 +29,7 @@ logger = logging.getLogger(__name__)
 SCHEMA_PLACEHOLDER = "__balai_schema__"
 
 
-class TemplateOutOfDate(RuntimeError):
+class TemplateOutOfDateError(RuntimeError):
     """The template schema lacks migrations the code has: run `manage.py balai_migrate` first."""
 
 
@@ -67,7 +67,7 @@ def applied_migrations(schema_name: str) -> set[tuple[str, str]]:
         )
         if not cursor.fetchone()[0]:
             return set()
-        cursor.execute(f"SELECT app, name FROM {quote_schema_name(schema_name)}.django_migrations")  # noqa: S608
+        cursor.execute(f"SELECT app, name FROM {quote_schema_name(schema_name)}.django_migrations")
         return {(app, name) for app, name in cursor.fetchall()}
 
 
@@ -81,10 +81,10 @@ def migration_state(migrations: set[tuple[str, str]] | frozenset[tuple[str, str]
 
 
 def current_blueprint(tenant_type: str) -> SchemaBlueprint:
-    """The blueprint for the code's migrations; raises TemplateOutOfDate when the template lags."""
+    """The blueprint for the code's migrations; raises TemplateOutOfDateError when the template lags."""
     template = template_schema(tenant_type)
     if pending_migrations(template, tenant_type):
-        raise TemplateOutOfDate(
+        raise TemplateOutOfDateError(
             f"The {tenant_type} template schema {template} is behind the code's migrations; "
             "run `python platform/manage.py balai_migrate` first."
         )
@@ -149,7 +149,7 @@ def _copy_rows_sql(template: str) -> str:
         )
         tables = [row[0] for row in cursor.fetchall()]
         for table in tables:
-            cursor.execute(f'SELECT EXISTS (SELECT 1 FROM {quoted}."{table}")')  # noqa: S608
+            cursor.execute(f'SELECT EXISTS (SELECT 1 FROM {quoted}."{table}")')
             if not cursor.fetchone()[0]:
                 continue
             if table == "django_migrations":

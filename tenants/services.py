@@ -20,8 +20,8 @@ from modules.portal.services import portal_seed_defaults
 from modules.wilayah import selectors as wilayah
 
 from . import schemas
-from .routing import forget_cached_hosts
 from .models import District, Domain, Tenant, TenantType, Village, VillageStatus
+from .routing import forget_cached_hosts
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +65,11 @@ class ProvisionResult:
 
 
 def district_create(
-    *, code: str, slug: str, name: str | None = None, village_noun: str = "desa",
+    *,
+    code: str,
+    slug: str,
+    name: str | None = None,
+    village_noun: str = "desa",
     village_head_title: str = "kepala desa",
 ) -> ProvisionResult:
     """Registers a district and builds its schema from the district template."""
@@ -80,8 +84,11 @@ def district_create(
         district, _created = District.objects.get_or_create(
             code=code,
             defaults={
-                "tenant": tenant, "name": display_name, "slug": slug,
-                "village_noun": village_noun, "village_head_title": village_head_title,
+                "tenant": tenant,
+                "name": display_name,
+                "slug": slug,
+                "village_noun": village_noun,
+                "village_head_title": village_head_title,
             },
         )
         Domain.objects.get_or_create(
@@ -101,7 +108,9 @@ def village_register(
         existing = Village.objects.select_related("tenant").filter(code=code).first()
         if existing is not None:
             if existing.district_id != district.pk:
-                raise ValidationError(_("Kode desa %(code)s sudah terdaftar di kabupaten lain.") % {"code": code})
+                raise ValidationError(
+                    _("Kode desa %(code)s sudah terdaftar di kabupaten lain.") % {"code": code}
+                )
             return existing
         if Village.objects.filter(district=district, slug=slug).exists():
             raise ValidationError(
@@ -113,7 +122,11 @@ def village_register(
             defaults={"type": TenantType.VILLAGE, "name": display_name},
         )
         village = Village.objects.create(
-            tenant=tenant, district=district, code=code, slug=slug, name=display_name,
+            tenant=tenant,
+            district=district,
+            code=code,
+            slug=slug,
+            name=display_name,
             kecamatan=kecamatan or (subdistrict.name.title() if subdistrict else ""),
         )
         Domain.objects.create(domain=village_host(slug, district.slug), tenant=tenant, is_primary=True)
@@ -126,13 +139,17 @@ def village_provision(village: Village) -> ProvisionResult:
 
     def seed() -> None:
         portal_seed_defaults(
-            village_name=village.name, kecamatan=village.kecamatan, district_name=district.name,
+            village_name=village.name,
+            kecamatan=village.kecamatan,
+            district_name=district.name,
             head_title=district.village_head_title,
         )
 
     result = _build(village.tenant, seed=seed)
     if village.status == VillageStatus.PENDING:
-        Village.objects.filter(pk=village.pk, status=VillageStatus.PENDING).update(status=VillageStatus.ACTIVE)
+        Village.objects.filter(pk=village.pk, status=VillageStatus.PENDING).update(
+            status=VillageStatus.ACTIVE
+        )
         village.status = VillageStatus.ACTIVE
         forget_cached_hosts()
     return result
@@ -166,12 +183,14 @@ def _build(tenant: Tenant, *, seed: object) -> ProvisionResult:
             schemas.build_schema(tenant.schema_name, blueprint)
             built = True
         elif schemas.pending_migrations(tenant.schema_name, tenant.type):
-            raise schemas.TemplateOutOfDate(
+            raise schemas.TemplateOutOfDateError(
                 f"Schema {tenant.schema_name} exists but lacks migrations; run `balai_migrate`."
             )
         if callable(seed):
             with schema_context(tenant.schema_name):
                 seed()
     seconds = time.perf_counter() - started
-    logger.info("provisioned %s (%s) in %.3f s, schema built: %s", tenant.schema_name, tenant.type, seconds, built)
+    logger.info(
+        "provisioned %s (%s) in %.3f s, schema built: %s", tenant.schema_name, tenant.type, seconds, built
+    )
     return ProvisionResult(tenant=tenant, schema_built=built, seconds=seconds)

@@ -17,7 +17,9 @@ def platform_home(request: HttpRequest) -> HttpResponse:
 def district_home(request: HttpRequest) -> HttpResponse:
     """The district's villages by kecamatan, read from the public registry (never village tables)."""
     district: District = request.tenant.district  # type: ignore[attr-defined]
-    villages = Village.objects.filter(district=district, status=VillageStatus.ACTIVE).order_by("kecamatan", "name")
+    villages = Village.objects.filter(district=district, status=VillageStatus.ACTIVE).order_by(
+        "kecamatan", "name"
+    )
     by_kecamatan: dict[str, list[dict[str, object]]] = {}
     for village in villages:
         by_kecamatan.setdefault(village.kecamatan, []).append(

@@ -26,7 +26,9 @@ VILLAGE_B = {"code": "11.06.10.2007", "slug": "siron"}  # Siron, Ingin Jaya
 def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> None:
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
         call_command("balai_migrate", verbosity=0)
-        district_create(code=DISTRICT_CODE, slug="aceh-besar", village_noun="gampong", village_head_title="keuchik")
+        district_create(
+            code=DISTRICT_CODE, slug="aceh-besar", village_noun="gampong", village_head_title="keuchik"
+        )
         district = District.objects.get(code=DISTRICT_CODE)
         village_create(district=district, **VILLAGE_A)
         village_create(district=district, **VILLAGE_B)

@@ -1,5 +1,6 @@
 from celery import shared_task
-from django.db import connection
+
+from tenants.db import tenant_connection as connection
 
 from .services import audit_record
 

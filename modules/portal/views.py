@@ -17,5 +17,9 @@ def village_home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/home.html",
-        {"profile": village_profile(), "officials": published_officials(), "modules_to_come": MODULES_TO_COME},
+        {
+            "profile": village_profile(),
+            "officials": published_officials(),
+            "modules_to_come": MODULES_TO_COME,
+        },
     )

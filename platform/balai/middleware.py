@@ -4,11 +4,11 @@ from collections.abc import Callable
 
 import redis
 from django.conf import settings
-from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django_tenants.middleware.main import TenantMainMiddleware
 
+from tenants.db import tenant_connection as connection
 from tenants.models import Domain, Tenant, TenantType, VillageStatus
 from tenants.routing import tenant_for_host
 

@@ -19,7 +19,9 @@ def _load_production_settings(env: dict[str, str]) -> subprocess.CompletedProces
     return subprocess.run(
         [sys.executable, "-c", "import balai.settings.production"],
         env={**clean, **env, "PYTHONPATH": f"{ROOT}:{ROOT / 'platform'}"},
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 

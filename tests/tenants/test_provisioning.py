@@ -86,7 +86,7 @@ def test_a_template_behind_the_code_stops_provisioning(district):
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM template_village.django_migrations WHERE app = 'portal'")
 
-    with pytest.raises(schemas.TemplateOutOfDate):
+    with pytest.raises(schemas.TemplateOutOfDateError):
         services.village_create(district=district, code="11.06.08.2007", slug="lamteh")
     assert not schema_exists("v_1106082007")
 
@@ -114,12 +114,14 @@ def test_the_blueprint_replays_the_template_tables_exactly(village_a):
 def test_district_schema_has_no_village_tables(district):
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_schema = %s AND table_name LIKE 'portal_%%'",
+            "SELECT count(*) FROM information_schema.tables "
+            "WHERE table_schema = %s AND table_name LIKE 'portal_%%'",
             [district.tenant.schema_name],
         )
         assert cursor.fetchone()[0] == 0
         cursor.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_schema = %s AND table_name = 'accounts_user'",
+            "SELECT count(*) FROM information_schema.tables "
+            "WHERE table_schema = %s AND table_name = 'accounts_user'",
             [district.tenant.schema_name],
         )
         assert cursor.fetchone()[0] == 1

@@ -3,7 +3,7 @@
 from .base import *  # noqa: F403
 from .base import env
 
-SECRET_KEY = "test-only-not-secret-balai-0123456789abcdefghijklmnopqrstuvwxyz"
+SECRET_KEY = "test-only-not-secret-balai-0123456789abcdefghijklmnopqrstuvwxyz"  # noqa: S105 (tests only)
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 BASE_DOMAIN = "balai.test"

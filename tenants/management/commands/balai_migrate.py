@@ -48,7 +48,8 @@ class Command(BaseCommand):
         skip = {settings.PUBLIC_SCHEMA_NAME, *settings.TEMPLATE_SCHEMAS.values()}
         tenants = Tenant.objects.exclude(schema_name__in=skip).values_list("schema_name", "type")
         lagging = [
-            name for name, tenant_type in tenants
+            name
+            for name, tenant_type in tenants
             if schema_exists(name) and schemas.pending_migrations(name, tenant_type)
         ]
         self.stdout.write(f"{len(tenants)} tenant schemas, {len(lagging)} with migrations to apply")
@@ -66,4 +67,6 @@ class Command(BaseCommand):
                         failures.append((name, error))
         self.stdout.write(f"done in {time.perf_counter() - started:.1f} s")
         if failures:
-            raise CommandError(f"{len(failures)} schemas failed to migrate: " + ", ".join(n for n, _ in failures))
+            raise CommandError(
+                f"{len(failures)} schemas failed to migrate: " + ", ".join(n for n, _ in failures)
+            )

@@ -19,8 +19,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             result = district_create(
-                code=options["code"], slug=options["slug"], name=options["name"],
-                village_noun=options["village_noun"], village_head_title=options["village_head_title"],
+                code=options["code"],
+                slug=options["slug"],
+                name=options["name"],
+                village_noun=options["village_noun"],
+                village_head_title=options["village_head_title"],
             )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error

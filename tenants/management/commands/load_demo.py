@@ -4,7 +4,7 @@ Idempotent: a second run changes nothing and prints no password again (passwords
 when the account is created).
 """
 
-from typing import Any
+from typing import Any, TypedDict
 
 from django.core.management.base import BaseCommand
 from django_tenants.utils import schema_context
@@ -15,36 +15,64 @@ from modules.portal.models import Official, VillageProfile
 from tenants.models import District
 from tenants.services import district_create, district_host, village_create, village_host
 
-DISTRICT = {"code": "11.06", "slug": "aceh-besar", "name": "Kabupaten Aceh Besar",
-            "village_noun": "gampong", "village_head_title": "keuchik"}
+DISTRICT = {
+    "code": "11.06",
+    "slug": "aceh-besar",
+    "name": "Kabupaten Aceh Besar",
+    "village_noun": "gampong",
+    "village_head_title": "keuchik",
+}
+
+class DemoVillage(TypedDict):
+    code: str
+    slug: str
+    profile: dict[str, str | int]
+    officials: list[tuple[str, str, bool]]
+
 
 # Real gampong and codes (Kepmendagri 300.2.2-2138/2025); the people and numbers are invented.
-VILLAGES = [
+VILLAGES: list[DemoVillage] = [
     {
-        "code": "11.06.10.2001", "slug": "lambaro",
+        "code": "11.06.10.2001",
+        "slug": "lambaro",
         "profile": {
             "about": "Gampong Lambaro terletak di jalur Banda Aceh–Medan dan dikenal dengan pasar "
-                     "induknya. Sebagian besar warga bekerja sebagai pedagang dan petani.",
-            "address": "Jl. Banda Aceh–Medan Km 7,5, Lambaro, Ingin Jaya", "phone": "0651-123401",
-            "email": "kantor@lambaro.desa.id", "population": 4210, "households": 1175,
+            "induknya. Sebagian besar warga bekerja sebagai pedagang dan petani.",
+            "address": "Jl. Banda Aceh–Medan Km 7,5, Lambaro, Ingin Jaya",
+            "phone": "0651-123401",
+            "email": "kantor@lambaro.desa.id",
+            "population": 4210,
+            "households": 1175,
         },
-        "officials": [("Teuku Zulkifli", "Keuchik", True), ("Nurul Hidayati", "Sekretaris Gampong", False),
-                      ("Muhammad Rizal", "Kasi Pelayanan", False), ("Cut Rahmah", "Kaur Keuangan", False)],
+        "officials": [
+            ("Teuku Zulkifli", "Keuchik", True),
+            ("Nurul Hidayati", "Sekretaris Gampong", False),
+            ("Muhammad Rizal", "Kasi Pelayanan", False),
+            ("Cut Rahmah", "Kaur Keuangan", False),
+        ],
     },
     {
-        "code": "11.06.10.2007", "slug": "siron",
+        "code": "11.06.10.2007",
+        "slug": "siron",
         "profile": {
             "about": "Gampong Siron berada di Kecamatan Ingin Jaya, dekat Krueng Aceh, dengan sawah "
-                     "dan kebun sebagai sumber penghidupan utama.",
-            "address": "Jl. Siron, Ingin Jaya", "phone": "0651-123402", "population": 1980, "households": 540,
+            "dan kebun sebagai sumber penghidupan utama.",
+            "address": "Jl. Siron, Ingin Jaya",
+            "phone": "0651-123402",
+            "population": 1980,
+            "households": 540,
         },
         "officials": [("Abdul Manan", "Keuchik", True), ("Rina Safitri", "Sekretaris Gampong", False)],
     },
     {
-        "code": "11.06.08.2007", "slug": "lamteh",
+        "code": "11.06.08.2007",
+        "slug": "lamteh",
         "profile": {
             "about": "Gampong Lamteh di Kecamatan Peukan Bada berbatasan dengan pesisir barat Aceh Besar.",
-            "address": "Jl. Lamteh, Peukan Bada", "phone": "0651-123403", "population": 1320, "households": 390,
+            "address": "Jl. Lamteh, Peukan Bada",
+            "phone": "0651-123403",
+            "population": 1320,
+            "households": 390,
         },
         "officials": [("Saiful Bahri", "Keuchik", True), ("Yusnidar", "Sekretaris Gampong", False)],
     },
@@ -80,10 +108,11 @@ class Command(BaseCommand):
             self._account(schema, f"admin.{slug}", f"Admin {result.tenant.name}", Role.VILLAGE_ADMIN)
             self._account(schema, f"operator.{slug}", f"Operator {result.tenant.name}", Role.OPERATOR)
             self._account(schema, f"ppid.{slug}", f"PPID {result.tenant.name}", Role.PPID_OFFICER)
-            self._account(schema, f"atasan.ppid.{slug}", f"Atasan PPID {result.tenant.name}", Role.PPID_SUPERIOR)
-            self.stdout.write(
-                f"gampong   http://{village_host(slug, district.slug)}:8000/  ({result.seconds * 1000:.0f} ms)"
+            self._account(
+                schema, f"atasan.ppid.{slug}", f"Atasan PPID {result.tenant.name}", Role.PPID_SUPERIOR
             )
+            url = f"http://{village_host(slug, district.slug)}:8000/"
+            self.stdout.write(f"gampong   {url}  ({result.seconds * 1000:.0f} ms)")
 
     def _account(self, schema: str, username: str, full_name: str, role: str) -> None:
         with schema_context(schema):

@@ -37,7 +37,9 @@ def test_a_village_role_cannot_be_given_in_the_district(district):
 
 def test_staff_signs_in_on_their_own_village(village_a, client_a):
     with tenant_context(village_a.tenant):
-        staff_create(username="op.lambaro", full_name="Op", role=Role.OPERATOR, password="Rahasia-123-x", actor=None)
+        staff_create(
+            username="op.lambaro", full_name="Op", role=Role.OPERATOR, password="Rahasia-123-x", actor=None
+        )
 
     response = client_a.post("/staf/masuk/", {"username": "op.lambaro", "password": "Rahasia-123-x"})
 
@@ -47,7 +49,9 @@ def test_staff_signs_in_on_their_own_village(village_a, client_a):
 
 def test_staff_of_one_village_cannot_sign_in_on_another(village_a, client_b):
     with tenant_context(village_a.tenant):
-        staff_create(username="op.lambaro", full_name="Op", role=Role.OPERATOR, password="Rahasia-123-x", actor=None)
+        staff_create(
+            username="op.lambaro", full_name="Op", role=Role.OPERATOR, password="Rahasia-123-x", actor=None
+        )
 
     response = client_b.post("/staf/masuk/", {"username": "op.lambaro", "password": "Rahasia-123-x"})
 
@@ -58,7 +62,9 @@ def test_staff_of_one_village_cannot_sign_in_on_another(village_a, client_b):
 
 def test_a_session_from_village_a_is_worthless_on_village_b(village_a, client_a, village_b):
     with tenant_context(village_a.tenant):
-        staff_create(username="op.lambaro", full_name="Op", role=Role.OPERATOR, password="Rahasia-123-x", actor=None)
+        staff_create(
+            username="op.lambaro", full_name="Op", role=Role.OPERATOR, password="Rahasia-123-x", actor=None
+        )
     client_a.post("/staf/masuk/", {"username": "op.lambaro", "password": "Rahasia-123-x"})
     session_cookie = client_a.cookies["sessionid"].value
 
