@@ -2,11 +2,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from modules.layanan.selectors import service_pledge
+
 from .selectors import published_officials, village_profile
 
 # The modules that open on the portal as they land; each says what a resident can do there.
 MODULES_TO_COME = [
-    (_("Layanan & surat"), _("Katalog layanan, syarat, dan permohonan surat.")),
     (_("Informasi publik (PPID)"), _("Daftar informasi publik dan permohonan informasi.")),
     (_("Pengaduan"), _("Sampaikan keluhan dan pantau tindak lanjutnya.")),
     (_("Survei kepuasan"), _("Nilai pelayanan desa (SKM).")),

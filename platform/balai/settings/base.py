@@ -35,6 +35,8 @@ _EVERY_SCHEMA = [
     "modules.accounts",
     "modules.audit",
 ]
+# Apps with tables in both the district and the village schemas.
+_EVERY_TENANT = ["modules.notifikasi"]
 
 TENANT_TYPES = {
     "public": {
@@ -52,16 +54,18 @@ TENANT_TYPES = {
         "URLCONF": "balai.urls_public",
     },
     "district": {
-        "APPS": [*_EVERY_SCHEMA],
+        "APPS": [*_EVERY_SCHEMA, *_EVERY_TENANT],
         "URLCONF": "balai.urls_district",
     },
     "village": {
         "APPS": [
             *_EVERY_SCHEMA,
+            *_EVERY_TENANT,
             "modules.kalender",
             "modules.privasi",
             "modules.dokumen",
             "modules.portal",
+            "modules.layanan",
         ],
         "URLCONF": "balai.urls_village",
     },

@@ -1,0 +1,102 @@
+"""Letter numbers and the letter PDF (letterhead, body, signature, verification QR)."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from modules.dokumen.pdf import PAPER_SIZES, render_letter
+from modules.portal.selectors import village_profile
+from modules.privasi.masking import mask_nik
+from tenants.models import Village
+from tenants.services import village_host
+
+from .models import Letter
+
+ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+TOKEN = re.compile(r"\[(kode|nomor|kode_desa|bulan_romawi|bulan|tahun)(?:,(\d))?\]")
+
+
+def validate_number_format(number_format: str) -> None:
+    from django.core.exceptions import ValidationError
+
+    if "[nomor" not in number_format:
+        raise ValidationError(_("Format nomor surat harus memuat [nomor] atau [nomor,3]."))
+    leftovers = TOKEN.sub("", number_format)
+    if "[" in leftovers or "]" in leftovers:
+        raise ValidationError(
+            _("Isian yang dikenal: [kode], [nomor] atau [nomor,3], [kode_desa], [bulan_romawi], [bulan], [tahun].")
+        )
+
+
+def format_number(number_format: str, *, code: str, sequence: int, village_code: str, when: datetime.datetime) -> str:
+    """`[kode]/[nomor,3]/[kode_desa]/[bulan_romawi]/[tahun]` -> `474.4/007/11.06.10.2001/XI/2026`."""
+
+    def replace(match: re.Match[str]) -> str:
+        token, width = match.group(1), match.group(2)
+        return {
+            "kode": code,
+            "nomor": str(sequence).zfill(int(width or 0)),
+            "kode_desa": village_code,
+            "bulan_romawi": ROMAN_MONTHS[when.month - 1],
+            "bulan": f"{when.month:02d}",
+            "tahun": str(when.year),
+        }[token]
+
+    return TOKEN.sub(replace, number_format)
+
+
+class _Blank(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "…"
+
+
+def verification_url(letter: Letter, village: Village) -> str:
+    scheme = "http" if settings.DEBUG else "https"
+    return f"{scheme}://{village_host(village.slug, village.district.slug)}/verifikasi/{letter.verification_code}/"
+
+
+def letter_body(letter: Letter, village: Village) -> str:
+    request = letter.request
+    values: dict[str, Any] = {
+        "nama": request.applicant_name,
+        "nik_tersamar": mask_nik(request.nik),
+        "alamat": request.address,
+        "keperluan": request.purpose,
+        "desa": f"{village.district.village_noun.capitalize()} {village.name}",
+        "kecamatan": village.kecamatan,
+        **request.extra,
+    }
+    return request.service.letter_body.format_map(_Blank({k: str(v) for k, v in values.items()}))
+
+
+def render_letter_pdf(letter: Letter, village: Village) -> bytes:
+    district = village.district
+    profile = village_profile()
+    noun = district.village_noun.capitalize()
+    return render_letter(
+        {
+            "letterhead": {
+                "government": f"Pemerintah {district.name}",
+                "kecamatan": f"Kecamatan {village.kecamatan}",
+                "village": f"{noun} {village.name}",
+                "address": profile.address or f"{noun} {village.name}, Kecamatan {village.kecamatan}",
+                "contact": " · ".join(x for x in (profile.phone, profile.email) if x),
+            },
+            "letter": {"title": letter.request.service.letter_title, "number": letter.number,
+                       "body": letter_body(letter, village)},
+            "signature": {
+                "place": village.name,
+                "date": letter.issued_at.date() if letter.issued_at else datetime.date.today(),
+                "on_behalf_of": letter.on_behalf_of,
+                "position": letter.signer_position,
+                "name": letter.signer_name,
+                "verification_url": verification_url(letter, village),
+            },
+        },
+        paper=PAPER_SIZES[letter.paper_size],
+    )

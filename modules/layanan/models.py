@@ -1,0 +1,253 @@
+"""The village's service counter: the catalogue with its standards (PermenPANRB 15/2014), requests
+from residents, the letters that answer them, and walk-in queue tickets. One schema per village."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from modules.privasi.fields import EncryptedCharField, EncryptedTextField
+
+
+class PaperSize(models.TextChoices):
+    F4 = "F4", _("F4 (215 × 330 mm)")
+    A4 = "A4", _("A4 (210 × 297 mm)")
+
+
+class CounterScope(models.TextChoices):
+    PER_LETTER_TYPE = "per_type", _("Satu nomor urut per jenis surat per tahun")
+    SHARED = "shared", _("Satu nomor urut untuk semua surat per tahun")
+
+
+DEFAULT_NUMBER_FORMAT = "[kode]/[nomor,3]/[kode_desa]/[bulan_romawi]/[tahun]"
+
+
+class ServiceSettings(models.Model):
+    """The village's settings for its counter (pk 1): pledge, letter numbering, paper, signer."""
+
+    pledge = models.TextField(_("maklumat pelayanan"), blank=True)
+    number_format = models.CharField(_("format nomor surat"), max_length=120, default=DEFAULT_NUMBER_FORMAT)
+    counter_scope = models.CharField(
+        _("penomoran"), max_length=16, choices=CounterScope.choices, default=CounterScope.PER_LETTER_TYPE
+    )
+    paper_size = models.CharField(_("ukuran kertas"), max_length=2, choices=PaperSize.choices, default="F4")
+    head_name = models.CharField(_("nama kepala desa"), max_length=150, blank=True)
+    head_title = models.CharField(_("jabatan kepala desa"), max_length=100, default="Kepala Desa")
+
+    class Meta:
+        verbose_name = _("pengaturan layanan")
+        constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="service_settings_singleton")]
+
+    def __str__(self) -> str:
+        return "pengaturan layanan"
+
+
+class Service(models.Model):
+    """A service of the catalogue. What it promises lives in its versioned standards."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("nama layanan"), max_length=150)
+    letter_code = models.CharField(_("kode surat"), max_length=20, help_text=_("Contoh: 474 atau SKD."))
+    letter_title = models.CharField(_("judul surat"), max_length=150)
+    letter_body = models.TextField(
+        _("isi surat"),
+        help_text=_("Teks surat dengan isian {nama}, {nik_tersamar}, {alamat}, {keperluan}, {desa}, {kecamatan}."),
+    )
+    is_active = models.BooleanField(_("aktif"), default=True)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=100)
+
+    class Meta:
+        verbose_name = _("layanan")
+        verbose_name_plural = _("layanan")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ServiceStandard(models.Model):
+    """One version of a service's standard. Never edited: a revision is a new row."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="standards")
+    version = models.PositiveIntegerField(_("versi"))
+    requirements = models.JSONField(_("persyaratan"), default=list, help_text='[{"text": "...", "required": true}]')
+    procedure = models.JSONField(_("prosedur"), default=list, help_text='["langkah 1", "langkah 2"]')
+    time_limit_days = models.PositiveSmallIntegerField(_("jangka waktu (hari kerja)"))
+    cost_rupiah = models.PositiveIntegerField(_("biaya (Rp)"), default=0)
+    product = models.CharField(_("produk layanan"), max_length=150)
+    complaint_channel = models.TextField(_("penanganan pengaduan"))
+    legal_basis = models.TextField(_("dasar hukum"))
+    officer_in_charge = models.CharField(_("penanggung jawab"), max_length=150)
+    service_hours = models.CharField(_("jam layanan"), max_length=150)
+    extra_fields = models.JSONField(
+        _("isian tambahan"), default=list, blank=True, help_text='[{"name": "nama_usaha", "label": "Nama usaha"}]'
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("standar pelayanan")
+        ordering = ["service", "-version"]
+        constraints = [models.UniqueConstraint(fields=["service", "version"], name="one_standard_per_version")]
+
+    def __str__(self) -> str:
+        return f"{self.service} v{self.version}"
+
+    @property
+    def is_free(self) -> bool:
+        return self.cost_rupiah == 0
+
+
+class RequestStatus(models.TextChoices):
+    SUBMITTED = "diajukan", _("Diajukan")
+    NEEDS_DOCUMENTS = "perlu_kelengkapan", _("Perlu kelengkapan")
+    VERIFIED = "diverifikasi", _("Diverifikasi")
+    IN_PROCESS = "diproses", _("Diproses")
+    AWAITING_SIGNATURE = "menunggu_tanda_tangan", _("Menunggu tanda tangan")
+    COMPLETED = "selesai", _("Selesai")
+    REJECTED = "ditolak", _("Ditolak")
+    CANCELLED = "dibatalkan", _("Dibatalkan")
+
+
+class NotifyChannel(models.TextChoices):
+    NONE = "none", _("Tidak perlu")
+    EMAIL = "email", _("Surel")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+    SMS = "sms", _("SMS")
+
+
+class ServiceRequest(models.Model):
+    """A resident's request. Personal data is encrypted at rest; the NIK is found by its keyed hash."""
+
+    tracking_code = models.CharField(_("kode lacak"), max_length=12, unique=True)
+    download_secret = models.CharField(max_length=64)
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="requests")
+    standard = models.ForeignKey(ServiceStandard, on_delete=models.PROTECT, related_name="requests")
+    applicant_name = EncryptedCharField(_("nama pemohon"), max_length=150)
+    nik = EncryptedCharField(_("NIK"), max_length=16)
+    nik_hash = models.CharField(max_length=64, db_index=True)
+    kk_number = EncryptedCharField(_("nomor KK"), max_length=16, blank=True)
+    phone = EncryptedCharField(_("nomor HP/WhatsApp"), max_length=20, blank=True)
+    email = EncryptedCharField(_("surel"), max_length=254, blank=True)
+    address = EncryptedTextField(_("alamat"))
+    purpose = models.CharField(_("keperluan"), max_length=255)
+    extra = models.JSONField(default=dict, blank=True)
+    notify_channel = models.CharField(max_length=16, choices=NotifyChannel.choices, default=NotifyChannel.NONE)
+    status = models.CharField(
+        _("status"), max_length=24, choices=RequestStatus.choices, default=RequestStatus.SUBMITTED, db_index=True
+    )
+    status_reason = models.TextField(_("alasan/keterangan untuk pemohon"), blank=True)
+    is_walk_in = models.BooleanField(_("datang langsung"), default=False)
+    submitted_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    due_date = models.DateField(_("batas waktu"), db_index=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("permohonan")
+        verbose_name_plural = _("permohonan")
+        ordering = ["-submitted_at"]
+
+    def __str__(self) -> str:
+        return self.tracking_code
+
+
+class RequestEvent(models.Model):
+    """The request's timeline as the resident sees it (notes are written for the resident)."""
+
+    request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="events")
+    status = models.CharField(max_length=24, choices=RequestStatus.choices)
+    note = models.TextField(blank=True)
+    actor_label = models.CharField(max_length=150, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.request} → {self.status}"
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    from django.db import connection
+
+    schema = getattr(connection, "schema_name", "public")
+    return f"{schema}/layanan/{instance.request.tracking_code}/{filename}"
+
+
+class Attachment(models.Model):
+    request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="attachments")
+    label = models.CharField(max_length=150)
+    file = models.FileField(upload_to=attachment_path)
+    content_type = models.CharField(max_length=80)
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class LetterCounter(models.Model):
+    """Last number given per scope and year; incremented under a row lock, never `n += 1; save()`."""
+
+    scope = models.CharField(max_length=40)
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["scope", "year"], name="one_counter_per_scope_year")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.year}: {self.last_number}"
+
+
+class Letter(models.Model):
+    request = models.OneToOneField(ServiceRequest, on_delete=models.PROTECT, related_name="letter")
+    number = models.CharField(_("nomor surat"), max_length=120, unique=True)
+    sequence = models.PositiveIntegerField()
+    year = models.PositiveSmallIntegerField()
+    counter_scope = models.CharField(max_length=40)
+    verification_code = models.CharField(max_length=32, unique=True)
+    issued_at = models.DateTimeField(auto_now_add=True)
+    signer_name = models.CharField(_("penanda tangan"), max_length=150)
+    signer_position = models.CharField(_("jabatan penanda tangan"), max_length=150)
+    on_behalf_of = models.CharField(_("a.n."), max_length=150, blank=True)
+    holder_name_masked = models.CharField(max_length=150)
+    paper_size = models.CharField(max_length=2, choices=PaperSize.choices)
+    pdf = models.FileField(upload_to="letters/", blank=True)
+    is_revoked = models.BooleanField(default=False)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoke_reason = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("surat")
+        verbose_name_plural = _("surat")
+        constraints = [
+            models.UniqueConstraint(fields=["counter_scope", "year", "sequence"], name="letter_sequence_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class QueueTicketStatus(models.TextChoices):
+    WAITING = "menunggu", _("Menunggu")
+    CALLED = "dipanggil", _("Dipanggil")
+    DONE = "selesai", _("Selesai")
+    SKIPPED = "dilewati", _("Dilewati")
+
+
+class QueueTicket(models.Model):
+    """A walk-in ticket (nomor antrian) for one counter on one day."""
+
+    counter = models.CharField(_("loket"), max_length=40, default="A")
+    day = models.DateField()
+    number = models.PositiveIntegerField()
+    service = models.ForeignKey(Service, on_delete=models.SET_NULL, null=True, blank=True)
+    status = models.CharField(max_length=16, choices=QueueTicketStatus.choices, default=QueueTicketStatus.WAITING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    called_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["day", "counter", "number"]
+        constraints = [models.UniqueConstraint(fields=["counter", "day", "number"], name="one_ticket_number")]
+
+    def __str__(self) -> str:
+        return f"{self.counter}-{self.number:03d}"

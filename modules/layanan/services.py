@@ -1,0 +1,407 @@
+"""Writes of the service counter. Every function takes its actor explicitly, runs in one
+transaction, writes the audit row inside it, and notifies only after commit.
+
+Callers must already be inside the village's schema; `village` is that village's registry row.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from modules.accounts.models import Role
+from modules.audit.services import audit_record
+from modules.kalender.selectors import add_working_days
+from modules.notifikasi.services import notification_queue
+from modules.privasi.crypto import nik_lookup_hash
+from modules.privasi.masking import mask_name
+from modules.privasi.nik import validate_kk, validate_nik
+from tenants.models import Village
+
+from . import letters
+from .catalogue import DEFAULT_PLEDGE, DEFAULT_SERVICES
+from .models import (
+    Attachment,
+    CounterScope,
+    Letter,
+    LetterCounter,
+    NotifyChannel,
+    QueueTicket,
+    QueueTicketStatus,
+    RequestEvent,
+    RequestStatus,
+    Service,
+    ServiceRequest,
+    ServiceSettings,
+    ServiceStandard,
+)
+
+S = RequestStatus
+# Who may move a request from one status to another. Residents only cancel (request_cancel).
+TRANSITIONS: dict[str, dict[str, tuple[str, ...]]] = {
+    S.SUBMITTED: {
+        S.VERIFIED: (Role.OPERATOR, Role.VILLAGE_ADMIN),
+        S.NEEDS_DOCUMENTS: (Role.OPERATOR, Role.VILLAGE_ADMIN),
+        S.REJECTED: (Role.OPERATOR, Role.VILLAGE_ADMIN),
+    },
+    S.NEEDS_DOCUMENTS: {S.REJECTED: (Role.OPERATOR, Role.VILLAGE_ADMIN)},
+    S.VERIFIED: {
+        S.IN_PROCESS: (Role.OPERATOR, Role.VILLAGE_ADMIN),
+        S.REJECTED: (Role.OPERATOR, Role.VILLAGE_ADMIN),
+    },
+    S.IN_PROCESS: {
+        S.AWAITING_SIGNATURE: (Role.OPERATOR, Role.VILLAGE_ADMIN),
+        S.REJECTED: (Role.OPERATOR, Role.VILLAGE_ADMIN),
+    },
+    # Completion happens only through letter_issue, which signs and numbers the letter.
+    S.AWAITING_SIGNATURE: {S.REJECTED: (Role.VILLAGE_ADMIN,)},
+}
+STAFF_ROLES = (Role.OPERATOR, Role.VILLAGE_ADMIN)
+SIGNING_ROLES = (Role.VILLAGE_ADMIN,)
+RESIDENT_CANCELLABLE = (S.SUBMITTED, S.NEEDS_DOCUMENTS)
+
+# Unambiguous when read aloud or copied from a phone: no 0/O, 1/I/L, 5/S, 8/B.
+TRACKING_ALPHABET = "2345679ACDEFGHJKMNPQRTUVWXYZ"
+ATTACHMENT_TYPES = {"application/pdf", "image/jpeg", "image/png", "image/webp"}
+ATTACHMENT_MAX_BYTES = 2 * 1024 * 1024
+
+
+def new_tracking_code() -> str:
+    body = "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(8))
+    return f"{body[:4]}-{body[4:]}"
+
+
+@transaction.atomic
+def catalogue_seed_defaults(*, head_title: str) -> None:
+    """Default catalogue, pledge and settings of a new village. Idempotent (fills what is missing)."""
+    ServiceSettings.objects.get_or_create(pk=1, defaults={"pledge": DEFAULT_PLEDGE, "head_title": head_title})
+    for order, spec in enumerate(DEFAULT_SERVICES, 1):
+        service, created = Service.objects.get_or_create(
+            slug=spec["slug"],
+            defaults={key: spec[key] for key in ("name", "letter_code", "letter_title", "letter_body")} | {"order": order},
+        )
+        if created:
+            ServiceStandard.objects.create(
+                service=service, version=1, created_by="Balai",
+                complaint_channel=_("Sampaikan ke kantor desa, atau melalui menu Pengaduan di portal ini."),
+                officer_in_charge=_("Sekretaris desa"), service_hours=_("Senin–Jumat 08.00–16.00"),
+                **spec["standard"],
+            )
+
+
+def current_standard(service: Service) -> ServiceStandard:
+    standard = service.standards.order_by("-version").first()
+    if standard is None:
+        raise ValidationError(_("Layanan ini belum memiliki standar pelayanan."))
+    return standard
+
+
+@transaction.atomic
+def service_standard_revise(*, service: Service, actor: Any, **changes: Any) -> ServiceStandard:
+    """An edit of a standard is a new version; requests keep the version they were made under."""
+    previous = ServiceStandard.objects.select_for_update().filter(service=service).order_by("-version").first()
+    if previous is None:
+        raise ValidationError(_("Layanan ini belum memiliki standar pelayanan."))
+    fields = {
+        field.name: getattr(previous, field.name)
+        for field in ServiceStandard._meta.concrete_fields
+        if field.name not in ("id", "service", "version", "created_at", "created_by")
+    }
+    unknown = set(changes) - set(fields)
+    if unknown:
+        raise ValidationError(_("Isian tidak dikenal: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    standard = ServiceStandard.objects.create(
+        service=service, version=previous.version + 1, created_by=str(actor), **(fields | changes)
+    )
+    audit_record(action="layanan.standard_revise", actor=actor, target=standard, detail={"version": standard.version})
+    return standard
+
+
+@dataclass(frozen=True)
+class NewRequest:
+    applicant_name: str
+    nik: str
+    address: str
+    purpose: str
+    kk_number: str = ""
+    phone: str = ""
+    email: str = ""
+    notify_channel: str = NotifyChannel.NONE
+    extra: dict[str, str] | None = None
+
+
+def request_submit(
+    *, village: Village, service: Service, data: NewRequest, attachments: list[tuple[str, UploadedFile]] = (),  # type: ignore[assignment]
+    actor: Any = None, is_walk_in: bool = False, today: datetime.date | None = None,
+) -> ServiceRequest:
+    """Validates and stores a request, then (after commit) notifies the resident. Nothing is saved
+    when any field is invalid; a failing notification never undoes the request."""
+    errors: dict[str, list[str]] = {}
+
+    def check(field: str, validate: Any) -> None:
+        try:
+            validate()
+        except ValidationError as error:
+            errors.setdefault(field, []).extend(error.messages)
+
+    if not service.is_active:
+        raise ValidationError(_("Layanan ini sedang tidak dibuka."))
+    standard = current_standard(service)
+    check("nik", lambda: validate_nik(data.nik))
+    if data.kk_number:
+        check("kk_number", lambda: validate_kk(data.kk_number))
+    if not data.applicant_name.strip():
+        errors["applicant_name"] = [_("Nama pemohon wajib diisi.")]
+    if not data.address.strip():
+        errors["address"] = [_("Alamat wajib diisi.")]
+    if not data.purpose.strip():
+        errors["purpose"] = [_("Keperluan wajib diisi.")]
+    if data.notify_channel == NotifyChannel.EMAIL and not data.email:
+        errors["email"] = [_("Isi alamat surel untuk menerima kabar lewat surel.")]
+    if data.notify_channel in (NotifyChannel.WHATSAPP, NotifyChannel.SMS) and not data.phone:
+        errors["phone"] = [_("Isi nomor HP untuk menerima kabar lewat WhatsApp/SMS.")]
+    if data.phone and not re.fullmatch(r"(\+62|62|0)8[0-9]{7,12}", data.phone.replace(" ", "").replace("-", "")):
+        errors["phone"] = [_("Nomor HP harus diawali 08 atau +628, 10–15 digit.")]
+    extra = {k: v.strip() for k, v in (data.extra or {}).items()}
+    for field in standard.extra_fields:
+        if not extra.get(field["name"]):
+            errors[field["name"]] = [_("%(label)s wajib diisi.") % {"label": field["label"]}]
+    for label, upload in attachments:
+        if upload.content_type not in ATTACHMENT_TYPES:
+            errors.setdefault("attachments", []).append(
+                _("%(name)s: hanya PDF atau gambar (JPG/PNG/WebP).") % {"name": upload.name}
+            )
+        elif (upload.size or 0) > ATTACHMENT_MAX_BYTES:
+            errors.setdefault("attachments", []).append(
+                _("%(name)s lebih dari 2 MB; perkecil atau pindai ulang.") % {"name": upload.name}
+            )
+    if errors:
+        raise ValidationError(errors)
+
+    nik = re.sub(r"\D", "", data.nik)
+    submitted_on = today or timezone.localdate()
+    due = add_working_days(submitted_on, standard.time_limit_days, district_id=village.district_id)
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                request = ServiceRequest.objects.create(
+                    tracking_code=new_tracking_code(), download_secret=secrets.token_urlsafe(24),
+                    service=service, standard=standard, applicant_name=data.applicant_name.strip(),
+                    nik=nik, nik_hash=nik_lookup_hash(nik), kk_number=re.sub(r"\D", "", data.kk_number),
+                    phone=data.phone.strip(), email=data.email.strip(), address=data.address.strip(),
+                    purpose=data.purpose.strip(), extra=extra, notify_channel=data.notify_channel,
+                    is_walk_in=is_walk_in, due_date=due,
+                )
+                break
+        except IntegrityError:  # a tracking code collision: draw again
+            continue
+    else:
+        raise RuntimeError("no free tracking code after 5 draws")
+    with transaction.atomic():
+        for label, upload in attachments:
+            _attach(request, label, upload)
+        RequestEvent.objects.create(
+            request=request, status=S.SUBMITTED, actor_label=str(actor) if actor else _("Pemohon"),
+            note=_("Permohonan diterima di loket.") if is_walk_in else _("Permohonan diterima secara daring."),
+        )
+        audit_record(action="layanan.request_submit", actor=actor, target=request)
+        _notify(request, _("Permohonan %(code)s diterima. Batas waktu: %(due)s.")
+                % {"code": request.tracking_code, "due": request.due_date.strftime("%d-%m-%Y")})
+    return request
+
+
+def _attach(request: ServiceRequest, label: str, upload: UploadedFile) -> Attachment:
+    return Attachment.objects.create(
+        request=request, label=label[:150], file=upload, content_type=upload.content_type or "",
+        size=upload.size or 0,
+    )
+
+
+def _check_role(actor: Any, roles: tuple[str, ...]) -> None:
+    if actor is None or not getattr(actor, "has_role", None) or not actor.has_role(*roles):
+        raise PermissionDenied(_("Peran Anda tidak berwenang melakukan ini."))
+
+
+@transaction.atomic
+def request_transition(*, request: ServiceRequest, to_status: str, actor: Any, note: str = "") -> ServiceRequest:
+    """Moves a request along its workflow. Rejection and a request for documents need a note the
+    resident will read."""
+    locked = ServiceRequest.objects.select_for_update().get(pk=request.pk)
+    allowed = TRANSITIONS.get(locked.status, {})
+    if to_status not in allowed:
+        raise ValidationError(
+            _("Permohonan berstatus %(from)s tidak dapat diubah menjadi %(to)s.")
+            % {"from": locked.get_status_display(), "to": RequestStatus(to_status).label}
+        )
+    _check_role(actor, allowed[to_status])
+    if to_status in (S.REJECTED, S.NEEDS_DOCUMENTS) and not note.strip():
+        raise ValidationError(_("Tuliskan alasan atau dokumen yang kurang; pemohon akan membacanya."))
+    locked.status = to_status
+    locked.status_reason = note.strip() if to_status in (S.REJECTED, S.NEEDS_DOCUMENTS) else ""
+    locked.save(update_fields=["status", "status_reason"])
+    RequestEvent.objects.create(request=locked, status=to_status, note=note.strip(), actor_label=str(actor))
+    audit_record(action=f"layanan.request_{to_status}", actor=actor, target=locked)
+    _notify(locked, _("Permohonan %(code)s: %(status)s. %(note)s")
+            % {"code": locked.tracking_code, "status": locked.get_status_display(), "note": note.strip()})
+    return locked
+
+
+@transaction.atomic
+def request_add_documents(
+    *, request: ServiceRequest, secret: str, attachments: list[tuple[str, UploadedFile]]
+) -> ServiceRequest:
+    """The resident adds what staff asked for; the request goes back to the counter."""
+    locked = ServiceRequest.objects.select_for_update().get(pk=request.pk)
+    if not secrets.compare_digest(locked.download_secret, secret):
+        raise PermissionDenied(_("Kode rahasia permohonan tidak cocok."))
+    if locked.status != S.NEEDS_DOCUMENTS:
+        raise ValidationError(_("Permohonan ini tidak sedang menunggu kelengkapan dokumen."))
+    if not attachments:
+        raise ValidationError(_("Pilih minimal satu berkas untuk diunggah."))
+    for label, upload in attachments:
+        if upload.content_type not in ATTACHMENT_TYPES or (upload.size or 0) > ATTACHMENT_MAX_BYTES:
+            raise ValidationError(_("Berkas harus PDF atau gambar, paling besar 2 MB."))
+        _attach(locked, label, upload)
+    locked.status = S.SUBMITTED
+    locked.save(update_fields=["status"])
+    RequestEvent.objects.create(request=locked, status=S.SUBMITTED, note=_("Pemohon melengkapi dokumen."),
+                                actor_label=_("Pemohon"))
+    audit_record(action="layanan.request_documents_added", actor=None, target=locked)
+    return locked
+
+
+@transaction.atomic
+def request_cancel(*, request: ServiceRequest, secret: str) -> ServiceRequest:
+    locked = ServiceRequest.objects.select_for_update().get(pk=request.pk)
+    if not secrets.compare_digest(locked.download_secret, secret):
+        raise PermissionDenied(_("Kode rahasia permohonan tidak cocok."))
+    if locked.status not in RESIDENT_CANCELLABLE:
+        raise ValidationError(_("Permohonan yang sudah diproses tidak dapat dibatalkan; hubungi kantor desa."))
+    locked.status = S.CANCELLED
+    locked.save(update_fields=["status"])
+    RequestEvent.objects.create(request=locked, status=S.CANCELLED, note=_("Dibatalkan oleh pemohon."),
+                                actor_label=_("Pemohon"))
+    audit_record(action="layanan.request_cancel", actor=None, target=locked)
+    return locked
+
+
+def next_letter_number(*, scope: str, year: int) -> int:
+    """The next number of a counter, under a row lock: never repeats, never skips (callers hold the
+    transaction that also writes the letter, so a failed issue gives the number back)."""
+    LetterCounter.objects.bulk_create(
+        [LetterCounter(scope=scope, year=year, last_number=0)], ignore_conflicts=True
+    )
+    counter = LetterCounter.objects.select_for_update().get(scope=scope, year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return counter.last_number
+
+
+@transaction.atomic
+def letter_issue(
+    *, request: ServiceRequest, village: Village, actor: Any, signer_name: str, signer_position: str,
+    on_behalf_of: str = "",
+) -> Letter:
+    """Numbers, signs and renders the letter of a request that awaits signature; completes it."""
+    _check_role(actor, SIGNING_ROLES)
+    locked = ServiceRequest.objects.select_for_update().select_related("service").get(pk=request.pk)
+    if locked.status != S.AWAITING_SIGNATURE:
+        raise ValidationError(_("Surat hanya dapat ditandatangani bila permohonan menunggu tanda tangan."))
+    if not signer_name.strip() or not signer_position.strip():
+        raise ValidationError(_("Nama dan jabatan penanda tangan wajib diisi."))
+    settings_row = ServiceSettings.objects.get_or_create(pk=1)[0]
+    now = timezone.localtime()
+    scope = locked.service.letter_code if settings_row.counter_scope == CounterScope.PER_LETTER_TYPE else "*"
+    sequence = next_letter_number(scope=scope, year=now.year)
+    letter = Letter.objects.create(
+        request=locked,
+        number=letters.format_number(
+            settings_row.number_format, code=locked.service.letter_code, sequence=sequence,
+            village_code=village.code, when=now,
+        ),
+        sequence=sequence, year=now.year, counter_scope=scope,
+        verification_code=secrets.token_urlsafe(18),
+        signer_name=signer_name.strip(), signer_position=signer_position.strip(),
+        on_behalf_of=on_behalf_of.strip(), holder_name_masked=mask_name(locked.applicant_name),
+        paper_size=settings_row.paper_size,
+    )
+    letter.pdf.save(f"{letter.verification_code}.pdf", ContentFile(letters.render_letter_pdf(letter, village)), save=True)
+    locked.status = S.COMPLETED
+    locked.completed_at = now
+    locked.save(update_fields=["status", "completed_at"])
+    RequestEvent.objects.create(
+        request=locked, status=S.COMPLETED, actor_label=str(actor),
+        note=_("Surat nomor %(number)s telah ditandatangani dan dapat diunduh.") % {"number": letter.number},
+    )
+    audit_record(action="layanan.letter_issue", actor=actor, target=letter, detail={"number": letter.number})
+    _notify(locked, _("Surat untuk permohonan %(code)s sudah selesai dan dapat diunduh.") % {"code": locked.tracking_code})
+    return letter
+
+
+@transaction.atomic
+def letter_revoke(*, letter: Letter, actor: Any, reason: str) -> Letter:
+    _check_role(actor, SIGNING_ROLES)
+    if not reason.strip():
+        raise ValidationError(_("Tuliskan alasan pencabutan surat."))
+    locked = Letter.objects.select_for_update().get(pk=letter.pk)
+    if locked.is_revoked:
+        return locked
+    locked.is_revoked = True
+    locked.revoked_at = timezone.now()
+    locked.revoke_reason = reason.strip()
+    locked.save(update_fields=["is_revoked", "revoked_at", "revoke_reason"])
+    audit_record(action="layanan.letter_revoke", actor=actor, target=locked, detail={"number": locked.number})
+    return locked
+
+
+@transaction.atomic
+def queue_ticket_take(*, counter: str = "A", service: Service | None = None) -> QueueTicket:
+    today = timezone.localdate()
+    # Ticket numbers per counter per day come from the same locked counter as letter numbers.
+    number = next_letter_number(scope=f"antrian:{counter}:{today.isoformat()}", year=today.year)
+    return QueueTicket.objects.create(counter=counter, day=today, number=number, service=service)
+
+
+@transaction.atomic
+def queue_call_next(*, counter: str = "A", actor: Any) -> QueueTicket | None:
+    """Marks the ticket being served done and calls the next waiting one (None when the queue is empty)."""
+    _check_role(actor, STAFF_ROLES)
+    today = timezone.localdate()
+    QueueTicket.objects.filter(counter=counter, day=today, status=QueueTicketStatus.CALLED).update(
+        status=QueueTicketStatus.DONE
+    )
+    ticket = (
+        QueueTicket.objects.select_for_update(skip_locked=True)
+        .filter(counter=counter, day=today, status=QueueTicketStatus.WAITING)
+        .order_by("number")
+        .first()
+    )
+    if ticket is None:
+        return None
+    ticket.status = QueueTicketStatus.CALLED
+    ticket.called_at = timezone.now()
+    ticket.save(update_fields=["status", "called_at"])
+    audit_record(action="layanan.queue_call", actor=actor, target=ticket)
+    return ticket
+
+
+def _notify(request: ServiceRequest, message: str) -> None:
+    """Queues the resident's notification in the outbox (same transaction); it is sent after commit
+    and retried, so a failing channel never undoes the request."""
+    if request.notify_channel == NotifyChannel.NONE:
+        return
+    recipient = request.email if request.notify_channel == NotifyChannel.EMAIL else request.phone
+    notification_queue(
+        channel=request.notify_channel, recipient=recipient, subject=_("Layanan desa"), body=message,
+        reference=f"layanan.request:{request.pk}",
+    )

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from . import views
+
+app_name = "layanan"
+
+urlpatterns = [
+    path("layanan/", views.catalogue, name="catalogue"),
+    path("layanan/<slug:slug>/", views.service_detail, name="service"),
+    path("layanan/<slug:slug>/standar.pdf", views.service_leaflet, name="leaflet"),
+    path("layanan/<slug:slug>/ajukan/", views.request_create, name="request_create"),
+    path("lacak/", views.track_lookup, name="track_lookup"),
+    path("lacak/<str:code>/", views.track, name="track"),
+    path("lacak/<str:code>/<str:secret>/", views.owner_page, name="owner"),
+    path("lacak/<str:code>/<str:secret>/surat.pdf", views.letter_download, name="letter_download"),
+    path("verifikasi/<str:verification_code>/", views.verify, name="verify"),
+    path("antrian/", views.queue_take, name="queue_take"),
+    path("antrian/layar/", views.queue_display, name="queue_display"),
+    path("staf/layanan/", views.staff_queue, name="staff_queue"),
+    path("staf/layanan/antrian/panggil/", views.staff_call_next, name="staff_call_next"),
+    path("staf/layanan/loket/<slug:slug>/", views.staff_walk_in, name="staff_walk_in"),
+    path("staf/layanan/<str:code>/", views.staff_request, name="staff_request"),
+]

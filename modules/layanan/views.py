@@ -1,0 +1,282 @@
+"""Server-rendered pages of the service counter: thin views over services and selectors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from modules.accounts.permissions import role_required
+from modules.dokumen.pdf import render_pdf
+from modules.privasi.masking import mask_name, mask_nik
+
+from . import selectors, services
+from .forms import RequestForm, RevokeForm, SignForm, TransitionForm
+from .models import Letter, QueueTicket, QueueTicketStatus, Service, ServiceRequest, ServiceSettings
+
+STAFF = services.STAFF_ROLES
+
+
+def _village(request: HttpRequest) -> Any:
+    return request.tenant.village  # type: ignore[attr-defined]
+
+
+def _service_or_404(slug: str) -> tuple[Service, Any]:
+    service = get_object_or_404(Service.objects.prefetch_related("standards"), slug=slug, is_active=True)
+    standard = selectors.latest_standard(service)
+    if standard is None:
+        raise Http404
+    return service, standard
+
+
+def catalogue(request: HttpRequest) -> HttpResponse:
+    rows = [(service, selectors.latest_standard(service)) for service in selectors.active_services()]
+    settings_row = ServiceSettings.objects.filter(pk=1).first()
+    return render(request, "layanan/catalogue.html", {"rows": rows, "settings_row": settings_row})
+
+
+def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    service, standard = _service_or_404(slug)
+    return render(request, "layanan/service_detail.html", {"service": service, "standard": standard})
+
+
+def service_leaflet(request: HttpRequest, slug: str) -> HttpResponse:
+    """The one-page leaflet a village prints and pins up (A4)."""
+    service, standard = _service_or_404(slug)
+    from modules.portal.selectors import village_profile
+
+    html = render_to_string(
+        "layanan/leaflet.html",
+        {"service": service, "standard": standard, "profile": village_profile(), "village": _village(request),
+         "district": _village(request).district},
+        request=request,
+    )
+    response = HttpResponse(render_pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="standar-{service.slug}.pdf"'
+    return response
+
+
+def request_create(request: HttpRequest, slug: str) -> HttpResponse:
+    service, standard = _service_or_404(slug)
+    form = RequestForm(request.POST or None, request.FILES or None, standard=standard)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        attachments = [
+            (requirement["text"], request.FILES[f"file_{index}"])
+            for index, requirement in enumerate(standard.requirements)
+            if f"file_{index}" in request.FILES
+        ]
+        try:
+            created = services.request_submit(
+                village=_village(request), service=service,
+                data=services.NewRequest(
+                    applicant_name=data["applicant_name"], nik=data["nik"], kk_number=data["kk_number"],
+                    address=data["address"], purpose=data["purpose"], phone=data["phone"], email=data["email"],
+                    notify_channel=data["notify_channel"],
+                    extra={f["name"]: data[f"extra_{f['name']}"] for f in standard.extra_fields},
+                ),
+                attachments=attachments,
+            )
+        except ValidationError as error:
+            _merge_errors(form, error)
+        else:
+            return render(request, "layanan/submitted.html", {"service_request": created}, status=201)
+    return render(request, "layanan/request_form.html", {"service": service, "standard": standard, "form": form},
+                  status=400 if request.method == "POST" else 200)
+
+
+def _merge_errors(form: Any, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, field_errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def track_lookup(request: HttpRequest) -> HttpResponse:
+    code = request.GET.get("kode", "").strip()
+    if code:
+        try:
+            found = selectors.request_by_code(code)
+        except ServiceRequest.DoesNotExist:
+            return render(request, "layanan/track_lookup.html",
+                          {"error": _("Kode lacak tidak ditemukan. Periksa kembali penulisannya.")}, status=404)
+        return redirect("layanan:track", code=found.tracking_code)
+    return render(request, "layanan/track_lookup.html")
+
+
+def track(request: HttpRequest, code: str) -> HttpResponse:
+    found = _request_or_404(code)
+    return render(request, "layanan/track.html", _track_context(found))
+
+
+def _track_context(found: ServiceRequest) -> dict[str, Any]:
+    return {
+        "service_request": found,
+        "masked_name": mask_name(found.applicant_name),
+        "masked_nik": mask_nik(found.nik),
+        "events": found.events.all(),
+        "letter": Letter.objects.filter(request=found).first(),
+        "is_overdue": found.due_date < timezone.localdate() and found.status not in selectors.CLOSED,
+    }
+
+
+def _request_or_404(code: str) -> ServiceRequest:
+    try:
+        return selectors.request_by_code(code)
+    except ServiceRequest.DoesNotExist as error:
+        raise Http404 from error
+
+
+def _owned_or_404(code: str, secret: str) -> ServiceRequest:
+    import secrets as secrets_module
+
+    found = _request_or_404(code)
+    if not secrets_module.compare_digest(found.download_secret, secret):
+        raise Http404
+    return found
+
+
+def owner_page(request: HttpRequest, code: str, secret: str) -> HttpResponse:
+    """The resident's own page: tracking, the letter download, missing documents, cancellation."""
+    found = _owned_or_404(code, secret)
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "cancel":
+                services.request_cancel(request=found, secret=secret)
+                messages.success(request, _("Permohonan dibatalkan."))
+            else:
+                uploads = [(_("Dokumen susulan"), f) for f in request.FILES.getlist("documents")]
+                services.request_add_documents(request=found, secret=secret, attachments=uploads)
+                messages.success(request, _("Dokumen diterima; permohonan kembali diperiksa petugas."))
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        return redirect("layanan:owner", code=found.tracking_code, secret=secret)
+    return render(request, "layanan/owner.html", {**_track_context(found), "secret": secret})
+
+
+def letter_download(request: HttpRequest, code: str, secret: str) -> FileResponse:
+    found = _owned_or_404(code, secret)
+    letter = Letter.objects.filter(request=found, is_revoked=False).first()
+    if letter is None or not letter.pdf:
+        raise Http404
+    return FileResponse(letter.pdf.open("rb"), content_type="application/pdf",
+                        filename=f"surat-{found.tracking_code}.pdf")
+
+
+def verify(request: HttpRequest, verification_code: str) -> HttpResponse:
+    letter = get_object_or_404(Letter.objects.select_related("request__service"), verification_code=verification_code)
+    return render(request, "layanan/verify.html", {"letter": letter})
+
+
+# --- queue tickets -------------------------------------------------------------------------------------
+
+def queue_take(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        ticket = services.queue_ticket_take(counter=request.POST.get("counter", "A")[:40] or "A")
+        return render(request, "layanan/queue_ticket.html", {"ticket": ticket,
+                      "waiting_before": QueueTicket.objects.filter(counter=ticket.counter, day=ticket.day,
+                                                                    status=QueueTicketStatus.WAITING,
+                                                                    number__lt=ticket.number).count()})
+    return render(request, "layanan/queue_take.html")
+
+
+def queue_display(request: HttpRequest) -> HttpResponse:
+    """For a screen in the office; reloads itself every few seconds (no JavaScript needed)."""
+    today = timezone.localdate()
+    called = QueueTicket.objects.filter(day=today, status=QueueTicketStatus.CALLED).order_by("counter")
+    waiting = QueueTicket.objects.filter(day=today, status=QueueTicketStatus.WAITING).count()
+    return render(request, "layanan/queue_display.html", {"called": called, "waiting": waiting})
+
+
+# --- staff ---------------------------------------------------------------------------------------------
+
+@role_required(*STAFF)
+def staff_queue(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    overdue = request.GET.get("terlambat") == "1"
+    rows = selectors.staff_queue(status=status, overdue=overdue)[:200]
+    return render(request, "layanan/staff_queue.html", {
+        "rows": rows, "status": status, "overdue": overdue, "today": timezone.localdate(),
+        "statuses": ServiceRequest._meta.get_field("status").choices,
+    })
+
+
+@role_required(*STAFF)
+def staff_request(request: HttpRequest, code: str) -> HttpResponse:
+    found = _request_or_404(code)
+    if request.method == "POST":
+        try:
+            action = request.POST.get("action")
+            if action == "sign":
+                sign = SignForm(request.POST)
+                if not sign.is_valid():
+                    raise ValidationError(_("Nama dan jabatan penanda tangan wajib diisi."))
+                services.letter_issue(request=found, village=_village(request), actor=request.user, **sign.cleaned_data)
+            elif action == "revoke":
+                revoke = RevokeForm(request.POST)
+                letter = get_object_or_404(Letter, request=found)
+                services.letter_revoke(letter=letter, actor=request.user,
+                                       reason=revoke.data.get("reason", ""))
+            else:
+                transition = TransitionForm(request.POST)
+                if not transition.is_valid():
+                    raise ValidationError(_("Pilih status tujuan yang benar."))
+                services.request_transition(request=found, actor=request.user, **transition.cleaned_data)
+            messages.success(request, _("Tersimpan."))
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        return redirect("layanan:staff_request", code=found.tracking_code)
+    settings_row = ServiceSettings.objects.filter(pk=1).first()
+    return render(request, "layanan/staff_request.html", {
+        "service_request": found, "events": found.events.all(), "attachments": found.attachments.all(),
+        "letter": Letter.objects.filter(request=found).first(),
+        "next_statuses": services.TRANSITIONS.get(found.status, {}),
+        "sign_form": SignForm(initial={"signer_name": settings_row.head_name if settings_row else "",
+                                       "signer_position": settings_row.head_title if settings_row else ""}),
+        "can_sign": request.user.has_role(*services.SIGNING_ROLES),  # type: ignore[union-attr]
+    })
+
+
+@role_required(*STAFF)
+def staff_walk_in(request: HttpRequest, slug: str) -> HttpResponse:
+    """A request registered at the counter for a resident who came in person."""
+    service, standard = _service_or_404(slug)
+    form = RequestForm(request.POST or None, request.FILES or None, standard=standard)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            created = services.request_submit(
+                village=_village(request), service=service, actor=request.user, is_walk_in=True,
+                data=services.NewRequest(
+                    applicant_name=data["applicant_name"], nik=data["nik"], kk_number=data["kk_number"],
+                    address=data["address"], purpose=data["purpose"], phone=data["phone"], email=data["email"],
+                    notify_channel=data["notify_channel"],
+                    extra={f["name"]: data[f"extra_{f['name']}"] for f in standard.extra_fields},
+                ),
+            )
+        except ValidationError as error:
+            _merge_errors(form, error)
+        else:
+            messages.success(request, _("Permohonan %(code)s dicatat.") % {"code": created.tracking_code})
+            return redirect("layanan:staff_request", code=created.tracking_code)
+    return render(request, "layanan/request_form.html", {"service": service, "standard": standard, "form": form,
+                                                          "walk_in": True})
+
+
+@require_POST
+@role_required(*STAFF)
+def staff_call_next(request: HttpRequest) -> HttpResponse:
+    ticket = services.queue_call_next(counter=request.POST.get("counter", "A")[:40] or "A", actor=request.user)
+    if ticket is None:
+        messages.info(request, _("Antrian kosong."))
+    else:
+        messages.success(request, _("Memanggil nomor %(ticket)s.") % {"ticket": str(ticket)})
+    return redirect("layanan:staff_queue")
