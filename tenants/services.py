@@ -16,6 +16,7 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context, schema_exists
 
+from modules.layanan.services import catalogue_seed_defaults
 from modules.portal.services import portal_seed_defaults
 from modules.wilayah import selectors as wilayah
 
@@ -138,6 +139,7 @@ def village_provision(village: Village) -> ProvisionResult:
     district = village.district
 
     def seed() -> None:
+        catalogue_seed_defaults(head_title=district.village_head_title.title())
         portal_seed_defaults(
             village_name=village.name,
             kecamatan=village.kecamatan,
