@@ -62,7 +62,8 @@ test: install system-packages
 	$(VENV)/bin/mypy platform/balai tenants modules
 	DJANGO_SETTINGS_MODULE=balai.settings.test $(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=balai.settings.production SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | base64 | tr -dc a-zA-Z0-9) \
-	  BASE_DOMAIN=balai.example.id $(MANAGE) check --deploy --fail-level WARNING
+	  BASE_DOMAIN=balai.example.id PERSONAL_DATA_KEYS=$$($(PY) -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())') \
+	  $(MANAGE) check --deploy --fail-level WARNING
 	$(VENV)/bin/pytest -n 2 --dist loadfile --create-db
 
 bench: install

@@ -11,6 +11,7 @@ COMPLETE = {
     "DATABASE_URL": "postgres://balai@db/balai",
     "REDIS_URL": "redis://redis:6379/0",
     "BASE_DOMAIN": "balai.acehbesarkab.go.id",
+    "PERSONAL_DATA_KEYS": "dGVzdC1vbmx5LXBlcnNvbmFsLWRhdGEta2V5LTAwMDA=",
 }
 
 

@@ -9,6 +9,10 @@ _REQUIRED = {
     "DATABASE_URL": "the PostgreSQL 14+ URL, e.g. postgres://balai:password@db:5432/balai",
     "REDIS_URL": "the Redis URL for cache and Celery, e.g. redis://redis:6379/0",
     "BASE_DOMAIN": "the platform's domain, e.g. balai.acehbesarkab.go.id",
+    "PERSONAL_DATA_KEYS": (
+        "one or more comma-separated Fernet keys for personal data at rest, e.g. "
+        "`python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'`"
+    ),
 }
 for _name, _example in _REQUIRED.items():
     if not os.environ.get(_name):
