@@ -7,6 +7,8 @@ cost after connections). Writes that change a host or a village's status call
 
 import time
 
+from django.conf import settings
+
 from .models import Domain, Tenant
 
 CACHE_SECONDS = 30.0
@@ -23,6 +25,14 @@ def tenant_for_host(hostname: str) -> Tenant:
     ).get(domain=hostname)
     _tenant_by_host[hostname] = (domain.tenant, time.monotonic())
     return domain.tenant
+
+
+def district_host(slug: str) -> str:
+    return f"{slug}.{settings.BASE_DOMAIN}"
+
+
+def village_host(village_slug: str, district_slug: str) -> str:
+    return f"{village_slug}.{district_slug}.{settings.BASE_DOMAIN}"
 
 
 def forget_cached_hosts() -> None:

@@ -22,17 +22,9 @@ from modules.wilayah import selectors as wilayah
 
 from . import schemas
 from .models import District, Domain, Tenant, TenantType, Village, VillageStatus
-from .routing import forget_cached_hosts
+from .routing import district_host, forget_cached_hosts, village_host
 
 logger = logging.getLogger(__name__)
-
-
-def district_host(slug: str) -> str:
-    return f"{slug}.{settings.BASE_DOMAIN}"
-
-
-def village_host(village_slug: str, district_slug: str) -> str:
-    return f"{village_slug}.{district_slug}.{settings.BASE_DOMAIN}"
 
 
 def district_schema_name(code: str) -> str:

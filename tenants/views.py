@@ -3,7 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from .models import District, Village, VillageStatus
-from .services import district_host, village_host
+from .routing import district_host, village_host
 
 
 def platform_home(request: HttpRequest) -> HttpResponse:

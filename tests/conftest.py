@@ -15,7 +15,8 @@ from django_tenants.utils import tenant_context
 
 from tenants.models import District, Tenant, Village
 from tenants.routing import forget_cached_hosts
-from tenants.services import district_create, district_host, village_create, village_host
+from tenants.routing import district_host, village_host
+from tenants.services import district_create, village_create
 
 DISTRICT_CODE = "11.06"
 VILLAGE_A = {"code": "11.06.10.2001", "slug": "lambaro"}  # Lambaro, Ingin Jaya

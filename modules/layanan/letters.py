@@ -13,7 +13,7 @@ from modules.dokumen.pdf import PAPER_SIZES, render_letter
 from modules.portal.selectors import village_profile
 from modules.privasi.masking import mask_nik
 from tenants.models import Village
-from tenants.services import village_host
+from tenants.routing import village_host
 
 from .models import Letter
 

@@ -3,7 +3,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from tenants.services import district_create, district_host
+from tenants.routing import district_host
+from tenants.services import district_create
 
 
 class Command(BaseCommand):

@@ -4,7 +4,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tenants.models import District
-from tenants.services import village_create, village_host
+from tenants.routing import village_host
+from tenants.services import village_create
 
 
 class Command(BaseCommand):

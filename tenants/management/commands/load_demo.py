@@ -13,7 +13,8 @@ from modules.accounts.models import Role, User
 from modules.accounts.services import staff_create
 from modules.portal.models import Official, VillageProfile
 from tenants.models import District
-from tenants.services import district_create, district_host, village_create, village_host
+from tenants.routing import district_host, village_host
+from tenants.services import district_create, village_create
 
 DISTRICT = {
     "code": "11.06",

@@ -13,10 +13,9 @@ from modules.layanan import services
 from modules.layanan.letters import format_number
 from modules.layanan.models import LetterCounter, RequestStatus
 
-from .conftest import NIK_MAN, new_request_data
+from tests.modules.layanan.data import NIK_MAN, new_request_data, page_size_mm
 
 S = RequestStatus
-F4_MEDIABOX = re.compile(rb"/MediaBox \[\s*0 0 609\.\d+ 935\.\d+\s*\]")
 
 
 def awaiting_signature(village, service, staff):
@@ -46,7 +45,7 @@ def test_issuing_signs_numbers_and_renders_an_f4_letter_with_a_verifying_qr(vill
     assert re.fullmatch(rf"474\.4/\d{{3}}/11\.06\.10\.2001/[IVX]+/{year}", letter.number)
     assert request.__class__.objects.get(pk=request.pk).status == S.COMPLETED
     pdf = letter.pdf.open("rb").read()
-    assert pdf.startswith(b"%PDF") and F4_MEDIABOX.search(pdf)
+    assert page_size_mm(pdf) == (215, 330)
     assert len(letter.verification_code) >= 24 and not letter.verification_code.isdigit()
 
     page = client_a.get(f"/verifikasi/{letter.verification_code}/").content.decode()
@@ -65,7 +64,7 @@ def test_a4_when_the_village_chooses_it(village_a, domisili, staff):
     letter = services.letter_issue(request=awaiting_signature(village_a, domisili, staff), village=village_a,
                                    actor=staff["village_admin"], signer_name="T. Zulkifli", signer_position="Keuchik")
 
-    assert re.search(rb"/MediaBox \[\s*0 0 595\.\d+ 841\.\d+\s*\]", letter.pdf.open("rb").read())
+    assert page_size_mm(letter.pdf.open("rb").read()) == (210, 297)
 
 
 def test_only_the_village_admin_signs(village_a, domisili, staff):

@@ -9,7 +9,7 @@ from modules.layanan import services
 from modules.layanan.models import RequestEvent, RequestStatus, ServiceRequest, ServiceStandard
 from modules.privasi.crypto import nik_lookup_hash
 
-from .conftest import NIK_MAN, NIK_WOMAN, new_request_data
+from tests.modules.layanan.data import NIK_MAN, NIK_WOMAN, new_request_data
 
 S = RequestStatus
 

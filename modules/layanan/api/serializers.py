@@ -1,0 +1,291 @@
+"""Shapes of the service counter's API. No rules here: the services validate, these only shape.
+
+What leaves through the public endpoints is deliberate: the tracking and verification shapes carry
+personal data masked only (mask_name, mask_nik), never a phone number, e-mail or address.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from modules.privasi.masking import mask_name, mask_nik
+
+from .. import letters
+from ..models import Letter, NotifyChannel, QueueTicket, RequestEvent, RequestStatus, ServiceRequest
+from ..services import NewRequest
+
+# --- Shared fields ------------------------------------------------------------------------------------
+
+
+class MaskedField(serializers.CharField):
+    """A personal value, masked on the way out."""
+
+    def __init__(self, mask: Callable[[str | None], str], **kwargs: Any) -> None:
+        self.mask = mask
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value: Any) -> str:
+        return self.mask(str(value) if value is not None else None)
+
+
+class LocalDateField(serializers.DateField):
+    """A moment shown as the date it was in the village (TIME_ZONE), e.g. a letter's issue date."""
+
+    def to_representation(self, value: Any) -> str | None:
+        if value is None:
+            return None
+        return super().to_representation(timezone.localtime(value).date())
+
+
+# --- Catalogue ----------------------------------------------------------------------------------------
+
+
+class RequirementSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    required = serializers.BooleanField()
+
+
+class ExtraFieldSerializer(serializers.Serializer):
+    name = serializers.CharField(help_text="Nama isian di `extra` saat mengajukan permohonan.")
+    label = serializers.CharField()
+
+
+class StandardSerializer(serializers.Serializer):
+    """The service standard in force (PermenPANRB 15/2014)."""
+
+    version = serializers.IntegerField()
+    requirements = RequirementSerializer(many=True)
+    procedure = serializers.ListField(child=serializers.CharField())
+    time_limit_days = serializers.IntegerField(help_text="Jangka waktu dalam hari kerja.")
+    cost_rupiah = serializers.IntegerField()
+    cost = serializers.SerializerMethodField(help_text='"Gratis" bila tanpa biaya, selain itu "Rp 25.000".')
+    product = serializers.CharField()
+    legal_basis = serializers.CharField()
+    complaint_channel = serializers.CharField()
+    officer_in_charge = serializers.CharField()
+    service_hours = serializers.CharField()
+    extra_fields = ExtraFieldSerializer(many=True)
+    changed_at = serializers.DateTimeField(source="created_at", help_text="Saat versi standar ini berlaku.")
+
+    def get_cost(self, standard: Any) -> str:
+        if standard.cost_rupiah == 0:
+            return str(_("Gratis"))
+        return "Rp " + f"{standard.cost_rupiah:,}".replace(",", ".")
+
+
+class CatalogueEntrySerializer(serializers.Serializer):
+    """A service with its current standard; built from the standard's row."""
+
+    slug = serializers.CharField(source="service.slug")
+    name = serializers.CharField(source="service.name")
+    letter_title = serializers.CharField(source="service.letter_title")
+    standard = StandardSerializer(source="*")
+
+
+# --- Requests -----------------------------------------------------------------------------------------
+
+
+class NewRequestSerializer(serializers.Serializer):
+    """The fields of services.NewRequest, plus optional attachments (multipart only).
+
+    Blank values pass here on purpose: request_submit checks every field and answers in one go.
+    """
+
+    applicant_name = serializers.CharField(max_length=150, allow_blank=True)
+    nik = serializers.CharField(max_length=32, allow_blank=True, help_text="16 digit; spasi dan titik boleh.")
+    address = serializers.CharField(max_length=500, allow_blank=True)
+    purpose = serializers.CharField(max_length=255, allow_blank=True)
+    kk_number = serializers.CharField(max_length=32, required=False, allow_blank=True, default="")
+    phone = serializers.CharField(max_length=24, required=False, allow_blank=True, default="")
+    email = serializers.EmailField(max_length=254, required=False, allow_blank=True, default="")
+    notify_channel = serializers.ChoiceField(
+        choices=NotifyChannel.choices, required=False, default=NotifyChannel.NONE
+    )
+    extra = serializers.DictField(
+        child=serializers.CharField(max_length=500, allow_blank=True),
+        required=False,
+        default=dict,
+        help_text="Isian tambahan layanan (lihat `standard.extra_fields`); multipart: `extra.<nama>`.",
+    )
+    attachments = serializers.ListField(
+        child=serializers.FileField(), required=False, default=list, write_only=True,
+        help_text="PDF atau gambar (JPG/PNG/WebP), masing-masing paling besar 2 MB.",
+    )
+    attachment_labels = serializers.ListField(
+        child=serializers.CharField(max_length=150), required=False, default=list, write_only=True,
+        help_text="Keterangan tiap lampiran, urut sesuai `attachments`; bila kosong dipakai nama berkas.",
+    )
+
+    def new_request(self) -> NewRequest:
+        data = self.validated_data
+        return NewRequest(
+            applicant_name=data["applicant_name"], nik=data["nik"], address=data["address"],
+            purpose=data["purpose"], kk_number=data["kk_number"], phone=data["phone"], email=data["email"],
+            notify_channel=data["notify_channel"], extra=dict(data["extra"]),
+        )
+
+    def attachments_with_labels(self) -> list[tuple[str, Any]]:
+        labels = list(self.validated_data["attachment_labels"])
+        files = self.validated_data["attachments"]
+        return [(labels[index] if index < len(labels) else upload.name, upload) for index, upload in enumerate(files)]
+
+
+class CreatedRequestSerializer(serializers.ModelSerializer):
+    secret = serializers.CharField(
+        source="download_secret",
+        help_text="Ditampilkan sekali ini saja: untuk mengunduh surat, melengkapi dokumen atau membatalkan.",
+    )
+    status_label = serializers.CharField(source="get_status_display")
+
+    class Meta:
+        model = ServiceRequest
+        fields = ["tracking_code", "secret", "status", "status_label", "due_date"]
+        read_only_fields = fields
+
+
+class TrackingEventSerializer(serializers.ModelSerializer):
+    status_label = serializers.CharField(source="get_status_display")
+
+    class Meta:
+        model = RequestEvent
+        fields = ["status", "status_label", "note", "created_at"]
+        read_only_fields = fields
+
+
+class TrackingSerializer(serializers.ModelSerializer):
+    """What anyone holding the tracking code sees: personal data masked, nothing more."""
+
+    service_name = serializers.CharField(source="service.name")
+    status_label = serializers.CharField(source="get_status_display")
+    reason = serializers.CharField(source="status_reason", help_text="Alasan atau kekurangan, untuk pemohon.")
+    applicant_name_masked = MaskedField(mask_name, source="applicant_name")
+    nik_masked = MaskedField(mask_nik, source="nik")
+    events = TrackingEventSerializer(many=True)
+
+    class Meta:
+        model = ServiceRequest
+        fields = [
+            "tracking_code", "service_name", "status", "status_label", "reason", "submitted_at", "due_date",
+            "completed_at", "applicant_name_masked", "nik_masked", "events",
+        ]
+        read_only_fields = fields
+
+
+# --- Staff --------------------------------------------------------------------------------------------
+
+
+class QueueFilterSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=RequestStatus.choices, required=False, allow_blank=True)
+    terlambat = serializers.BooleanField(
+        required=False, default=False, help_text="1: hanya yang melewati batas waktu dan belum selesai."
+    )
+
+
+class QueueItemSerializer(serializers.ModelSerializer):
+    service_name = serializers.CharField(source="service.name")
+    status_label = serializers.CharField(source="get_status_display")
+    is_overdue = serializers.BooleanField(help_text="Melewati batas waktu dan belum selesai/ditolak/dibatalkan.")
+
+    class Meta:
+        model = ServiceRequest
+        fields = [
+            "tracking_code", "service_name", "applicant_name", "status", "status_label", "is_walk_in",
+            "submitted_at", "due_date", "is_overdue",
+        ]
+        read_only_fields = fields
+
+
+class TransitionSerializer(serializers.Serializer):
+    to_status = serializers.ChoiceField(choices=RequestStatus.choices)
+    note = serializers.CharField(
+        required=False, allow_blank=True, default="",
+        help_text="Dibaca pemohon; wajib bila ditolak atau perlu kelengkapan.",
+    )
+
+
+class RequestStatusSerializer(serializers.ModelSerializer):
+    status_label = serializers.CharField(source="get_status_display")
+
+    class Meta:
+        model = ServiceRequest
+        fields = ["tracking_code", "status", "status_label", "status_reason", "due_date"]
+        read_only_fields = fields
+
+
+class LetterIssueSerializer(serializers.Serializer):
+    signer_name = serializers.CharField(max_length=150, allow_blank=True)
+    signer_position = serializers.CharField(max_length=150, allow_blank=True)
+    on_behalf_of = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
+
+
+class LetterSerializer(serializers.ModelSerializer):
+    """The letter as staff see it; `context["village"]` is the request's village."""
+
+    verification_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Letter
+        fields = [
+            "number", "verification_code", "verification_url", "issued_at", "signer_name", "signer_position",
+            "on_behalf_of", "is_revoked", "revoked_at", "revoke_reason",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_verification_url(self, letter: Letter) -> str:
+        return letters.verification_url(letter, self.context["village"])
+
+
+class LetterRevokeSerializer(serializers.Serializer):
+    reason = serializers.CharField(allow_blank=True, help_text="Ditulis di catatan audit.")
+
+
+class CallNextSerializer(serializers.Serializer):
+    counter = serializers.CharField(max_length=40, required=False, default="A")
+
+
+class QueueTicketSerializer(serializers.ModelSerializer):
+    label = serializers.CharField(source="__str__", help_text='Nomor yang dipanggil, mis. "A-007".')
+    status_label = serializers.CharField(source="get_status_display")
+    service_name = serializers.CharField(source="service.name", allow_null=True)
+
+    class Meta:
+        model = QueueTicket
+        fields = ["counter", "number", "label", "day", "status", "status_label", "called_at", "service_name"]
+        read_only_fields = fields
+
+
+# --- Verification -------------------------------------------------------------------------------------
+
+
+class LetterVerificationSerializer(serializers.ModelSerializer):
+    """Whether a letter is genuine and in force. Never the NIK; the holder's name masked.
+    Built from selectors.letter_for_verification (annotated `letter_title`); `context["village"]`."""
+
+    type = serializers.CharField(source="letter_title", help_text="Jenis surat (judul surat).")
+    issued_date = LocalDateField(source="issued_at")
+    village_name = serializers.SerializerMethodField()
+    holder_name_masked = serializers.CharField()
+    status = serializers.SerializerMethodField(help_text='"berlaku" atau "dicabut".')
+    revoked_date = LocalDateField(source="revoked_at", allow_null=True)
+
+    class Meta:
+        model = Letter
+        fields = ["number", "type", "issued_date", "village_name", "holder_name_masked", "status", "revoked_date"]
+        read_only_fields = fields
+
+    def get_village_name(self, letter: Letter) -> str:
+        village = self.context["village"]
+        return f"{village.district.village_noun.capitalize()} {village.name}"
+
+    @extend_schema_field({"type": "string", "enum": ["berlaku", "dicabut"]})
+    def get_status(self, letter: Letter) -> str:
+        return "dicabut" if letter.is_revoked else "berlaku"
+
