@@ -14,8 +14,7 @@ from django.test import Client
 from django_tenants.utils import tenant_context
 
 from tenants.models import District, Tenant, Village
-from tenants.routing import forget_cached_hosts
-from tenants.routing import district_host, village_host
+from tenants.routing import district_host, forget_cached_hosts, village_host
 from tenants.services import district_create, village_create
 
 DISTRICT_CODE = "11.06"

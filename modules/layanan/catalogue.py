@@ -21,90 +21,149 @@ COMMON_LEGAL = (
 
 
 def _service(
-    slug: str, name: str, code: str, body: str, requirements: list[dict[str, Any]], days: int = 1,
+    slug: str,
+    name: str,
+    code: str,
+    body: str,
+    requirements: list[dict[str, Any]],
+    days: int = 1,
     extra_fields: list[dict[str, str]] | None = None,
 ) -> dict[str, Any]:
     return {
-        "slug": slug, "name": name, "letter_code": code, "letter_title": name.upper(), "letter_body": body,
+        "slug": slug,
+        "name": name,
+        "letter_code": code,
+        "letter_title": name.upper(),
+        "letter_body": body,
         "standard": {
-            "requirements": requirements, "procedure": COMMON_PROCEDURE, "time_limit_days": days,
-            "cost_rupiah": 0, "product": name, "legal_basis": COMMON_LEGAL, "extra_fields": extra_fields or [],
+            "requirements": requirements,
+            "procedure": COMMON_PROCEDURE,
+            "time_limit_days": days,
+            "cost_rupiah": 0,
+            "product": name,
+            "legal_basis": COMMON_LEGAL,
+            "extra_fields": extra_fields or [],
         },
     }
 
 
 DEFAULT_SERVICES: list[dict[str, Any]] = [
     _service(
-        "surat-keterangan-domisili", "Surat Keterangan Domisili", "474.4",
+        "surat-keterangan-domisili",
+        "Surat Keterangan Domisili",
+        "474.4",
         "Menerangkan bahwa {nama}, NIK {nik_tersamar}, benar berdomisili di {alamat}, {desa}, "
         "Kecamatan {kecamatan}. Surat ini diberikan untuk keperluan {keperluan}.",
         [KTP, KK, RT],
     ),
     _service(
-        "surat-keterangan-tidak-mampu", "Surat Keterangan Tidak Mampu", "401",
+        "surat-keterangan-tidak-mampu",
+        "Surat Keterangan Tidak Mampu",
+        "401",
         "Menerangkan bahwa {nama}, NIK {nik_tersamar}, beralamat di {alamat}, adalah warga {desa} "
         "yang tergolong keluarga tidak mampu. Surat ini diberikan untuk keperluan {keperluan}.",
-        [KTP, KK, RT, {"text": "Foto rumah tampak depan", "required": False},
-         {"text": "Kartu bantuan sosial (PKH/KIS) bila ada", "required": False}],
+        [
+            KTP,
+            KK,
+            RT,
+            {"text": "Foto rumah tampak depan", "required": False},
+            {"text": "Kartu bantuan sosial (PKH/KIS) bila ada", "required": False},
+        ],
     ),
     _service(
-        "surat-pengantar-ktp", "Surat Pengantar KTP-el", "470",
+        "surat-pengantar-ktp",
+        "Surat Pengantar KTP-el",
+        "470",
         "Menerangkan bahwa {nama}, NIK {nik_tersamar}, beralamat di {alamat}, adalah warga {desa} "
         "dan diantar untuk mengurus KTP-el ke Disdukcapil. Keperluan: {keperluan}.",
         [KK, RT, {"text": "KTP-el lama bila rusak atau ada perubahan data", "required": False}],
     ),
     _service(
-        "surat-pengantar-kk", "Surat Pengantar Kartu Keluarga", "470",
+        "surat-pengantar-kk",
+        "Surat Pengantar Kartu Keluarga",
+        "470",
         "Menerangkan bahwa {nama}, NIK {nik_tersamar}, beralamat di {alamat}, diantar untuk mengurus "
         "Kartu Keluarga ke Disdukcapil. Keperluan: {keperluan}.",
-        [KTP, KK, {"text": "Buku nikah/akta perkawinan atau akta cerai bila ada perubahan", "required": False}],
+        [
+            KTP,
+            KK,
+            {"text": "Buku nikah/akta perkawinan atau akta cerai bila ada perubahan", "required": False},
+        ],
     ),
     _service(
-        "surat-keterangan-usaha", "Surat Keterangan Usaha", "503",
+        "surat-keterangan-usaha",
+        "Surat Keterangan Usaha",
+        "503",
         "Menerangkan bahwa {nama}, NIK {nik_tersamar}, beralamat di {alamat}, benar mempunyai usaha "
         "{nama_usaha} di {desa}. Surat ini diberikan untuk keperluan {keperluan}.",
-        [KTP, KK, RT, {"text": "Foto tempat usaha", "required": True}], days=2,
+        [KTP, KK, RT, {"text": "Foto tempat usaha", "required": True}],
+        days=2,
         extra_fields=[{"name": "nama_usaha", "label": "Nama dan jenis usaha"}],
     ),
     _service(
-        "surat-keterangan-kelahiran", "Surat Keterangan Kelahiran", "474.1",
+        "surat-keterangan-kelahiran",
+        "Surat Keterangan Kelahiran",
+        "474.1",
         "Menerangkan bahwa telah lahir {nama_bayi} dari orang tua {nama}, NIK {nik_tersamar}, "
         "beralamat di {alamat}, {desa}. Keperluan: {keperluan}.",
-        [KTP, KK, {"text": "Surat keterangan lahir dari bidan/rumah sakit", "required": True},
-         {"text": "Buku nikah orang tua", "required": True}],
-        extra_fields=[{"name": "nama_bayi", "label": "Nama bayi"}, {"name": "tanggal_lahir_bayi", "label": "Tanggal lahir bayi"}],
+        [
+            KTP,
+            KK,
+            {"text": "Surat keterangan lahir dari bidan/rumah sakit", "required": True},
+            {"text": "Buku nikah orang tua", "required": True},
+        ],
+        extra_fields=[
+            {"name": "nama_bayi", "label": "Nama bayi"},
+            {"name": "tanggal_lahir_bayi", "label": "Tanggal lahir bayi"},
+        ],
     ),
     _service(
-        "surat-keterangan-kematian", "Surat Keterangan Kematian", "474.3",
+        "surat-keterangan-kematian",
+        "Surat Keterangan Kematian",
+        "474.3",
         "Menerangkan bahwa {nama_almarhum}, warga {desa}, telah meninggal dunia pada {tanggal_meninggal}. "
         "Dilaporkan oleh {nama}, NIK {nik_tersamar}. Keperluan: {keperluan}.",
-        [{"text": "KTP-el dan KK almarhum/almarhumah", "required": True}, {"text": "KTP-el pelapor", "required": True},
-         {"text": "Surat keterangan kematian dari rumah sakit bila ada", "required": False}],
-        extra_fields=[{"name": "nama_almarhum", "label": "Nama almarhum/almarhumah"},
-                      {"name": "tanggal_meninggal", "label": "Tanggal meninggal"}],
+        [
+            {"text": "KTP-el dan KK almarhum/almarhumah", "required": True},
+            {"text": "KTP-el pelapor", "required": True},
+            {"text": "Surat keterangan kematian dari rumah sakit bila ada", "required": False},
+        ],
+        extra_fields=[
+            {"name": "nama_almarhum", "label": "Nama almarhum/almarhumah"},
+            {"name": "tanggal_meninggal", "label": "Tanggal meninggal"},
+        ],
     ),
     _service(
-        "surat-keterangan-pindah", "Surat Keterangan Pindah", "474.5",
+        "surat-keterangan-pindah",
+        "Surat Keterangan Pindah",
+        "474.5",
         "Menerangkan bahwa {nama}, NIK {nik_tersamar}, beralamat di {alamat}, {desa}, akan pindah ke "
         "{alamat_tujuan}. Keperluan: {keperluan}.",
-        [KTP, KK, RT], days=2,
+        [KTP, KK, RT],
+        days=2,
         extra_fields=[{"name": "alamat_tujuan", "label": "Alamat tujuan pindah"}],
     ),
     _service(
-        "surat-keterangan-belum-menikah", "Surat Keterangan Belum Menikah", "474.2",
+        "surat-keterangan-belum-menikah",
+        "Surat Keterangan Belum Menikah",
+        "474.2",
         "Menerangkan bahwa {nama}, NIK {nik_tersamar}, beralamat di {alamat}, sampai saat ini belum "
         "pernah menikah. Surat ini diberikan untuk keperluan {keperluan}.",
         [KTP, KK, RT],
     ),
     _service(
-        "surat-keterangan-penghasilan", "Surat Keterangan Penghasilan", "400",
+        "surat-keterangan-penghasilan",
+        "Surat Keterangan Penghasilan",
+        "400",
         "Menerangkan bahwa {nama}, NIK {nik_tersamar}, beralamat di {alamat}, berpenghasilan rata-rata "
         "{penghasilan} per bulan. Surat ini diberikan untuk keperluan {keperluan}.",
         [KTP, KK, RT],
         extra_fields=[{"name": "penghasilan", "label": "Penghasilan rata-rata per bulan (Rp)"}],
     ),
     _service(
-        "surat-keterangan-kehilangan", "Surat Pengantar Kehilangan", "331",
+        "surat-keterangan-kehilangan",
+        "Surat Pengantar Kehilangan",
+        "331",
         "Menerangkan bahwa {nama}, NIK {nik_tersamar}, beralamat di {alamat}, telah kehilangan "
         "{barang_hilang}. Surat ini diberikan sebagai pengantar ke kepolisian untuk keperluan {keperluan}.",
         [KTP, RT],

@@ -29,11 +29,16 @@ def validate_number_format(number_format: str) -> None:
     leftovers = TOKEN.sub("", number_format)
     if "[" in leftovers or "]" in leftovers:
         raise ValidationError(
-            _("Isian yang dikenal: [kode], [nomor] atau [nomor,3], [kode_desa], [bulan_romawi], [bulan], [tahun].")
+            _(
+                "Isian yang dikenal: [kode], [nomor] atau [nomor,3], [kode_desa], [bulan_romawi], "
+                "[bulan], [tahun]."
+            )
         )
 
 
-def format_number(number_format: str, *, code: str, sequence: int, village_code: str, when: datetime.datetime) -> str:
+def format_number(
+    number_format: str, *, code: str, sequence: int, village_code: str, when: datetime.datetime
+) -> str:
     """`[kode]/[nomor,3]/[kode_desa]/[bulan_romawi]/[tahun]` -> `474.4/007/11.06.10.2001/XI/2026`."""
 
     def replace(match: re.Match[str]) -> str:
@@ -57,7 +62,8 @@ class _Blank(dict[str, str]):
 
 def verification_url(letter: Letter, village: Village) -> str:
     scheme = "http" if settings.DEBUG else "https"
-    return f"{scheme}://{village_host(village.slug, village.district.slug)}/verifikasi/{letter.verification_code}/"
+    host = village_host(village.slug, village.district.slug)
+    return f"{scheme}://{host}/verifikasi/{letter.verification_code}/"
 
 
 def letter_body(letter: Letter, village: Village) -> str:
@@ -87,8 +93,11 @@ def render_letter_pdf(letter: Letter, village: Village) -> bytes:
                 "address": profile.address or f"{noun} {village.name}, Kecamatan {village.kecamatan}",
                 "contact": " · ".join(x for x in (profile.phone, profile.email) if x),
             },
-            "letter": {"title": letter.request.service.letter_title, "number": letter.number,
-                       "body": letter_body(letter, village)},
+            "letter": {
+                "title": letter.request.service.letter_title,
+                "number": letter.number,
+                "body": letter_body(letter, village),
+            },
             "signature": {
                 "place": village.name,
                 "date": letter.issued_at.date() if letter.issued_at else datetime.date.today(),

@@ -49,7 +49,9 @@ class Service(models.Model):
     letter_title = models.CharField(_("judul surat"), max_length=150)
     letter_body = models.TextField(
         _("isi surat"),
-        help_text=_("Teks surat dengan isian {nama}, {nik_tersamar}, {alamat}, {keperluan}, {desa}, {kecamatan}."),
+        help_text=_(
+            "Teks surat dengan isian {nama}, {nik_tersamar}, {alamat}, {keperluan}, {desa}, {kecamatan}."
+        ),
     )
     is_active = models.BooleanField(_("aktif"), default=True)
     order = models.PositiveSmallIntegerField(_("urutan"), default=100)
@@ -68,7 +70,9 @@ class ServiceStandard(models.Model):
 
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="standards")
     version = models.PositiveIntegerField(_("versi"))
-    requirements = models.JSONField(_("persyaratan"), default=list, help_text='[{"text": "...", "required": true}]')
+    requirements = models.JSONField(
+        _("persyaratan"), default=list, help_text='[{"text": "...", "required": true}]'
+    )
     procedure = models.JSONField(_("prosedur"), default=list, help_text='["langkah 1", "langkah 2"]')
     time_limit_days = models.PositiveSmallIntegerField(_("jangka waktu (hari kerja)"))
     cost_rupiah = models.PositiveIntegerField(_("biaya (Rp)"), default=0)
@@ -78,7 +82,10 @@ class ServiceStandard(models.Model):
     officer_in_charge = models.CharField(_("penanggung jawab"), max_length=150)
     service_hours = models.CharField(_("jam layanan"), max_length=150)
     extra_fields = models.JSONField(
-        _("isian tambahan"), default=list, blank=True, help_text='[{"name": "nama_usaha", "label": "Nama usaha"}]'
+        _("isian tambahan"),
+        default=list,
+        blank=True,
+        help_text='[{"name": "nama_usaha", "label": "Nama usaha"}]',
     )
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.CharField(max_length=150, blank=True)
@@ -86,7 +93,9 @@ class ServiceStandard(models.Model):
     class Meta:
         verbose_name = _("standar pelayanan")
         ordering = ["service", "-version"]
-        constraints = [models.UniqueConstraint(fields=["service", "version"], name="one_standard_per_version")]
+        constraints = [
+            models.UniqueConstraint(fields=["service", "version"], name="one_standard_per_version")
+        ]
 
     def __str__(self) -> str:
         return f"{self.service} v{self.version}"
@@ -130,9 +139,15 @@ class ServiceRequest(models.Model):
     address = EncryptedTextField(_("alamat"))
     purpose = models.CharField(_("keperluan"), max_length=255)
     extra = models.JSONField(default=dict, blank=True)
-    notify_channel = models.CharField(max_length=16, choices=NotifyChannel.choices, default=NotifyChannel.NONE)
+    notify_channel = models.CharField(
+        max_length=16, choices=NotifyChannel.choices, default=NotifyChannel.NONE
+    )
     status = models.CharField(
-        _("status"), max_length=24, choices=RequestStatus.choices, default=RequestStatus.SUBMITTED, db_index=True
+        _("status"),
+        max_length=24,
+        choices=RequestStatus.choices,
+        default=RequestStatus.SUBMITTED,
+        db_index=True,
     )
     status_reason = models.TextField(_("alasan/keterangan untuk pemohon"), blank=True)
     is_walk_in = models.BooleanField(_("datang langsung"), default=False)
@@ -220,7 +235,9 @@ class Letter(models.Model):
         verbose_name = _("surat")
         verbose_name_plural = _("surat")
         constraints = [
-            models.UniqueConstraint(fields=["counter_scope", "year", "sequence"], name="letter_sequence_unique")
+            models.UniqueConstraint(
+                fields=["counter_scope", "year", "sequence"], name="letter_sequence_unique"
+            )
         ]
 
     def __str__(self) -> str:
@@ -241,7 +258,9 @@ class QueueTicket(models.Model):
     day = models.DateField()
     number = models.PositiveIntegerField()
     service = models.ForeignKey(Service, on_delete=models.SET_NULL, null=True, blank=True)
-    status = models.CharField(max_length=16, choices=QueueTicketStatus.choices, default=QueueTicketStatus.WAITING)
+    status = models.CharField(
+        max_length=16, choices=QueueTicketStatus.choices, default=QueueTicketStatus.WAITING
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     called_at = models.DateTimeField(null=True, blank=True)
 

@@ -18,7 +18,9 @@ def latest_standard(service: Service) -> ServiceStandard | None:
     return standards[0] if standards else None
 
 
-def staff_queue(*, status: str = "", overdue: bool = False, today: datetime.date | None = None) -> QuerySet[ServiceRequest]:
+def staff_queue(
+    *, status: str = "", overdue: bool = False, today: datetime.date | None = None
+) -> QuerySet[ServiceRequest]:
     queryset = ServiceRequest.objects.select_related("service").order_by("due_date", "submitted_at")
     if status:
         queryset = queryset.filter(status=status)

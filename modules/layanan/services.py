@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import re
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -88,13 +89,17 @@ def catalogue_seed_defaults(*, head_title: str) -> None:
     for order, spec in enumerate(DEFAULT_SERVICES, 1):
         service, created = Service.objects.get_or_create(
             slug=spec["slug"],
-            defaults={key: spec[key] for key in ("name", "letter_code", "letter_title", "letter_body")} | {"order": order},
+            defaults={key: spec[key] for key in ("name", "letter_code", "letter_title", "letter_body")}
+            | {"order": order},
         )
         if created:
             ServiceStandard.objects.create(
-                service=service, version=1, created_by="Balai",
+                service=service,
+                version=1,
+                created_by="Balai",
                 complaint_channel=_("Sampaikan ke kantor desa, atau melalui menu Pengaduan di portal ini."),
-                officer_in_charge=_("Sekretaris desa"), service_hours=_("Senin–Jumat 08.00–16.00"),
+                officer_in_charge=_("Sekretaris desa"),
+                service_hours=_("Senin–Jumat 08.00–16.00"),
                 **spec["standard"],
             )
 
@@ -109,7 +114,9 @@ def current_standard(service: Service) -> ServiceStandard:
 @transaction.atomic
 def service_standard_revise(*, service: Service, actor: Any, **changes: Any) -> ServiceStandard:
     """An edit of a standard is a new version; requests keep the version they were made under."""
-    previous = ServiceStandard.objects.select_for_update().filter(service=service).order_by("-version").first()
+    previous = (
+        ServiceStandard.objects.select_for_update().filter(service=service).order_by("-version").first()
+    )
     if previous is None:
         raise ValidationError(_("Layanan ini belum memiliki standar pelayanan."))
     fields = {
@@ -123,7 +130,9 @@ def service_standard_revise(*, service: Service, actor: Any, **changes: Any) -> 
     standard = ServiceStandard.objects.create(
         service=service, version=previous.version + 1, created_by=str(actor), **(fields | changes)
     )
-    audit_record(action="layanan.standard_revise", actor=actor, target=standard, detail={"version": standard.version})
+    audit_record(
+        action="layanan.standard_revise", actor=actor, target=standard, detail={"version": standard.version}
+    )
     return standard
 
 
@@ -141,8 +150,14 @@ class NewRequest:
 
 
 def request_submit(
-    *, village: Village, service: Service, data: NewRequest, attachments: list[tuple[str, UploadedFile]] = (),  # type: ignore[assignment]
-    actor: Any = None, is_walk_in: bool = False, today: datetime.date | None = None,
+    *,
+    village: Village,
+    service: Service,
+    data: NewRequest,
+    attachments: list[tuple[str, UploadedFile]] = (),  # type: ignore[assignment]
+    actor: Any = None,
+    is_walk_in: bool = False,
+    today: datetime.date | None = None,
 ) -> ServiceRequest:
     """Validates and stores a request, then (after commit) notifies the resident. Nothing is saved
     when any field is invalid; a failing notification never undoes the request."""
@@ -170,21 +185,17 @@ def request_submit(
         errors["email"] = [_("Isi alamat surel untuk menerima kabar lewat surel.")]
     if data.notify_channel in (NotifyChannel.WHATSAPP, NotifyChannel.SMS) and not data.phone:
         errors["phone"] = [_("Isi nomor HP untuk menerima kabar lewat WhatsApp/SMS.")]
-    if data.phone and not re.fullmatch(r"(\+62|62|0)8[0-9]{7,12}", data.phone.replace(" ", "").replace("-", "")):
+    if data.phone and not re.fullmatch(
+        r"(\+62|62|0)8[0-9]{7,12}", data.phone.replace(" ", "").replace("-", "")
+    ):
         errors["phone"] = [_("Nomor HP harus diawali 08 atau +628, 10–15 digit.")]
     extra = {k: v.strip() for k, v in (data.extra or {}).items()}
     for field in standard.extra_fields:
         if not extra.get(field["name"]):
             errors[field["name"]] = [_("%(label)s wajib diisi.") % {"label": field["label"]}]
-    for label, upload in attachments:
-        if upload.content_type not in ATTACHMENT_TYPES:
-            errors.setdefault("attachments", []).append(
-                _("%(name)s: hanya PDF atau gambar (JPG/PNG/WebP).") % {"name": upload.name}
-            )
-        elif (upload.size or 0) > ATTACHMENT_MAX_BYTES:
-            errors.setdefault("attachments", []).append(
-                _("%(name)s lebih dari 2 MB; perkecil atau pindai ulang.") % {"name": upload.name}
-            )
+    attachment_errors = _attachment_errors(attachments)
+    if attachment_errors:
+        errors["attachments"] = attachment_errors
     if errors:
         raise ValidationError(errors)
 
@@ -195,12 +206,22 @@ def request_submit(
         try:
             with transaction.atomic():
                 request = ServiceRequest.objects.create(
-                    tracking_code=new_tracking_code(), download_secret=secrets.token_urlsafe(24),
-                    service=service, standard=standard, applicant_name=data.applicant_name.strip(),
-                    nik=nik, nik_hash=nik_lookup_hash(nik), kk_number=re.sub(r"\D", "", data.kk_number),
-                    phone=data.phone.strip(), email=data.email.strip(), address=data.address.strip(),
-                    purpose=data.purpose.strip(), extra=extra, notify_channel=data.notify_channel,
-                    is_walk_in=is_walk_in, due_date=due,
+                    tracking_code=new_tracking_code(),
+                    download_secret=secrets.token_urlsafe(24),
+                    service=service,
+                    standard=standard,
+                    applicant_name=data.applicant_name.strip(),
+                    nik=nik,
+                    nik_hash=nik_lookup_hash(nik),
+                    kk_number=re.sub(r"\D", "", data.kk_number),
+                    phone=data.phone.strip(),
+                    email=data.email.strip(),
+                    address=data.address.strip(),
+                    purpose=data.purpose.strip(),
+                    extra=extra,
+                    notify_channel=data.notify_channel,
+                    is_walk_in=is_walk_in,
+                    due_date=due,
                 )
                 break
         except IntegrityError:  # a tracking code collision: draw again
@@ -211,18 +232,38 @@ def request_submit(
         for label, upload in attachments:
             _attach(request, label, upload)
         RequestEvent.objects.create(
-            request=request, status=S.SUBMITTED, actor_label=str(actor) if actor else _("Pemohon"),
-            note=_("Permohonan diterima di loket.") if is_walk_in else _("Permohonan diterima secara daring."),
+            request=request,
+            status=S.SUBMITTED,
+            actor_label=str(actor) if actor else _("Pemohon"),
+            note=_("Permohonan diterima di loket.")
+            if is_walk_in
+            else _("Permohonan diterima secara daring."),
         )
         audit_record(action="layanan.request_submit", actor=actor, target=request)
-        _notify(request, _("Permohonan %(code)s diterima. Batas waktu: %(due)s.")
-                % {"code": request.tracking_code, "due": request.due_date.strftime("%d-%m-%Y")})
+        _notify(
+            request,
+            _("Permohonan %(code)s diterima. Batas waktu: %(due)s.")
+            % {"code": request.tracking_code, "due": request.due_date.strftime("%d-%m-%Y")},
+        )
     return request
+
+
+def _attachment_errors(attachments: Sequence[tuple[str, UploadedFile]]) -> list[str]:
+    errors = []
+    for _label, upload in attachments:
+        if upload.content_type not in ATTACHMENT_TYPES:
+            errors.append(_("%(name)s: hanya PDF atau gambar (JPG/PNG/WebP).") % {"name": upload.name})
+        elif (upload.size or 0) > ATTACHMENT_MAX_BYTES:
+            errors.append(_("%(name)s lebih dari 2 MB; perkecil atau pindai ulang.") % {"name": upload.name})
+    return errors
 
 
 def _attach(request: ServiceRequest, label: str, upload: UploadedFile) -> Attachment:
     return Attachment.objects.create(
-        request=request, label=label[:150], file=upload, content_type=upload.content_type or "",
+        request=request,
+        label=label[:150],
+        file=upload,
+        content_type=upload.content_type or "",
         size=upload.size or 0,
     )
 
@@ -233,7 +274,9 @@ def _check_role(actor: Any, roles: tuple[str, ...]) -> None:
 
 
 @transaction.atomic
-def request_transition(*, request: ServiceRequest, to_status: str, actor: Any, note: str = "") -> ServiceRequest:
+def request_transition(
+    *, request: ServiceRequest, to_status: str, actor: Any, note: str = ""
+) -> ServiceRequest:
     """Moves a request along its workflow. Rejection and a request for documents need a note the
     resident will read."""
     locked = ServiceRequest.objects.select_for_update().get(pk=request.pk)
@@ -251,8 +294,11 @@ def request_transition(*, request: ServiceRequest, to_status: str, actor: Any, n
     locked.save(update_fields=["status", "status_reason"])
     RequestEvent.objects.create(request=locked, status=to_status, note=note.strip(), actor_label=str(actor))
     audit_record(action=f"layanan.request_{to_status}", actor=actor, target=locked)
-    _notify(locked, _("Permohonan %(code)s: %(status)s. %(note)s")
-            % {"code": locked.tracking_code, "status": locked.get_status_display(), "note": note.strip()})
+    _notify(
+        locked,
+        _("Permohonan %(code)s: %(status)s. %(note)s")
+        % {"code": locked.tracking_code, "status": locked.get_status_display(), "note": note.strip()},
+    )
     return locked
 
 
@@ -268,14 +314,16 @@ def request_add_documents(
         raise ValidationError(_("Permohonan ini tidak sedang menunggu kelengkapan dokumen."))
     if not attachments:
         raise ValidationError(_("Pilih minimal satu berkas untuk diunggah."))
+    attachment_errors = _attachment_errors(attachments)
+    if attachment_errors:
+        raise ValidationError(attachment_errors)
     for label, upload in attachments:
-        if upload.content_type not in ATTACHMENT_TYPES or (upload.size or 0) > ATTACHMENT_MAX_BYTES:
-            raise ValidationError(_("Berkas harus PDF atau gambar, paling besar 2 MB."))
         _attach(locked, label, upload)
     locked.status = S.SUBMITTED
     locked.save(update_fields=["status"])
-    RequestEvent.objects.create(request=locked, status=S.SUBMITTED, note=_("Pemohon melengkapi dokumen."),
-                                actor_label=_("Pemohon"))
+    RequestEvent.objects.create(
+        request=locked, status=S.SUBMITTED, note=_("Pemohon melengkapi dokumen."), actor_label=_("Pemohon")
+    )
     audit_record(action="layanan.request_documents_added", actor=None, target=locked)
     return locked
 
@@ -286,11 +334,14 @@ def request_cancel(*, request: ServiceRequest, secret: str) -> ServiceRequest:
     if not secrets.compare_digest(locked.download_secret, secret):
         raise PermissionDenied(_("Kode rahasia permohonan tidak cocok."))
     if locked.status not in RESIDENT_CANCELLABLE:
-        raise ValidationError(_("Permohonan yang sudah diproses tidak dapat dibatalkan; hubungi kantor desa."))
+        raise ValidationError(
+            _("Permohonan yang sudah diproses tidak dapat dibatalkan; hubungi kantor desa.")
+        )
     locked.status = S.CANCELLED
     locked.save(update_fields=["status"])
-    RequestEvent.objects.create(request=locked, status=S.CANCELLED, note=_("Dibatalkan oleh pemohon."),
-                                actor_label=_("Pemohon"))
+    RequestEvent.objects.create(
+        request=locked, status=S.CANCELLED, note=_("Dibatalkan oleh pemohon."), actor_label=_("Pemohon")
+    )
     audit_record(action="layanan.request_cancel", actor=None, target=locked)
     return locked
 
@@ -309,7 +360,12 @@ def next_letter_number(*, scope: str, year: int) -> int:
 
 @transaction.atomic
 def letter_issue(
-    *, request: ServiceRequest, village: Village, actor: Any, signer_name: str, signer_position: str,
+    *,
+    request: ServiceRequest,
+    village: Village,
+    actor: Any,
+    signer_name: str,
+    signer_position: str,
     on_behalf_of: str = "",
 ) -> Letter:
     """Numbers, signs and renders the letter of a request that awaits signature; completes it."""
@@ -326,25 +382,40 @@ def letter_issue(
     letter = Letter.objects.create(
         request=locked,
         number=letters.format_number(
-            settings_row.number_format, code=locked.service.letter_code, sequence=sequence,
-            village_code=village.code, when=now,
+            settings_row.number_format,
+            code=locked.service.letter_code,
+            sequence=sequence,
+            village_code=village.code,
+            when=now,
         ),
-        sequence=sequence, year=now.year, counter_scope=scope,
+        sequence=sequence,
+        year=now.year,
+        counter_scope=scope,
         verification_code=secrets.token_urlsafe(18),
-        signer_name=signer_name.strip(), signer_position=signer_position.strip(),
-        on_behalf_of=on_behalf_of.strip(), holder_name_masked=mask_name(locked.applicant_name),
+        signer_name=signer_name.strip(),
+        signer_position=signer_position.strip(),
+        on_behalf_of=on_behalf_of.strip(),
+        holder_name_masked=mask_name(locked.applicant_name),
         paper_size=settings_row.paper_size,
     )
-    letter.pdf.save(f"{letter.verification_code}.pdf", ContentFile(letters.render_letter_pdf(letter, village)), save=True)
+    letter.pdf.save(
+        f"{letter.verification_code}.pdf", ContentFile(letters.render_letter_pdf(letter, village)), save=True
+    )
     locked.status = S.COMPLETED
     locked.completed_at = now
     locked.save(update_fields=["status", "completed_at"])
     RequestEvent.objects.create(
-        request=locked, status=S.COMPLETED, actor_label=str(actor),
+        request=locked,
+        status=S.COMPLETED,
+        actor_label=str(actor),
         note=_("Surat nomor %(number)s telah ditandatangani dan dapat diunduh.") % {"number": letter.number},
     )
     audit_record(action="layanan.letter_issue", actor=actor, target=letter, detail={"number": letter.number})
-    _notify(locked, _("Surat untuk permohonan %(code)s sudah selesai dan dapat diunduh.") % {"code": locked.tracking_code})
+    _notify(
+        locked,
+        _("Surat untuk permohonan %(code)s sudah selesai dan dapat diunduh.")
+        % {"code": locked.tracking_code},
+    )
     return letter
 
 
@@ -402,6 +473,9 @@ def _notify(request: ServiceRequest, message: str) -> None:
         return
     recipient = request.email if request.notify_channel == NotifyChannel.EMAIL else request.phone
     notification_queue(
-        channel=request.notify_channel, recipient=recipient, subject=_("Layanan desa"), body=message,
+        channel=request.notify_channel,
+        recipient=recipient,
+        subject=_("Layanan desa"),
+        body=message,
         reference=f"layanan.request:{request.pk}",
     )

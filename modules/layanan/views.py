@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -54,8 +55,13 @@ def service_leaflet(request: HttpRequest, slug: str) -> HttpResponse:
 
     html = render_to_string(
         "layanan/leaflet.html",
-        {"service": service, "standard": standard, "profile": village_profile(), "village": _village(request),
-         "district": _village(request).district},
+        {
+            "service": service,
+            "standard": standard,
+            "profile": village_profile(),
+            "village": _village(request),
+            "district": _village(request).district,
+        },
         request=request,
     )
     response = HttpResponse(render_pdf(html), content_type="application/pdf")
@@ -68,17 +74,23 @@ def request_create(request: HttpRequest, slug: str) -> HttpResponse:
     form = RequestForm(request.POST or None, request.FILES or None, standard=standard)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        attachments = [
-            (requirement["text"], request.FILES[f"file_{index}"])
+        attachments: list[tuple[str, UploadedFile]] = [
+            (requirement["text"], request.FILES[f"file_{index}"])  # type: ignore[misc]
             for index, requirement in enumerate(standard.requirements)
             if f"file_{index}" in request.FILES
         ]
         try:
             created = services.request_submit(
-                village=_village(request), service=service,
+                village=_village(request),
+                service=service,
                 data=services.NewRequest(
-                    applicant_name=data["applicant_name"], nik=data["nik"], kk_number=data["kk_number"],
-                    address=data["address"], purpose=data["purpose"], phone=data["phone"], email=data["email"],
+                    applicant_name=data["applicant_name"],
+                    nik=data["nik"],
+                    kk_number=data["kk_number"],
+                    address=data["address"],
+                    purpose=data["purpose"],
+                    phone=data["phone"],
+                    email=data["email"],
                     notify_channel=data["notify_channel"],
                     extra={f["name"]: data[f"extra_{f['name']}"] for f in standard.extra_fields},
                 ),
@@ -88,8 +100,12 @@ def request_create(request: HttpRequest, slug: str) -> HttpResponse:
             _merge_errors(form, error)
         else:
             return render(request, "layanan/submitted.html", {"service_request": created}, status=201)
-    return render(request, "layanan/request_form.html", {"service": service, "standard": standard, "form": form},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "layanan/request_form.html",
+        {"service": service, "standard": standard, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 def _merge_errors(form: Any, error: ValidationError) -> None:
@@ -106,8 +122,12 @@ def track_lookup(request: HttpRequest) -> HttpResponse:
         try:
             found = selectors.request_by_code(code)
         except ServiceRequest.DoesNotExist:
-            return render(request, "layanan/track_lookup.html",
-                          {"error": _("Kode lacak tidak ditemukan. Periksa kembali penulisannya.")}, status=404)
+            return render(
+                request,
+                "layanan/track_lookup.html",
+                {"error": _("Kode lacak tidak ditemukan. Periksa kembali penulisannya.")},
+                status=404,
+            )
         return redirect("layanan:track", code=found.tracking_code)
     return render(request, "layanan/track_lookup.html")
 
@@ -167,24 +187,37 @@ def letter_download(request: HttpRequest, code: str, secret: str) -> FileRespons
     letter = Letter.objects.filter(request=found, is_revoked=False).first()
     if letter is None or not letter.pdf:
         raise Http404
-    return FileResponse(letter.pdf.open("rb"), content_type="application/pdf",
-                        filename=f"surat-{found.tracking_code}.pdf")
+    return FileResponse(
+        letter.pdf.open("rb"), content_type="application/pdf", filename=f"surat-{found.tracking_code}.pdf"
+    )
 
 
 def verify(request: HttpRequest, verification_code: str) -> HttpResponse:
-    letter = get_object_or_404(Letter.objects.select_related("request__service"), verification_code=verification_code)
+    letter = get_object_or_404(
+        Letter.objects.select_related("request__service"), verification_code=verification_code
+    )
     return render(request, "layanan/verify.html", {"letter": letter})
 
 
 # --- queue tickets -------------------------------------------------------------------------------------
 
+
 def queue_take(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         ticket = services.queue_ticket_take(counter=request.POST.get("counter", "A")[:40] or "A")
-        return render(request, "layanan/queue_ticket.html", {"ticket": ticket,
-                      "waiting_before": QueueTicket.objects.filter(counter=ticket.counter, day=ticket.day,
-                                                                    status=QueueTicketStatus.WAITING,
-                                                                    number__lt=ticket.number).count()})
+        return render(
+            request,
+            "layanan/queue_ticket.html",
+            {
+                "ticket": ticket,
+                "waiting_before": QueueTicket.objects.filter(
+                    counter=ticket.counter,
+                    day=ticket.day,
+                    status=QueueTicketStatus.WAITING,
+                    number__lt=ticket.number,
+                ).count(),
+            },
+        )
     return render(request, "layanan/queue_take.html")
 
 
@@ -198,15 +231,23 @@ def queue_display(request: HttpRequest) -> HttpResponse:
 
 # --- staff ---------------------------------------------------------------------------------------------
 
+
 @role_required(*STAFF)
 def staff_queue(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     overdue = request.GET.get("terlambat") == "1"
     rows = selectors.staff_queue(status=status, overdue=overdue)[:200]
-    return render(request, "layanan/staff_queue.html", {
-        "rows": rows, "status": status, "overdue": overdue, "today": timezone.localdate(),
-        "statuses": ServiceRequest._meta.get_field("status").choices,
-    })
+    return render(
+        request,
+        "layanan/staff_queue.html",
+        {
+            "rows": rows,
+            "status": status,
+            "overdue": overdue,
+            "today": timezone.localdate(),
+            "statuses": ServiceRequest._meta.get_field("status").choices,
+        },
+    )
 
 
 @role_required(*STAFF)
@@ -219,12 +260,15 @@ def staff_request(request: HttpRequest, code: str) -> HttpResponse:
                 sign = SignForm(request.POST)
                 if not sign.is_valid():
                     raise ValidationError(_("Nama dan jabatan penanda tangan wajib diisi."))
-                services.letter_issue(request=found, village=_village(request), actor=request.user, **sign.cleaned_data)
+                services.letter_issue(
+                    request=found, village=_village(request), actor=request.user, **sign.cleaned_data
+                )
             elif action == "revoke":
                 revoke = RevokeForm(request.POST)
                 letter = get_object_or_404(Letter, request=found)
-                services.letter_revoke(letter=letter, actor=request.user,
-                                       reason=revoke.data.get("reason", ""))
+                services.letter_revoke(
+                    letter=letter, actor=request.user, reason=revoke.data.get("reason", "")
+                )
             else:
                 transition = TransitionForm(request.POST)
                 if not transition.is_valid():
@@ -235,14 +279,24 @@ def staff_request(request: HttpRequest, code: str) -> HttpResponse:
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         return redirect("layanan:staff_request", code=found.tracking_code)
     settings_row = ServiceSettings.objects.filter(pk=1).first()
-    return render(request, "layanan/staff_request.html", {
-        "service_request": found, "events": found.events.all(), "attachments": found.attachments.all(),
-        "letter": Letter.objects.filter(request=found).first(),
-        "next_statuses": services.TRANSITIONS.get(found.status, {}),
-        "sign_form": SignForm(initial={"signer_name": settings_row.head_name if settings_row else "",
-                                       "signer_position": settings_row.head_title if settings_row else ""}),
-        "can_sign": request.user.has_role(*services.SIGNING_ROLES),  # type: ignore[union-attr]
-    })
+    return render(
+        request,
+        "layanan/staff_request.html",
+        {
+            "service_request": found,
+            "events": found.events.all(),
+            "attachments": found.attachments.all(),
+            "letter": Letter.objects.filter(request=found).first(),
+            "next_statuses": services.TRANSITIONS.get(found.status, {}),
+            "sign_form": SignForm(
+                initial={
+                    "signer_name": settings_row.head_name if settings_row else "",
+                    "signer_position": settings_row.head_title if settings_row else "",
+                }
+            ),
+            "can_sign": request.user.has_role(*services.SIGNING_ROLES),  # type: ignore[union-attr]
+        },
+    )
 
 
 @role_required(*STAFF)
@@ -254,10 +308,18 @@ def staff_walk_in(request: HttpRequest, slug: str) -> HttpResponse:
         data = form.cleaned_data
         try:
             created = services.request_submit(
-                village=_village(request), service=service, actor=request.user, is_walk_in=True,
+                village=_village(request),
+                service=service,
+                actor=request.user,
+                is_walk_in=True,
                 data=services.NewRequest(
-                    applicant_name=data["applicant_name"], nik=data["nik"], kk_number=data["kk_number"],
-                    address=data["address"], purpose=data["purpose"], phone=data["phone"], email=data["email"],
+                    applicant_name=data["applicant_name"],
+                    nik=data["nik"],
+                    kk_number=data["kk_number"],
+                    address=data["address"],
+                    purpose=data["purpose"],
+                    phone=data["phone"],
+                    email=data["email"],
                     notify_channel=data["notify_channel"],
                     extra={f["name"]: data[f"extra_{f['name']}"] for f in standard.extra_fields},
                 ),
@@ -267,14 +329,19 @@ def staff_walk_in(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("Permohonan %(code)s dicatat.") % {"code": created.tracking_code})
             return redirect("layanan:staff_request", code=created.tracking_code)
-    return render(request, "layanan/request_form.html", {"service": service, "standard": standard, "form": form,
-                                                          "walk_in": True})
+    return render(
+        request,
+        "layanan/request_form.html",
+        {"service": service, "standard": standard, "form": form, "walk_in": True},
+    )
 
 
 @require_POST
 @role_required(*STAFF)
 def staff_call_next(request: HttpRequest) -> HttpResponse:
-    ticket = services.queue_call_next(counter=request.POST.get("counter", "A")[:40] or "A", actor=request.user)
+    ticket = services.queue_call_next(
+        counter=request.POST.get("counter", "A")[:40] or "A", actor=request.user
+    )
     if ticket is None:
         messages.info(request, _("Antrian kosong."))
     else:

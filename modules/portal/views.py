@@ -2,8 +2,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from modules.layanan.selectors import service_pledge
-
 from .selectors import published_officials, village_profile
 
 # The modules that open on the portal as they land; each says what a resident can do there.

@@ -20,7 +20,7 @@ class _HasRole(BasePermission):
 
     def has_permission(self, request: Request, view: Any) -> bool:
         user = request.user
-        return bool(user and user.is_authenticated and user.has_role(*self.roles))  # type: ignore[union-attr]
+        return bool(user and user.is_authenticated and user.has_role(*self.roles))
 
 
 class IsCounterStaff(_HasRole):

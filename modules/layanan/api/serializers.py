@@ -38,7 +38,7 @@ class MaskedField(serializers.CharField):
 class LocalDateField(serializers.DateField):
     """A moment shown as the date it was in the village (TIME_ZONE), e.g. a letter's issue date."""
 
-    def to_representation(self, value: Any) -> str | None:
+    def to_representation(self, value: Any) -> Any:
         if value is None:
             return None
         return super().to_representation(timezone.localtime(value).date())
@@ -49,12 +49,13 @@ class LocalDateField(serializers.DateField):
 
 class RequirementSerializer(serializers.Serializer):
     text = serializers.CharField()
-    required = serializers.BooleanField()
+    # DRF's metaclass pops declared fields from the class; the name only shadows Field's in the stubs.
+    required = serializers.BooleanField()  # type: ignore[assignment]
 
 
 class ExtraFieldSerializer(serializers.Serializer):
     name = serializers.CharField(help_text="Nama isian di `extra` saat mengajukan permohonan.")
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
 
 
 class StandardSerializer(serializers.Serializer):
@@ -115,26 +116,38 @@ class NewRequestSerializer(serializers.Serializer):
         help_text="Isian tambahan layanan (lihat `standard.extra_fields`); multipart: `extra.<nama>`.",
     )
     attachments = serializers.ListField(
-        child=serializers.FileField(), required=False, default=list, write_only=True,
+        child=serializers.FileField(),
+        required=False,
+        default=list,
+        write_only=True,
         help_text="PDF atau gambar (JPG/PNG/WebP), masing-masing paling besar 2 MB.",
     )
     attachment_labels = serializers.ListField(
-        child=serializers.CharField(max_length=150), required=False, default=list, write_only=True,
+        child=serializers.CharField(max_length=150),
+        required=False,
+        default=list,
+        write_only=True,
         help_text="Keterangan tiap lampiran, urut sesuai `attachments`; bila kosong dipakai nama berkas.",
     )
 
     def new_request(self) -> NewRequest:
         data = self.validated_data
         return NewRequest(
-            applicant_name=data["applicant_name"], nik=data["nik"], address=data["address"],
-            purpose=data["purpose"], kk_number=data["kk_number"], phone=data["phone"], email=data["email"],
-            notify_channel=data["notify_channel"], extra=dict(data["extra"]),
+            applicant_name=data["applicant_name"],
+            nik=data["nik"],
+            address=data["address"],
+            purpose=data["purpose"],
+            kk_number=data["kk_number"],
+            phone=data["phone"],
+            email=data["email"],
+            notify_channel=data["notify_channel"],
+            extra=dict(data["extra"]),
         )
 
     def attachments_with_labels(self) -> list[tuple[str, Any]]:
         labels = list(self.validated_data["attachment_labels"])
         files = self.validated_data["attachments"]
-        return [(labels[index] if index < len(labels) else upload.name, upload) for index, upload in enumerate(files)]
+        return [(labels[i] if i < len(labels) else upload.name, upload) for i, upload in enumerate(files)]
 
 
 class CreatedRequestSerializer(serializers.ModelSerializer):
@@ -172,8 +185,17 @@ class TrackingSerializer(serializers.ModelSerializer):
     class Meta:
         model = ServiceRequest
         fields = [
-            "tracking_code", "service_name", "status", "status_label", "reason", "submitted_at", "due_date",
-            "completed_at", "applicant_name_masked", "nik_masked", "events",
+            "tracking_code",
+            "service_name",
+            "status",
+            "status_label",
+            "reason",
+            "submitted_at",
+            "due_date",
+            "completed_at",
+            "applicant_name_masked",
+            "nik_masked",
+            "events",
         ]
         read_only_fields = fields
 
@@ -191,13 +213,22 @@ class QueueFilterSerializer(serializers.Serializer):
 class QueueItemSerializer(serializers.ModelSerializer):
     service_name = serializers.CharField(source="service.name")
     status_label = serializers.CharField(source="get_status_display")
-    is_overdue = serializers.BooleanField(help_text="Melewati batas waktu dan belum selesai/ditolak/dibatalkan.")
+    is_overdue = serializers.BooleanField(
+        help_text="Melewati batas waktu dan belum selesai, ditolak atau dibatalkan."
+    )
 
     class Meta:
         model = ServiceRequest
         fields = [
-            "tracking_code", "service_name", "applicant_name", "status", "status_label", "is_walk_in",
-            "submitted_at", "due_date", "is_overdue",
+            "tracking_code",
+            "service_name",
+            "applicant_name",
+            "status",
+            "status_label",
+            "is_walk_in",
+            "submitted_at",
+            "due_date",
+            "is_overdue",
         ]
         read_only_fields = fields
 
@@ -205,7 +236,9 @@ class QueueItemSerializer(serializers.ModelSerializer):
 class TransitionSerializer(serializers.Serializer):
     to_status = serializers.ChoiceField(choices=RequestStatus.choices)
     note = serializers.CharField(
-        required=False, allow_blank=True, default="",
+        required=False,
+        allow_blank=True,
+        default="",
         help_text="Dibaca pemohon; wajib bila ditolak atau perlu kelengkapan.",
     )
 
@@ -233,8 +266,16 @@ class LetterSerializer(serializers.ModelSerializer):
     class Meta:
         model = Letter
         fields = [
-            "number", "verification_code", "verification_url", "issued_at", "signer_name", "signer_position",
-            "on_behalf_of", "is_revoked", "revoked_at", "revoke_reason",
+            "number",
+            "verification_code",
+            "verification_url",
+            "issued_at",
+            "signer_name",
+            "signer_position",
+            "on_behalf_of",
+            "is_revoked",
+            "revoked_at",
+            "revoke_reason",
         ]
         read_only_fields = fields
 
@@ -252,7 +293,9 @@ class CallNextSerializer(serializers.Serializer):
 
 
 class QueueTicketSerializer(serializers.ModelSerializer):
-    label = serializers.CharField(source="__str__", help_text='Nomor yang dipanggil, mis. "A-007".')
+    label = serializers.CharField(  # type: ignore[assignment]
+        source="__str__", help_text='Nomor yang dipanggil, mis. "A-007".'
+    )
     status_label = serializers.CharField(source="get_status_display")
     service_name = serializers.CharField(source="service.name", allow_null=True)
 
@@ -278,7 +321,15 @@ class LetterVerificationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Letter
-        fields = ["number", "type", "issued_date", "village_name", "holder_name_masked", "status", "revoked_date"]
+        fields = [
+            "number",
+            "type",
+            "issued_date",
+            "village_name",
+            "holder_name_masked",
+            "status",
+            "revoked_date",
+        ]
         read_only_fields = fields
 
     def get_village_name(self, letter: Letter) -> str:
@@ -288,4 +339,3 @@ class LetterVerificationSerializer(serializers.ModelSerializer):
     @extend_schema_field({"type": "string", "enum": ["berlaku", "dicabut"]})
     def get_status(self, letter: Letter) -> str:
         return "dicabut" if letter.is_revoked else "berlaku"
-

@@ -18,7 +18,9 @@ urlpatterns = [
         views.RequestTransitionView.as_view(),
         name="request_transition",
     ),
-    path("staf/permohonan/<str:tracking_code>/terbitkan/", views.LetterIssueView.as_view(), name="letter_issue"),
+    path(
+        "staf/permohonan/<str:tracking_code>/terbitkan/", views.LetterIssueView.as_view(), name="letter_issue"
+    ),
     path("staf/surat/<str:verification_code>/cabut/", views.LetterRevokeView.as_view(), name="letter_revoke"),
     path("staf/antrian/panggil/", views.QueueCallNextView.as_view(), name="queue_call_next"),
 ]

@@ -53,7 +53,7 @@ REQUEST_NOT_FOUND = _("Permohonan dengan kode lacak ini tidak ditemukan.")
 LETTER_NOT_FOUND = _("Surat dengan kode verifikasi ini tidak ditemukan.")
 
 ERRORS_400 = OpenApiResponse(ValidationErrorSerializer, description="Isian tidak valid; pesan per isian.")
-ERRORS_403 = OpenApiResponse(ErrorSerializer, description="Belum masuk sebagai staf, atau peran tidak berwenang.")
+ERRORS_403 = OpenApiResponse(ErrorSerializer, description="Belum masuk sebagai staf, atau peran lain.")
 ERRORS_404 = OpenApiResponse(ErrorSerializer, description="Tidak ditemukan di desa ini.")
 
 SLUG = OpenApiParameter("slug", str, OpenApiParameter.PATH, description="Slug layanan.")
@@ -72,7 +72,7 @@ def _found(value: T | None, message: Any) -> T:
 
 
 def _village(request: Request) -> Village:
-    return request.tenant.village  # type: ignore[attr-defined]
+    return request.tenant.village
 
 
 # --- Public -------------------------------------------------------------------------------------------
@@ -82,7 +82,8 @@ class CatalogueView(APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(
-        tags=["layanan"], summary="Katalog layanan",
+        tags=["layanan"],
+        summary="Katalog layanan",
         description="Layanan yang dibuka beserta standar pelayanan yang berlaku.",
         responses={200: CatalogueEntrySerializer(many=True)},
     )
@@ -94,7 +95,9 @@ class ServiceDetailView(APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(
-        tags=["layanan"], summary="Satu layanan dan standarnya", parameters=[SLUG],
+        tags=["layanan"],
+        summary="Satu layanan dan standarnya",
+        parameters=[SLUG],
         responses={200: CatalogueEntrySerializer, 404: ERRORS_404},
     )
     def get(self, request: Request, slug: str) -> Response:
@@ -107,7 +110,9 @@ class RequestSubmitView(APIView):
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     @extend_schema(
-        tags=["layanan"], summary="Ajukan permohonan", parameters=[SLUG],
+        tags=["layanan"],
+        summary="Ajukan permohonan",
+        parameters=[SLUG],
         description=(
             "Tidak ada yang disimpan bila satu isian pun tidak valid. `secret` hanya ditampilkan sekali: "
             "simpan bersama kode lacak."
@@ -120,7 +125,9 @@ class RequestSubmitView(APIView):
         serializer = NewRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         created = services.request_submit(
-            village=_village(request), service=service, data=serializer.new_request(),
+            village=_village(request),
+            service=service,
+            data=serializer.new_request(),
             attachments=serializer.attachments_with_labels(),
         )
         return Response(CreatedRequestSerializer(created).data, status=status.HTTP_201_CREATED)
@@ -130,7 +137,9 @@ class TrackingView(APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(
-        tags=["layanan"], summary="Lacak permohonan", parameters=[TRACKING_CODE],
+        tags=["layanan"],
+        summary="Lacak permohonan",
+        parameters=[TRACKING_CODE],
         description="Status dan riwayat permohonan. Data pribadi hanya tersamar.",
         responses={200: TrackingSerializer, 404: ERRORS_404},
     )
@@ -143,8 +152,10 @@ class LetterVerificationView(APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(
-        tags=["layanan"], summary="Verifikasi keaslian surat", parameters=[VERIFICATION_CODE],
-        description="Untuk siapa pun yang memindai QR surat: nomor, jenis, tanggal dan status (berlaku/dicabut).",
+        tags=["layanan"],
+        summary="Verifikasi keaslian surat",
+        parameters=[VERIFICATION_CODE],
+        description="Untuk siapa pun yang memindai QR surat: nomor, jenis, tanggal, status berlaku/dicabut.",
         responses={200: LetterVerificationSerializer, 404: ERRORS_404},
     )
     def get(self, request: Request, verification_code: str) -> Response:
@@ -165,7 +176,9 @@ class RequestQueueView(ListAPIView[ServiceRequest]):
     pagination_class = QueuePagination
 
     @extend_schema(
-        tags=["layanan-staf"], summary="Antrean permohonan", parameters=[QueueFilterSerializer],
+        tags=["layanan-staf"],
+        summary="Antrean permohonan",
+        parameters=[QueueFilterSerializer],
         description="Yang paling dekat batas waktunya lebih dulu. `terlambat=1`: hanya yang terlambat.",
         responses={200: QueueItemSerializer(many=True), 400: ERRORS_400, 403: ERRORS_403},
     )
@@ -176,7 +189,8 @@ class RequestQueueView(ListAPIView[ServiceRequest]):
         filters = QueueFilterSerializer(data=self.request.query_params)
         filters.is_valid(raise_exception=True)
         return selectors.request_queue(
-            today=timezone.localdate(), status=filters.validated_data.get("status") or None,
+            today=timezone.localdate(),
+            status=filters.validated_data.get("status") or None,
             only_overdue=filters.validated_data["terlambat"],
         )
 
@@ -185,7 +199,9 @@ class RequestTransitionView(APIView):
     permission_classes = [IsCounterStaff]
 
     @extend_schema(
-        tags=["layanan-staf"], summary="Ubah status permohonan", parameters=[TRACKING_CODE],
+        tags=["layanan-staf"],
+        summary="Ubah status permohonan",
+        parameters=[TRACKING_CODE],
         request=TransitionSerializer,
         responses={200: RequestStatusSerializer, 400: ERRORS_400, 403: ERRORS_403, 404: ERRORS_404},
     )
@@ -194,7 +210,9 @@ class RequestTransitionView(APIView):
         serializer = TransitionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         moved = services.request_transition(
-            request=service_request, to_status=serializer.validated_data["to_status"], actor=request.user,
+            request=service_request,
+            to_status=serializer.validated_data["to_status"],
+            actor=request.user,
             note=serializer.validated_data["note"],
         )
         return Response(RequestStatusSerializer(moved).data)
@@ -204,8 +222,10 @@ class LetterIssueView(APIView):
     permission_classes = [IsLetterSigner]
 
     @extend_schema(
-        tags=["layanan-staf"], summary="Tandatangani dan terbitkan surat", parameters=[TRACKING_CODE],
-        description="Memberi nomor surat, membuat PDF, dan menyelesaikan permohonan yang menunggu tanda tangan.",
+        tags=["layanan-staf"],
+        summary="Tandatangani dan terbitkan surat",
+        parameters=[TRACKING_CODE],
+        description="Memberi nomor, membuat PDF, dan menyelesaikan permohonan yang menunggu tanda tangan.",
         request=LetterIssueSerializer,
         responses={201: LetterSerializer, 400: ERRORS_400, 403: ERRORS_403, 404: ERRORS_404},
     )
@@ -214,17 +234,22 @@ class LetterIssueView(APIView):
         serializer = LetterIssueSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         village = _village(request)
-        letter = services.letter_issue(request=service_request, village=village, actor=request.user,
-                                       **serializer.validated_data)
-        return Response(LetterSerializer(letter, context={"village": village}).data, status=status.HTTP_201_CREATED)
+        letter = services.letter_issue(
+            request=service_request, village=village, actor=request.user, **serializer.validated_data
+        )
+        return Response(
+            LetterSerializer(letter, context={"village": village}).data, status=status.HTTP_201_CREATED
+        )
 
 
 class LetterRevokeView(APIView):
     permission_classes = [IsLetterSigner]
 
     @extend_schema(
-        tags=["layanan-staf"], summary="Cabut surat", parameters=[VERIFICATION_CODE],
-        description="Verifikasi surat ini selanjutnya menjawab `dicabut`. Mencabut dua kali tidak mengubah apa pun.",
+        tags=["layanan-staf"],
+        summary="Cabut surat",
+        parameters=[VERIFICATION_CODE],
+        description="Verifikasi surat ini lalu menjawab `dicabut`. Mencabut dua kali tidak mengubah apa pun.",
         request=LetterRevokeSerializer,
         responses={200: LetterSerializer, 400: ERRORS_400, 403: ERRORS_403, 404: ERRORS_404},
     )
@@ -232,7 +257,9 @@ class LetterRevokeView(APIView):
         letter = _found(selectors.letter_for_verification(verification_code), LETTER_NOT_FOUND)
         serializer = LetterRevokeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        revoked = services.letter_revoke(letter=letter, actor=request.user, reason=serializer.validated_data["reason"])
+        revoked = services.letter_revoke(
+            letter=letter, actor=request.user, reason=serializer.validated_data["reason"]
+        )
         return Response(LetterSerializer(revoked, context={"village": _village(request)}).data)
 
 
@@ -240,7 +267,8 @@ class QueueCallNextView(APIView):
     permission_classes = [IsCounterStaff]
 
     @extend_schema(
-        tags=["layanan-staf"], summary="Panggil nomor antrean berikutnya",
+        tags=["layanan-staf"],
+        summary="Panggil nomor antrean berikutnya",
         description="Nomor yang sedang dilayani ditandai selesai. 204 bila tidak ada yang menunggu.",
         request=CallNextSerializer,
         responses={

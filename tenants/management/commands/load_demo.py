@@ -24,6 +24,7 @@ DISTRICT = {
     "village_head_title": "keuchik",
 }
 
+
 class DemoVillage(TypedDict):
     code: str
     slug: str

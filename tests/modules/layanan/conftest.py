@@ -5,6 +5,7 @@ from modules.accounts.models import Role
 from modules.accounts.services import staff_create
 from modules.layanan.models import Service
 
+
 @pytest.fixture
 def domisili(in_village_a) -> Service:
     return Service.objects.get(slug="surat-keterangan-domisili")
@@ -16,5 +17,7 @@ def staff(village_a):
     accounts = {}
     with tenant_context(village_a.tenant):
         for role in (Role.VILLAGE_ADMIN, Role.OPERATOR, Role.PPID_OFFICER, Role.PPID_SUPERIOR):
-            accounts[role], _ = staff_create(username=f"t-{role}", full_name=f"Uji {role}", role=role, actor=None)
+            accounts[role], _ = staff_create(
+                username=f"t-{role}", full_name=f"Uji {role}", role=role, actor=None
+            )
     return accounts

@@ -1,18 +1,12 @@
 import re
-import threading
-import uuid
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.db import connections
-from django.test import Client
 from django.utils import timezone
-from django_tenants.utils import tenant_context
 
 from modules.layanan import services
 from modules.layanan.letters import format_number
-from modules.layanan.models import LetterCounter, RequestStatus
-
+from modules.layanan.models import RequestStatus
 from tests.modules.layanan.data import NIK_MAN, new_request_data, page_size_mm
 
 S = RequestStatus
@@ -28,18 +22,30 @@ def awaiting_signature(village, service, staff):
 def test_number_format_default():
     when = timezone.datetime(2026, 11, 26, 10, 0)
 
-    number = format_number("[kode]/[nomor,3]/[kode_desa]/[bulan_romawi]/[tahun]", code="474.4", sequence=7,
-                           village_code="11.06.10.2001", when=when)
+    number = format_number(
+        "[kode]/[nomor,3]/[kode_desa]/[bulan_romawi]/[tahun]",
+        code="474.4",
+        sequence=7,
+        village_code="11.06.10.2001",
+        when=when,
+    )
 
     assert number == "474.4/007/11.06.10.2001/XI/2026"
 
 
-def test_issuing_signs_numbers_and_renders_an_f4_letter_with_a_verifying_qr(village_a, domisili, staff, client_a):
+def test_issuing_signs_numbers_and_renders_an_f4_letter_with_a_verifying_qr(
+    village_a, domisili, staff, client_a
+):
     request = awaiting_signature(village_a, domisili, staff)
 
-    letter = services.letter_issue(request=request, village=village_a, actor=staff["village_admin"],
-                                   signer_name="Nurul Hidayati", signer_position="Sekretaris Gampong",
-                                   on_behalf_of="Keuchik Gampong Lambaro")
+    letter = services.letter_issue(
+        request=request,
+        village=village_a,
+        actor=staff["village_admin"],
+        signer_name="Nurul Hidayati",
+        signer_position="Sekretaris Gampong",
+        on_behalf_of="Keuchik Gampong Lambaro",
+    )
 
     year = timezone.localdate().year
     assert re.fullmatch(rf"474\.4/\d{{3}}/11\.06\.10\.2001/[IVX]+/{year}", letter.number)
@@ -61,8 +67,13 @@ def test_a4_when_the_village_chooses_it(village_a, domisili, staff):
     from modules.layanan.models import ServiceSettings
 
     ServiceSettings.objects.filter(pk=1).update(paper_size="A4")
-    letter = services.letter_issue(request=awaiting_signature(village_a, domisili, staff), village=village_a,
-                                   actor=staff["village_admin"], signer_name="T. Zulkifli", signer_position="Keuchik")
+    letter = services.letter_issue(
+        request=awaiting_signature(village_a, domisili, staff),
+        village=village_a,
+        actor=staff["village_admin"],
+        signer_name="T. Zulkifli",
+        signer_position="Keuchik",
+    )
 
     assert page_size_mm(letter.pdf.open("rb").read()) == (210, 297)
 
@@ -71,15 +82,21 @@ def test_only_the_village_admin_signs(village_a, domisili, staff):
     request = awaiting_signature(village_a, domisili, staff)
 
     with pytest.raises(PermissionDenied):
-        services.letter_issue(request=request, village=village_a, actor=staff["operator"], signer_name="X",
-                              signer_position="Y")
+        services.letter_issue(
+            request=request, village=village_a, actor=staff["operator"], signer_name="X", signer_position="Y"
+        )
     assert request.__class__.objects.get(pk=request.pk).status == S.AWAITING_SIGNATURE
 
 
 def test_the_resident_downloads_the_letter_only_with_the_secret(village_a, domisili, staff, client_a):
     request = awaiting_signature(village_a, domisili, staff)
-    services.letter_issue(request=request, village=village_a, actor=staff["village_admin"],
-                          signer_name="T. Zulkifli", signer_position="Keuchik")
+    services.letter_issue(
+        request=request,
+        village=village_a,
+        actor=staff["village_admin"],
+        signer_name="T. Zulkifli",
+        signer_position="Keuchik",
+    )
 
     good = client_a.get(f"/lacak/{request.tracking_code}/{request.download_secret}/surat.pdf")
     bad = client_a.get(f"/lacak/{request.tracking_code}/tebakan/surat.pdf")
@@ -89,49 +106,12 @@ def test_the_resident_downloads_the_letter_only_with_the_secret(village_a, domis
 
 
 def test_verification_of_a_village_a_letter_is_404_on_village_b(village_a, domisili, staff, client_b):
-    letter = services.letter_issue(request=awaiting_signature(village_a, domisili, staff), village=village_a,
-                                   actor=staff["village_admin"], signer_name="T. Zulkifli", signer_position="Keuchik")
+    letter = services.letter_issue(
+        request=awaiting_signature(village_a, domisili, staff),
+        village=village_a,
+        actor=staff["village_admin"],
+        signer_name="T. Zulkifli",
+        signer_position="Keuchik",
+    )
 
     assert client_b.get(f"/verifikasi/{letter.verification_code}/").status_code == 404
-
-
-def test_fifty_letters_from_concurrent_connections_get_fifty_consecutive_numbers(village_a):
-    """Each worker thread has its own database connection and commits on its own."""
-    scope = f"uji-{uuid.uuid4().hex[:8]}"
-    numbers: list[int] = []
-    errors: list[BaseException] = []
-    start = threading.Barrier(10)
-
-    def worker() -> None:
-        try:
-            start.wait()
-            with tenant_context(village_a.tenant):
-                for _ in range(5):
-                    from django.db import transaction
-
-                    with transaction.atomic():
-                        numbers.append(services.next_letter_number(scope=scope, year=2026))
-        except BaseException as error:  # collected for the assertion below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker) for _ in range(10)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-
-    assert errors == []
-    assert sorted(numbers) == list(range(1, 51))
-    with tenant_context(village_a.tenant):
-        assert LetterCounter.objects.get(scope=scope, year=2026).last_number == 50
-
-    def cleanup() -> None:  # committed by the threads, so removed by a connection of its own
-        with tenant_context(village_a.tenant):
-            LetterCounter.objects.filter(scope=scope).delete()
-        connections.close_all()
-
-    cleaner = threading.Thread(target=cleanup)
-    cleaner.start()
-    cleaner.join(timeout=30)

@@ -4,11 +4,13 @@ from django_tenants.utils import tenant_context
 from modules.layanan import services
 from modules.layanan.models import ServiceRequest
 from tests.conftest import sign_in
-
 from tests.modules.layanan.data import NIK_MAN, new_request_data
 
 FORM = {
-    "applicant_name": "Cut Nyak Dhien", "nik": NIK_MAN, "address": "Dusun Lampoh, RT 01", "purpose": "Beasiswa",
+    "applicant_name": "Cut Nyak Dhien",
+    "nik": NIK_MAN,
+    "address": "Dusun Lampoh, RT 01",
+    "purpose": "Beasiswa",
     "notify_channel": "none",
 }
 
@@ -17,8 +19,16 @@ def test_catalogue_and_standard_pages(client_a):
     catalogue = client_a.get("/layanan/").content.decode()
     detail = client_a.get("/layanan/surat-keterangan-domisili/").content.decode()
 
-    assert "Surat Keterangan Domisili" in catalogue and "Gratis" in catalogue and "Maklumat pelayanan" in catalogue
-    assert "Standar pelayanan versi 1" in detail and "Fotokopi Kartu Keluarga" in detail and "1 hari kerja" in detail
+    assert (
+        "Surat Keterangan Domisili" in catalogue
+        and "Gratis" in catalogue
+        and "Maklumat pelayanan" in catalogue
+    )
+    assert (
+        "Standar pelayanan versi 1" in detail
+        and "Fotokopi Kartu Keluarga" in detail
+        and "1 hari kerja" in detail
+    )
 
 
 def test_the_leaflet_is_a_pdf(client_a):
@@ -62,12 +72,15 @@ def test_village_a_request_pages_are_404_on_village_b(village_a, client_b):
     with tenant_context(village_a.tenant):
         from modules.layanan.models import Service
 
-        request = services.request_submit(village=village_a, service=Service.objects.get(slug="surat-pengantar-kk"),
-                                          data=new_request_data())
+        request = services.request_submit(
+            village=village_a, service=Service.objects.get(slug="surat-pengantar-kk"), data=new_request_data()
+        )
 
     assert client_b.get(f"/lacak/{request.tracking_code}/").status_code == 404
     assert client_b.get(f"/lacak/{request.tracking_code}/{request.download_secret}/").status_code == 404
-    assert client_b.get(f"/lacak/{request.tracking_code}/{request.download_secret}/surat.pdf").status_code == 404
+    assert (
+        client_b.get(f"/lacak/{request.tracking_code}/{request.download_secret}/surat.pdf").status_code == 404
+    )
 
 
 def test_the_queue_display_and_tickets(client_a):
@@ -78,8 +91,10 @@ def test_the_queue_display_and_tickets(client_a):
     assert "2 menunggu" in client_a.get("/antrian/layar/").content.decode()
 
 
-@pytest.mark.parametrize(("role", "status"), [("operator", 200), ("village_admin", 200), ("ppid_officer", 403),
-                                              ("ppid_superior", 403)])
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("operator", 200), ("village_admin", 200), ("ppid_officer", 403), ("ppid_superior", 403)],
+)
 def test_staff_queue_per_role(village_a, client_a, staff, role, status):
     sign_in(client_a, village_a.tenant, staff[role])
 
@@ -106,13 +121,19 @@ def test_staff_work_a_request_through_the_pages(village_a, client_a, staff):
         from modules.layanan.models import Service
 
         request = services.request_submit(
-            village=village_a, service=Service.objects.get(slug="surat-keterangan-domisili"), data=new_request_data()
+            village=village_a,
+            service=Service.objects.get(slug="surat-keterangan-domisili"),
+            data=new_request_data(),
         )
     sign_in(client_a, village_a.tenant, staff["village_admin"])
     for to_status in ("diverifikasi", "diproses", "menunggu_tanda_tangan"):
-        client_a.post(f"/staf/layanan/{request.tracking_code}/", {"action": "transition", "to_status": to_status})
-    client_a.post(f"/staf/layanan/{request.tracking_code}/",
-                  {"action": "sign", "signer_name": "Teuku Zulkifli", "signer_position": "Keuchik"})
+        client_a.post(
+            f"/staf/layanan/{request.tracking_code}/", {"action": "transition", "to_status": to_status}
+        )
+    client_a.post(
+        f"/staf/layanan/{request.tracking_code}/",
+        {"action": "sign", "signer_name": "Teuku Zulkifli", "signer_position": "Keuchik"},
+    )
 
     with tenant_context(village_a.tenant):
         done = ServiceRequest.objects.get(pk=request.pk)
@@ -125,7 +146,9 @@ def test_staff_request_page_of_village_a_is_404_on_village_b(village_a, village_
         from modules.layanan.models import Service
 
         request = services.request_submit(
-            village=village_a, service=Service.objects.get(slug="surat-keterangan-domisili"), data=new_request_data()
+            village=village_a,
+            service=Service.objects.get(slug="surat-keterangan-domisili"),
+            data=new_request_data(),
         )
     with tenant_context(village_b.tenant):
         from modules.accounts.services import staff_create

@@ -8,8 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from modules.layanan import services
 from modules.layanan.models import RequestEvent, RequestStatus, ServiceRequest, ServiceStandard
 from modules.privasi.crypto import nik_lookup_hash
-
-from tests.modules.layanan.data import NIK_MAN, NIK_WOMAN, new_request_data
+from tests.modules.layanan.data import NIK_WOMAN, new_request_data
 
 S = RequestStatus
 
@@ -20,9 +19,14 @@ def test_a_new_village_starts_with_the_common_letters(in_village_a):
     slugs = set(Service.objects.values_list("slug", flat=True))
 
     assert {
-        "surat-keterangan-domisili", "surat-keterangan-tidak-mampu", "surat-pengantar-ktp",
-        "surat-pengantar-kk", "surat-keterangan-usaha", "surat-keterangan-kelahiran",
-        "surat-keterangan-kematian", "surat-keterangan-pindah",
+        "surat-keterangan-domisili",
+        "surat-keterangan-tidak-mampu",
+        "surat-pengantar-ktp",
+        "surat-pengantar-kk",
+        "surat-keterangan-usaha",
+        "surat-keterangan-kelahiran",
+        "surat-keterangan-kematian",
+        "surat-keterangan-pindah",
     } <= slugs
     standard = ServiceStandard.objects.get(service__slug="surat-keterangan-domisili")
     assert standard.version == 1 and standard.cost_rupiah == 0
@@ -30,8 +34,12 @@ def test_a_new_village_starts_with_the_common_letters(in_village_a):
 
 
 def test_submit_stores_encrypted_personal_data_and_a_tracking_code(village_a, domisili):
-    request = services.request_submit(village=village_a, service=domisili, data=new_request_data(nik=NIK_WOMAN),
-                                      today=datetime.date(2026, 11, 26))
+    request = services.request_submit(
+        village=village_a,
+        service=domisili,
+        data=new_request_data(nik=NIK_WOMAN),
+        today=datetime.date(2026, 11, 26),
+    )
 
     assert re.fullmatch(r"[2-9A-Z]{4}-[2-9A-Z]{4}", request.tracking_code)
     assert request.status == S.SUBMITTED
@@ -62,8 +70,9 @@ def test_missing_fields_and_bad_attachments_are_refused_together(village_a, in_v
     exe = SimpleUploadedFile("virus.exe", b"MZ", content_type="application/x-msdownload")
 
     with pytest.raises(ValidationError) as error:
-        services.request_submit(village=village_a, service=usaha, data=new_request_data(purpose=" "),
-                                attachments=[("KTP", exe)])
+        services.request_submit(
+            village=village_a, service=usaha, data=new_request_data(purpose=" "), attachments=[("KTP", exe)]
+        )
 
     assert set(error.value.message_dict) == {"purpose", "nama_usaha", "attachments"}
     assert ServiceRequest.objects.count() == 0
@@ -71,8 +80,9 @@ def test_missing_fields_and_bad_attachments_are_refused_together(village_a, in_v
 
 def test_the_due_date_skips_a_weekend_and_a_national_holiday(village_a, domisili):
     # Thursday 24 Dec 2026; Friday 25 Dec is Christmas, 26–27 Dec a weekend: one working day -> Mon 28 Dec.
-    request = services.request_submit(village=village_a, service=domisili, data=new_request_data(),
-                                      today=datetime.date(2026, 12, 24))
+    request = services.request_submit(
+        village=village_a, service=domisili, data=new_request_data(), today=datetime.date(2026, 12, 24)
+    )
 
     assert request.due_date == datetime.date(2026, 12, 28)
 
@@ -80,7 +90,9 @@ def test_the_due_date_skips_a_weekend_and_a_national_holiday(village_a, domisili
 def test_a_revision_makes_a_new_version_and_old_requests_keep_theirs(village_a, domisili, staff):
     old = services.request_submit(village=village_a, service=domisili, data=new_request_data())
 
-    revised = services.service_standard_revise(service=domisili, actor=staff["village_admin"], time_limit_days=3)
+    revised = services.service_standard_revise(
+        service=domisili, actor=staff["village_admin"], time_limit_days=3
+    )
 
     assert revised.version == 2 and revised.time_limit_days == 3
     assert ServiceRequest.objects.get(pk=old.pk).standard.version == 1
@@ -106,8 +118,9 @@ def test_every_staff_transition(village_a, domisili, staff, path, role):
     request = services.request_submit(village=village_a, service=domisili, data=new_request_data())
 
     for to_status in path:
-        request = services.request_transition(request=request, to_status=to_status, actor=staff[role],
-                                              note="Fotokopi KK belum ada.")
+        request = services.request_transition(
+            request=request, to_status=to_status, actor=staff[role], note="Fotokopi KK belum ada."
+        )
 
     assert request.status == path[-1]
     assert list(request.events.values_list("status", flat=True)) == [S.SUBMITTED, *path]
@@ -146,21 +159,30 @@ def test_rejection_needs_a_reason_the_resident_sees(village_a, domisili, staff):
 
     with pytest.raises(ValidationError):
         services.request_transition(request=request, to_status=S.REJECTED, actor=staff["operator"], note=" ")
-    rejected = services.request_transition(request=request, to_status=S.REJECTED, actor=staff["operator"],
-                                           note="Bukan warga gampong ini.")
+    rejected = services.request_transition(
+        request=request, to_status=S.REJECTED, actor=staff["operator"], note="Bukan warga gampong ini."
+    )
 
     assert rejected.status_reason == "Bukan warga gampong ini."
 
 
-def test_the_resident_adds_missing_documents_and_the_request_returns_to_the_counter(village_a, domisili, staff):
+def test_the_resident_adds_missing_documents_and_the_request_returns_to_the_counter(
+    village_a, domisili, staff
+):
     request = services.request_submit(village=village_a, service=domisili, data=new_request_data())
-    services.request_transition(request=request, to_status=S.NEEDS_DOCUMENTS, actor=staff["operator"],
-                                note="Lampirkan surat pengantar RT.")
+    services.request_transition(
+        request=request,
+        to_status=S.NEEDS_DOCUMENTS,
+        actor=staff["operator"],
+        note="Lampirkan surat pengantar RT.",
+    )
     pdf = SimpleUploadedFile("pengantar.pdf", b"%PDF-1.4 test", content_type="application/pdf")
 
     with pytest.raises(PermissionDenied):
         services.request_add_documents(request=request, secret="salah", attachments=[("RT", pdf)])
-    updated = services.request_add_documents(request=request, secret=request.download_secret, attachments=[("RT", pdf)])
+    updated = services.request_add_documents(
+        request=request, secret=request.download_secret, attachments=[("RT", pdf)]
+    )
 
     assert updated.status == S.SUBMITTED
     assert updated.attachments.count() == 1
