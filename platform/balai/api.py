@@ -26,6 +26,7 @@ from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
 
 
 def _default_messages() -> dict[type[exceptions.APIException], str]:
@@ -101,6 +102,7 @@ def _validation_response(errors: dict[str, Any]) -> Response:
         detail = " ".join(non_field)
     else:
         detail = _("Periksa kembali isian yang ditandai.")
+    set_rollback()  # as DRF does for its own errors, should ATOMIC_REQUESTS ever be turned on
     return Response({"detail": detail, "errors": errors}, status=400)
 
 

@@ -1,4 +1,5 @@
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
 from modules.portal import views as portal
 
@@ -7,4 +8,7 @@ urlpatterns = [
     path("", include("modules.layanan.urls")),
     path("staf/", include("modules.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/schema/", SpectacularAPIView.as_view(urlconf="balai.urls_village"), name="api_schema"),
+    path("api/docs/", SpectacularRedocView.as_view(url_name="api_schema"), name="api_docs"),
+    path("api/", include("modules.layanan.api.urls")),
 ]

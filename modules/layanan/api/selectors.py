@@ -1,6 +1,7 @@
 """Reads behind the API. Callers must already be inside the village's schema (the request's tenant).
 
 Each returns a queryset or one row with what its serializer needs, in a fixed number of queries.
+What the web pages share (the queue's filters, "closed" statuses) comes from modules.layanan.selectors.
 """
 
 from __future__ import annotations
@@ -9,10 +10,8 @@ import datetime
 
 from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet
 
-from ..models import Letter, RequestStatus, Service, ServiceRequest, ServiceStandard
-
-# A request in one of these statuses has had its answer; it can no longer be late.
-CLOSED_STATUSES = (RequestStatus.COMPLETED, RequestStatus.REJECTED, RequestStatus.CANCELLED)
+from .. import selectors as counter_selectors
+from ..models import Letter, Service, ServiceRequest, ServiceStandard
 
 
 def catalogue() -> QuerySet[ServiceStandard]:
@@ -41,11 +40,9 @@ def service_by_slug(slug: str) -> Service | None:
 
 
 def normalize_tracking_code(tracking_code: str) -> str:
-    """Residents read codes off paper and type them in lower case or without the dash."""
-    code = tracking_code.strip().upper().replace(" ", "")
-    if len(code) == 8 and "-" not in code:
-        code = f"{code[:4]}-{code[4:]}"
-    return code
+    """As counter_selectors.request_by_code: residents type codes in lower case or without the dash."""
+    code = tracking_code.strip().upper().replace("-", "").replace(" ", "")
+    return f"{code[:4]}-{code[4:]}" if len(code) == 8 else code
 
 
 def request_for_tracking(tracking_code: str) -> ServiceRequest | None:
@@ -73,21 +70,15 @@ def letter_for_verification(verification_code: str) -> Letter | None:
 def request_queue(
     *, today: datetime.date, status: str | None = None, only_overdue: bool = False
 ) -> QuerySet[ServiceRequest]:
-    """The staff's work queue, the request due soonest first. `is_overdue`: past its due date and not
-    yet answered."""
-    queryset = (
-        ServiceRequest.objects.select_related("service")
+    """The staff's work queue (counter_selectors.staff_queue), with `is_overdue` on every row: past its
+    due date and not yet answered."""
+    return (
+        counter_selectors.staff_queue(status=status or "", overdue=only_overdue, today=today)
         # The queue shows the name only; the other personal data is neither decrypted nor sent.
         .defer("nik", "kk_number", "phone", "email", "address", "extra", "download_secret")
         .annotate(
             is_overdue=ExpressionWrapper(
-                Q(due_date__lt=today) & ~Q(status__in=CLOSED_STATUSES), output_field=BooleanField()
+                Q(due_date__lt=today) & ~Q(status__in=counter_selectors.CLOSED), output_field=BooleanField()
             )
         )
-        .order_by("due_date", "submitted_at", "pk")
     )
-    if status:
-        queryset = queryset.filter(status=status)
-    if only_overdue:
-        queryset = queryset.filter(is_overdue=True)
-    return queryset

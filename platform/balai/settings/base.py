@@ -169,12 +169,17 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "EXCEPTION_HANDLER": "balai.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Balai API",
     "DESCRIPTION": "Layanan publik desa: katalog layanan, permohonan, PPID, pengaduan, survei.",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {
+        "RequestStatusEnum": "modules.layanan.models.RequestStatus",
+        "QueueTicketStatusEnum": "modules.layanan.models.QueueTicketStatus",
+    },
 }
 
 # --- Celery ------------------------------------------------------------------------------------------
