@@ -1,10 +1,15 @@
-"""Request routing: probes first, then the tenant chosen by the Host header through the Domain table."""
+"""Request routing: probes and metrics first, then the tenant chosen by the Host header through the
+Domain table."""
 
+import ipaddress
+import re
+import time
+import uuid
 from collections.abc import Callable
 
 import redis
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotFound, JsonResponse
 from django.shortcuts import render
 from django_tenants.middleware.main import TenantMainMiddleware
 
@@ -12,7 +17,10 @@ from tenants.db import tenant_connection as connection
 from tenants.models import Domain, Tenant, TenantType, VillageStatus
 from tenants.routing import tenant_for_host
 
-PROBE_PATHS = {"/healthz", "/readyz"}
+from .logging import request_id
+from .observability import LATENCY, REQUESTS
+
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
 class ProbeMiddleware:
@@ -27,6 +35,8 @@ class ProbeMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.path == "/healthz":
             return JsonResponse({"status": "ok"})
+        if request.path == "/metrics":
+            return _metrics(request)
         if request.path == "/readyz":
             checks = {"database": _database_ready(), "redis": _redis_ready()}
             status = 200 if all(checks.values()) else 503
@@ -34,6 +44,60 @@ class ProbeMiddleware:
                 {"status": "ok" if status == 200 else "unavailable", "checks": checks}, status=status
             )
         return self.get_response(request)
+
+
+def _metrics(request: HttpRequest) -> HttpResponse:
+    """Prometheus metrics, for callers inside the cluster only: a request that came through the
+    ingress (it carries X-Forwarded-For) or from outside METRICS_ALLOWED_NETWORKS gets 404."""
+    from prometheus_client import (
+        CONTENT_TYPE_LATEST,
+        REGISTRY,
+        CollectorRegistry,
+        generate_latest,
+        multiprocess,
+    )
+
+    if "HTTP_X_FORWARDED_FOR" in request.META or not _from_allowed_network(
+        request.META.get("REMOTE_ADDR", "")
+    ):
+        return HttpResponseNotFound()
+    registry = REGISTRY
+    if settings.PROMETHEUS_MULTIPROC_DIR:
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)
+    return HttpResponse(generate_latest(registry), content_type=CONTENT_TYPE_LATEST)
+
+
+def _from_allowed_network(address: str) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in ipaddress.ip_network(network) for network in settings.METRICS_ALLOWED_NETWORKS)
+
+
+class RequestContextMiddleware:
+    """A request id for log lines (taken from X-Request-ID when it is sane), and request metrics
+    labelled by tenant type (never by schema: hundreds of villages would explode the series)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        incoming = request.META.get("HTTP_X_REQUEST_ID", "")
+        request_id_value = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        token = request_id.set(request_id_value)
+        started = time.perf_counter()
+        try:
+            response = self.get_response(request)
+        finally:
+            request_id.reset(token)
+        response["X-Request-ID"] = request_id_value
+        tenant = getattr(request, "tenant", None)
+        tenant_type = getattr(tenant, "type", "none")
+        REQUESTS.labels(request.method, str(response.status_code), tenant_type).inc()
+        LATENCY.labels(tenant_type).observe(time.perf_counter() - started)
+        return response
 
 
 def _database_ready() -> bool:

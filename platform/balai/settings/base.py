@@ -1,6 +1,7 @@
 """Settings shared by every environment. Values come from the environment (django-environ)."""
 
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 
 import environ
@@ -78,7 +79,8 @@ for _tenant_type in TENANT_TYPES.values():
 ROOT_URLCONF = "balai.urls_public"
 
 MIDDLEWARE = [
-    "balai.middleware.ProbeMiddleware",  # /healthz and /readyz answer before any tenant lookup
+    "balai.middleware.ProbeMiddleware",  # /healthz, /readyz, /metrics answer before any tenant lookup
+    "balai.middleware.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "balai.middleware.TenantMiddleware",
@@ -193,17 +195,54 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 
-# --- Logging: one line per event, the schema on every line -------------------------------------------
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"schema": {"()": "balai.logging.SchemaFilter"}},
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s [%(schema)s] %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["schema"], "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "WARNING"},
-        "weasyprint": {"level": "WARNING"},
-        "fontTools": {"level": "WARNING"},
-    },
-}
+# --- Logging: one line per event, the schema and request id on every line -------------------------------
+
+
+def logging_config(log_format: str) -> dict[str, Any]:
+    """`plain` for people, `json` (one JSON object per line) for log collectors."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"schema": {"()": "balai.logging.SchemaFilter"}},
+        "formatters": {
+            "plain": {
+                "format": "%(asctime)s %(levelname)s [%(schema)s %(request_id)s] %(name)s: %(message)s"
+            },
+            "json": {
+                "()": "pythonjsonlogger.json.JsonFormatter",
+                "fmt": "%(asctime)s %(levelname)s %(name)s %(schema)s %(request_id)s %(message)s",
+                "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            },
+        },
+        "handlers": {
+            "console": {"class": "logging.StreamHandler", "filters": ["schema"], "formatter": log_format},
+        },
+        "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+        "loggers": {
+            "django.db.backends": {"level": "WARNING"},
+            "weasyprint": {"level": "WARNING"},
+            "fontTools": {"level": "WARNING"},
+        },
+    }
+
+
+LOGGING = logging_config(env("LOG_FORMAT", default="plain"))
+
+# --- Metrics and errors --------------------------------------------------------------------------------
+# /metrics answers only requests from these networks that did not come through the ingress.
+METRICS_ALLOWED_NETWORKS = env.list(
+    "METRICS_ALLOWED_NETWORKS",
+    default=["127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"],
+)
+# Set (and emptied at start) when gunicorn runs several workers, so /metrics sums them.
+PROMETHEUS_MULTIPROC_DIR = env("PROMETHEUS_MULTIPROC_DIR", default="")
+
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from balai.observability import init_sentry
+
+    init_sentry(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        release=env("SENTRY_RELEASE", default=""),
+    )

@@ -19,9 +19,10 @@ for _name, _example in _REQUIRED.items():
         raise ImproperlyConfigured(f"Set the environment variable {_name}: {_example}.")
 
 from .base import *  # noqa: E402, F403
-from .base import BASE_DOMAIN, env  # noqa: E402
+from .base import BASE_DOMAIN, env, logging_config  # noqa: E402
 
 DEBUG = False
+LOGGING = logging_config(env("LOG_FORMAT", default="json"))
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[f".{BASE_DOMAIN}", BASE_DOMAIN])
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
