@@ -7,6 +7,8 @@ from urllib.parse import unquote
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from modules.notifikasi.schedule import BEAT_SCHEDULE as NOTIFIKASI_BEAT_SCHEDULE  # plain data, no models
+
 # platform/balai/settings/base.py -> the repository root
 BASE_DIR = Path(__file__).resolve().parents[3]
 
@@ -194,6 +196,16 @@ CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+# A broker host that drops packets would otherwise hold a resident's request until the OS gives up.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
+CELERY_BEAT_SCHEDULE = {**NOTIFIKASI_BEAT_SCHEDULE}
+
+# --- Notifications (modules.notifikasi) ---------------------------------------------------------------
+# WhatsApp/SMS gateway: POST JSON {"to", "message", "channel"} with "Authorization: Bearer <token>".
+NOTIFY_GATEWAY_URL = env("NOTIFY_GATEWAY_URL", default="")
+NOTIFY_GATEWAY_TOKEN = env("NOTIFY_GATEWAY_TOKEN", default="")
+NOTIFY_GATEWAY_TIMEOUT = env.float("NOTIFY_GATEWAY_TIMEOUT", default=10.0)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)  # Django's default is None: SMTP could hang a worker
 
 # --- Logging: one line per event, the schema and request id on every line -------------------------------
 

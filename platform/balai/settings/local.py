@@ -11,3 +11,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+if not env("NOTIFY_GATEWAY_URL", default=""):
+    # No gateway in development: WhatsApp/SMS messages are printed (address masked) instead.
+    NOTIFY_BACKENDS = {
+        "whatsapp": "modules.notifikasi.channels.ConsoleBackend",
+        "sms": "modules.notifikasi.channels.ConsoleBackend",
+    }

@@ -1,0 +1,10 @@
+"""Celery beat entries of this app; settings merge them into CELERY_BEAT_SCHEDULE."""
+
+BEAT_SCHEDULE = {
+    "notifikasi.flush_outbox": {
+        "task": "notifikasi.flush_outbox",
+        "schedule": 60.0,
+        # A flush still waiting when the next one is due is useless: drop it.
+        "options": {"expires": 55},
+    },
+}
