@@ -157,3 +157,23 @@ def test_staff_request_page_of_village_a_is_404_on_village_b(village_a, village_
     sign_in(client_b, village_b.tenant, operator_b)
 
     assert client_b.get(f"/staf/layanan/{request.tracking_code}/").status_code == 404
+
+
+def test_with_redis_down_a_submission_succeeds_and_its_notification_waits_in_the_outbox(
+    village_a, client_a, django_capture_on_commit_callbacks
+):
+    from modules.notifikasi.models import Notification
+    from tests.brokers import CLOSED_PORT_BROKER, broker_at
+
+    with broker_at(CLOSED_PORT_BROKER), django_capture_on_commit_callbacks(execute=True):
+        response = client_a.post(
+            "/layanan/surat-keterangan-domisili/ajukan/",
+            {**FORM, "notify_channel": "email", "email": "cut.nyak@example.id"},
+        )
+
+    assert response.status_code == 201
+    with tenant_context(village_a.tenant):
+        stored = ServiceRequest.objects.get()
+        notification = Notification.objects.get(reference=f"layanan.request:{stored.pk}")
+    assert stored.tracking_code in response.content.decode()
+    assert (notification.status, notification.attempts, notification.channel) == ("pending", 0, "email")

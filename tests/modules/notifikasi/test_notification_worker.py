@@ -23,11 +23,11 @@ from balai.celery import app as celery_app
 from modules.notifikasi.models import Channel, Notification
 from modules.notifikasi.services import REQUEUE_GRACE, notification_queue
 from modules.notifikasi.tasks import flush_outbox
+from tests.brokers import CLOSED_PORT_BROKER, broker_at
 
 ROOT = Path(__file__).resolve().parents[3]
 HERE = Path(__file__).resolve().parent
 GATEWAY_TOKEN = "worker-gateway-token"
-CLOSED_PORT_BROKER = "redis://127.0.0.1:1/0"
 
 
 @pytest.fixture(scope="module")
@@ -96,24 +96,6 @@ def _wait_for_status(tenant, notification_id, status, *, log: Path, timeout: flo
         time.sleep(0.1)
     tail = log.read_text()[-4000:]
     raise AssertionError(f"notification {notification_id} still not {status} after {timeout} s:\n{tail}")
-
-
-@contextmanager
-def broker_at(url: str) -> Iterator[None]:
-    """Points this process's Celery app at another broker. Celery keeps its connection and producer
-    pools for the broker it first used, so they are dropped on the way in and on the way out."""
-    original = celery_app.conf.broker_url
-
-    def switch(to: str) -> None:
-        celery_app.conf.broker_url = to
-        celery_app._pool = None
-        celery_app.amqp._producer_pool = None
-
-    switch(url)
-    try:
-        yield
-    finally:
-        switch(original)
 
 
 @pytest.mark.worker
