@@ -61,3 +61,105 @@ class SignForm(forms.Form):
 
 class RevokeForm(forms.Form):
     reason = forms.CharField(label=_("Alasan pencabutan"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+OPTIONAL_MARK = "(tidak wajib)"
+
+
+class ServiceForm(forms.Form):
+    """A service with its standard. Requirements one per line, ending in "(tidak wajib)" when
+    optional; procedure one step per line; extra fields one per line as `name | label`."""
+
+    slug = forms.SlugField(label=_("Alamat (slug)"), max_length=80)
+    name = forms.CharField(label=_("Nama layanan"), max_length=150)
+    letter_code = forms.CharField(label=_("Kode surat"), max_length=20)
+    letter_title = forms.CharField(label=_("Judul surat"), max_length=150)
+    letter_body = forms.CharField(
+        label=_("Isi surat"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Isian: {nama}, {nik_tersamar}, {alamat}, {keperluan}, {desa}, {kecamatan} dan isian tambahan."
+        ),
+    )
+    is_active = forms.BooleanField(label=_("Dibuka untuk warga"), required=False, initial=True)
+    requirements = forms.CharField(
+        label=_("Persyaratan (satu per baris)"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    procedure = forms.CharField(
+        label=_("Prosedur (satu langkah per baris)"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    time_limit_days = forms.IntegerField(label=_("Jangka waktu (hari kerja)"), min_value=1, max_value=60)
+    cost_rupiah = forms.IntegerField(label=_("Biaya (Rp, 0 = gratis)"), min_value=0, initial=0)
+    product = forms.CharField(label=_("Produk layanan"), max_length=150)
+    complaint_channel = forms.CharField(
+        label=_("Penanganan pengaduan"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    legal_basis = forms.CharField(label=_("Dasar hukum"), widget=forms.Textarea(attrs={"rows": 2}))
+    officer_in_charge = forms.CharField(label=_("Penanggung jawab"), max_length=150)
+    service_hours = forms.CharField(label=_("Jam layanan"), max_length=150)
+    extra_fields = forms.CharField(
+        label=_("Isian tambahan (nama | label, satu per baris)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    STANDARD_FIELDS = (
+        "time_limit_days",
+        "cost_rupiah",
+        "product",
+        "complaint_channel",
+        "legal_basis",
+        "officer_in_charge",
+        "service_hours",
+    )
+
+    def clean_extra_fields(self) -> list[dict[str, str]]:
+        fields = []
+        for line in _lines(self.cleaned_data["extra_fields"]):
+            name, _sep, label = (part.strip() for part in line.partition("|"))
+            if not name.isidentifier() or not label:
+                raise forms.ValidationError(gettext("Tulis isian tambahan sebagai `nama_isian | Label`."))
+            fields.append({"name": name, "label": label})
+        return fields
+
+    def standard(self) -> dict[str, object]:
+        data = self.cleaned_data
+        requirements = [
+            {"text": line.removesuffix(OPTIONAL_MARK).strip(), "required": not line.endswith(OPTIONAL_MARK)}
+            for line in _lines(data["requirements"])
+        ]
+        return {
+            **{field: data[field] for field in self.STANDARD_FIELDS},
+            "requirements": requirements,
+            "procedure": _lines(data["procedure"]),
+            "extra_fields": data["extra_fields"],
+        }
+
+    @classmethod
+    def initial_for(cls, service: object, standard: object) -> dict[str, object]:
+        return {
+            **{
+                f: getattr(service, f)
+                for f in ("slug", "name", "letter_code", "letter_title", "letter_body", "is_active")
+            },
+            **{f: getattr(standard, f) for f in cls.STANDARD_FIELDS},
+            "requirements": "\n".join(
+                r["text"] + ("" if r["required"] else f" {OPTIONAL_MARK}")
+                for r in standard.requirements  # type: ignore[attr-defined]
+            ),
+            "procedure": "\n".join(standard.procedure),  # type: ignore[attr-defined]
+            "extra_fields": "\n".join(f"{f['name']} | {f['label']}" for f in standard.extra_fields),  # type: ignore[attr-defined]
+        }
+
+
+class ServiceSettingsForm(forms.ModelForm):
+    class Meta:
+        from .models import ServiceSettings
+
+        model = ServiceSettings
+        fields = ["pledge", "number_format", "counter_scope", "paper_size", "head_name", "head_title"]
+        widgets = {"pledge": forms.Textarea(attrs={"rows": 4})}

@@ -69,6 +69,7 @@ TRANSITIONS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 STAFF_ROLES = (Role.OPERATOR, Role.VILLAGE_ADMIN)
 SIGNING_ROLES = (Role.VILLAGE_ADMIN,)
+CATALOGUE_ROLES = (Role.VILLAGE_ADMIN,)
 RESIDENT_CANCELLABLE = (S.SUBMITTED, S.NEEDS_DOCUMENTS)
 
 # Unambiguous when read aloud or copied from a phone: no 0/O, 1/I/L, 5/S, 8/B.
@@ -114,6 +115,7 @@ def current_standard(service: Service) -> ServiceStandard:
 @transaction.atomic
 def service_standard_revise(*, service: Service, actor: Any, **changes: Any) -> ServiceStandard:
     """An edit of a standard is a new version; requests keep the version they were made under."""
+    _check_role(actor, CATALOGUE_ROLES)
     previous = (
         ServiceStandard.objects.select_for_update().filter(service=service).order_by("-version").first()
     )
@@ -479,3 +481,67 @@ def _notify(request: ServiceRequest, message: str) -> None:
         body=message,
         reference=f"layanan.request:{request.pk}",
     )
+
+
+@transaction.atomic
+def service_create(
+    *,
+    actor: Any,
+    slug: str,
+    name: str,
+    letter_code: str,
+    letter_title: str,
+    letter_body: str,
+    standard: dict[str, Any],
+) -> Service:
+    """A village's own service, with its first standard."""
+    _check_role(actor, CATALOGUE_ROLES)
+    if Service.objects.filter(slug=slug).exists():
+        raise ValidationError({"slug": [_("Alamat %(slug)s sudah dipakai layanan lain.") % {"slug": slug}]})
+    service = Service.objects.create(
+        slug=slug,
+        name=name,
+        letter_code=letter_code,
+        letter_title=letter_title,
+        letter_body=letter_body,
+        order=(Service.objects.count() + 1),
+    )
+    ServiceStandard.objects.create(service=service, version=1, created_by=str(actor), **standard)
+    audit_record(action="layanan.service_create", actor=actor, target=service)
+    return service
+
+
+@transaction.atomic
+def service_update(*, service: Service, actor: Any, **changes: Any) -> Service:
+    """Name, letter text or whether the service is open; the standard changes through
+    service_standard_revise so that it keeps its history."""
+    _check_role(actor, CATALOGUE_ROLES)
+    allowed = {"name", "letter_code", "letter_title", "letter_body", "is_active", "order"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValidationError(_("Isian tidak dikenal: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    for field, value in changes.items():
+        setattr(service, field, value)
+    service.save(update_fields=list(changes))
+    audit_record(
+        action="layanan.service_update", actor=actor, target=service, detail={"fields": sorted(changes)}
+    )
+    return service
+
+
+@transaction.atomic
+def service_settings_update(*, actor: Any, **changes: Any) -> ServiceSettings:
+    _check_role(actor, CATALOGUE_ROLES)
+    if "number_format" in changes:
+        try:
+            letters.validate_number_format(changes["number_format"])
+        except ValidationError as error:
+            raise ValidationError({"number_format": error.messages}) from error
+    settings_row = ServiceSettings.objects.select_for_update().get_or_create(pk=1)[0]
+    for field, value in changes.items():
+        setattr(settings_row, field, value)
+    settings_row.save()
+    audit_record(
+        action="layanan.settings_update", actor=actor, target=settings_row, detail={"fields": sorted(changes)}
+    )
+    return settings_row

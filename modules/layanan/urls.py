@@ -19,5 +19,9 @@ urlpatterns = [
     path("staf/layanan/", views.staff_queue, name="staff_queue"),
     path("staf/layanan/antrian/panggil/", views.staff_call_next, name="staff_call_next"),
     path("staf/layanan/loket/<slug:slug>/", views.staff_walk_in, name="staff_walk_in"),
+    path("staf/layanan/katalog/", views.staff_catalogue, name="staff_catalogue"),
+    path("staf/layanan/katalog/baru/", views.staff_service_edit, name="staff_service_new"),
+    path("staf/layanan/katalog/<slug:slug>/", views.staff_service_edit, name="staff_service_edit"),
+    path("staf/layanan/pengaturan/", views.staff_settings, name="staff_settings"),
     path("staf/layanan/<str:code>/", views.staff_request, name="staff_request"),
 ]

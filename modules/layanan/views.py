@@ -19,7 +19,7 @@ from modules.dokumen.pdf import render_pdf
 from modules.privasi.masking import mask_name, mask_nik
 
 from . import selectors, services
-from .forms import RequestForm, RevokeForm, SignForm, TransitionForm
+from .forms import RequestForm, RevokeForm, ServiceForm, ServiceSettingsForm, SignForm, TransitionForm
 from .models import Letter, QueueTicket, QueueTicketStatus, Service, ServiceRequest, ServiceSettings
 
 STAFF = services.STAFF_ROLES
@@ -347,3 +347,81 @@ def staff_call_next(request: HttpRequest) -> HttpResponse:
     else:
         messages.success(request, _("Memanggil nomor %(ticket)s.") % {"ticket": str(ticket)})
     return redirect("layanan:staff_queue")
+
+
+# --- staff: the catalogue and the counter's settings ---------------------------------------------------
+
+
+@role_required(*services.CATALOGUE_ROLES)
+def staff_catalogue(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        service = get_object_or_404(Service, slug=request.POST.get("slug", ""))
+        services.service_update(
+            service=service, actor=request.user, is_active=request.POST.get("is_active") == "1"
+        )
+        messages.success(request, _("Layanan %(name)s diperbarui.") % {"name": service.name})
+        return redirect("layanan:staff_catalogue")
+    rows = [(s, selectors.latest_standard(s)) for s in Service.objects.prefetch_related("standards")]
+    return render(request, "layanan/staff_catalogue.html", {"rows": rows})
+
+
+@role_required(*services.CATALOGUE_ROLES)
+def staff_service_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    """New service (no slug) or an edit; an edited standard becomes a new version."""
+    service = get_object_or_404(Service.objects.prefetch_related("standards"), slug=slug) if slug else None
+    standard = selectors.latest_standard(service) if service else None
+    initial = ServiceForm.initial_for(service, standard) if service and standard else {}
+    form = ServiceForm(request.POST or None, initial=initial)
+    if service:
+        form.fields["slug"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        letter = {k: data[k] for k in ("name", "letter_code", "letter_title", "letter_body")}
+        try:
+            if service is None:
+                service = services.service_create(
+                    actor=request.user, slug=data["slug"], standard=form.standard(), **letter
+                )
+            else:
+                services.service_update(
+                    service=service, actor=request.user, is_active=data["is_active"], **letter
+                )
+                if standard is not None and _standard_changed(standard, form.standard()):
+                    services.service_standard_revise(service=service, actor=request.user, **form.standard())
+        except ValidationError as error:
+            _merge_errors(form, error)
+        else:
+            messages.success(request, _("Layanan %(name)s tersimpan.") % {"name": service.name})
+            return redirect("layanan:staff_catalogue")
+    return render(
+        request,
+        "layanan/staff_service_form.html",
+        {"form": form, "service": service, "standard": standard},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _standard_changed(standard: Any, proposed: dict[str, Any]) -> bool:
+    return any(getattr(standard, field) != value for field, value in proposed.items())
+
+
+@role_required(*services.CATALOGUE_ROLES)
+def staff_settings(request: HttpRequest) -> HttpResponse:
+    instance = ServiceSettings.objects.get_or_create(pk=1)[0]
+    form = ServiceSettingsForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.service_settings_update(
+                actor=request.user, **{field: form.cleaned_data[field] for field in form.Meta.fields}
+            )
+        except ValidationError as error:
+            _merge_errors(form, error)
+        else:
+            messages.success(request, _("Pengaturan layanan tersimpan."))
+            return redirect("layanan:staff_settings")
+    return render(
+        request,
+        "layanan/staff_settings.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
