@@ -193,9 +193,11 @@ def test_catalogue_hides_inactive_services(client_a, village_a):
     assert client_a.get(f"/api/layanan/{DOMISILI}/").status_code == 404
 
 
-def test_service_detail_shows_the_newest_version_of_the_standard(client_a, village_a):
+def test_service_detail_shows_the_newest_version_of_the_standard(client_a, village_a, staff):
     with tenant_context(village_a.tenant):
-        service_standard_revise(service=Service.objects.get(slug=DOMISILI), actor=None, cost_rupiah=10000)
+        service_standard_revise(
+            service=Service.objects.get(slug=DOMISILI), actor=staff["village_admin"], cost_rupiah=10000
+        )
 
     response = client_a.get(f"/api/layanan/{DOMISILI}/")
 
