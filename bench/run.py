@@ -33,8 +33,11 @@ def scratch_database() -> str:
     from urllib.parse import unquote
 
     admin = psycopg2.connect(
-        host=unquote(str(config["HOST"])) or None, port=config["PORT"] or None,
-        user=config["USER"], password=config["PASSWORD"] or None, dbname="postgres",
+        host=unquote(str(config["HOST"])) or None,
+        port=config["PORT"] or None,
+        user=config["USER"],
+        password=config["PASSWORD"] or None,
+        dbname="postgres",
     )
     admin.autocommit = True
     with admin.cursor() as cursor:

@@ -10,9 +10,11 @@ from collections.abc import Iterator
 import pytest
 from django.core.management import call_command
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django_tenants.utils import tenant_context
 
+from modules.accounts.models import ROLES_BY_TENANT_TYPE
+from modules.accounts.services import staff_create
 from tenants.models import District, Tenant, Village
 from tenants.routing import district_host, forget_cached_hosts, village_host
 from tenants.services import district_create, village_create
@@ -32,6 +34,13 @@ def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequ
         district = District.objects.get(code=DISTRICT_CODE)
         village_create(district=district, **VILLAGE_A)
         village_create(district=district, **VILLAGE_B)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _media_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Uploads and letters of the tests go to a folder that disappears with the session."""
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -56,6 +65,26 @@ def village_a(db: None) -> Village:
 @pytest.fixture
 def village_b(db: None) -> Village:
     return Village.objects.select_related("tenant", "district").get(code=VILLAGE_B["code"])
+
+
+@pytest.fixture
+def domisili(in_village_a: Tenant) -> object:
+    """Village A's surat keterangan domisili, from the default catalogue; the test runs in A's schema."""
+    from modules.layanan.models import Service
+
+    return Service.objects.get(slug="surat-keterangan-domisili")
+
+
+@pytest.fixture
+def staff(village_a: Village) -> dict[str, object]:
+    """One account per village role, in village A, keyed by role."""
+    accounts = {}
+    with tenant_context(village_a.tenant):
+        for role in ROLES_BY_TENANT_TYPE["village"]:
+            accounts[str(role)], _ = staff_create(
+                username=f"t-{role}", full_name=f"Uji {role}", role=role, actor=None
+            )
+    return accounts
 
 
 def host_of(place: Village | District) -> str:

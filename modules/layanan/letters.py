@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime
 import re
 from typing import Any
@@ -80,6 +81,16 @@ def letter_body(letter: Letter, village: Village) -> str:
     return request.service.letter_body.format_map(_Blank({k: str(v) for k, v in values.items()}))
 
 
+def logo_data_url(profile: Any) -> str:
+    """The letterhead logo as a data: URL (the PDF renderer fetches no files or network URLs)."""
+    if not profile.logo:
+        return ""
+    with profile.logo.open("rb") as logo:
+        content = logo.read()
+    kind = "png" if content.startswith(b"\x89PNG") else "jpeg"
+    return f"data:image/{kind};base64,{base64.b64encode(content).decode()}"
+
+
 def render_letter_pdf(letter: Letter, village: Village) -> bytes:
     district = village.district
     profile = village_profile()
@@ -87,6 +98,7 @@ def render_letter_pdf(letter: Letter, village: Village) -> bytes:
     return render_letter(
         {
             "letterhead": {
+                "logo_url": logo_data_url(profile),
                 "government": f"Pemerintah {district.name}",
                 "kecamatan": f"Kecamatan {village.kecamatan}",
                 "village": f"{noun} {village.name}",

@@ -4,6 +4,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def logo_path(instance: "VillageProfile", filename: str) -> str:
+    from django.db import connection
+
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "png"
+    return f"{getattr(connection, 'schema_name', 'public')}/portal/logo.{extension}"
+
+
 class VillageProfile(models.Model):
     """The single profile row of this village (pk 1)."""
 
@@ -15,6 +22,7 @@ class VillageProfile(models.Model):
     area_km2 = models.DecimalField(_("luas (km²)"), max_digits=8, decimal_places=2, null=True, blank=True)
     population = models.PositiveIntegerField(_("jumlah penduduk"), null=True, blank=True)
     households = models.PositiveIntegerField(_("jumlah KK"), null=True, blank=True)
+    logo = models.ImageField(_("logo (kop surat)"), upload_to=logo_path, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -42,6 +42,10 @@ def _serve_worker_metrics(**kwargs: Any) -> None:
     """Workers expose their task metrics on CELERY_METRICS_PORT (the chart sets it)."""
     port = os.environ.get("CELERY_METRICS_PORT")
     if port:
-        from prometheus_client import start_http_server
+        from prometheus_client import REGISTRY, CollectorRegistry, multiprocess, start_http_server
 
-        start_http_server(int(port))
+        registry = REGISTRY
+        if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):  # prefork children write there; sum them
+            registry = CollectorRegistry()
+            multiprocess.MultiProcessCollector(registry)
+        start_http_server(int(port), registry=registry)

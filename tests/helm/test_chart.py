@@ -702,6 +702,8 @@ def test_workers_expose_their_task_metrics_on_their_own_port(
 
     assert container["ports"] == [{"name": "metrics", "containerPort": 9808, "protocol": "TCP"}]
     assert {"name": "CELERY_METRICS_PORT", "value": "9808"} in container["env"]
+    # prefork children count tasks in files there; the worker's metrics port sums them
+    assert {"name": "PROMETHEUS_MULTIPROC_DIR", "value": "/tmp/prometheus"} in container["env"]  # noqa: S108
     assert {k: v for k, v in pod["metadata"]["annotations"].items() if k.startswith("prometheus.io/")} == {
         "prometheus.io/scrape": "true",
         "prometheus.io/port": "9808",
@@ -811,6 +813,7 @@ def test_configuration_reaches_the_application_as_environment(
         "EMAIL_USE_TLS": "true",
         "DEFAULT_FROM_EMAIL": "Balai Aceh Besar <noreply@acehbesarkab.go.id>",
         "MEDIA_ROOT": "/var/lib/balai/media",
+        "NOTIFY_GATEWAY_URL": "https://wa-gateway.acehbesarkab.go.id/api/send",
         "METRICS_ALLOWED_NETWORKS": "10.0.0.0/8,fd00::/8",
         "SECURE_HSTS_PRELOAD": "true",
     }
@@ -822,6 +825,7 @@ def test_configuration_reaches_the_application_as_environment(
         ("PERSONAL_DATA_KEYS", {"name": "balai-secrets", "key": "PERSONAL_DATA_KEYS"}),
         ("SENTRY_DSN", {"name": "balai-secrets", "key": "SENTRY_DSN", "optional": True}),
         ("EMAIL_HOST_PASSWORD", {"name": "balai-secrets", "key": "EMAIL_HOST_PASSWORD", "optional": True}),
+        ("NOTIFY_GATEWAY_TOKEN", {"name": "balai-secrets", "key": "NOTIFY_GATEWAY_TOKEN", "optional": True}),
     ]
     assert [(e["name"], e["value"]) for e in web["env"] if "value" in e] == [
         ("WEB_CONCURRENCY", "3"),
@@ -972,7 +976,10 @@ def test_notes_tell_the_operator_what_to_do_next(renders: dict[str, dict[str, st
 
     assert "*.aceh-besar.balai.acehbesarkab.go.id" in notes
     assert "lambaro.desa.id" in notes
-    assert "kubectl -n balai exec -it deploy/balai-web -- python platform/manage.py createsuperuser" in notes
+    assert (
+        "kubectl -n balai exec -it deploy/balai-web -- python platform/manage.py create_platform_operator"
+        in notes
+    )
     assert "python platform/manage.py create_district 11.06 aceh-besar" in notes
     assert "DNS-01" in notes
     assert "kubectl -n balai logs job/balai-migrate" in notes

@@ -125,3 +125,16 @@ def test_platform_operators_use_the_django_admin_on_the_platform_host(db):
 
 def test_the_django_admin_does_not_exist_on_village_hosts(client_a):
     assert client_a.get("/admin/").status_code == 404
+
+
+def test_create_platform_operator_command_prints_a_working_password_once(db):
+    import io
+
+    from django.core.management import call_command
+
+    output = io.StringIO()
+    call_command("create_platform_operator", "ops.kabupaten", full_name="Operator Kabupaten", stdout=output)
+
+    username, password = output.getvalue().split("  (shown once")[0].split(" / ")
+    user = User.objects.get(username=username)
+    assert user.role == Role.PLATFORM_OPERATOR and user.is_superuser and user.check_password(password)
