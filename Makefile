@@ -9,7 +9,7 @@ MANAGE := $(PY) platform/manage.py
 SERVERS = eval "$$($(PY) infra/embedded.py env)"
 PORT ?= 8000
 
-.PHONY: run test demo lint typecheck bench install system-packages stop clean
+.PHONY: run test demo lint typecheck bench install system-packages stop clean openapi messages
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -78,6 +78,17 @@ test: install system-packages $(CHART_VENV)/.installed
 bench: install
 	$(SERVERS)
 	$(PY) bench/run.py
+
+# The committed OpenAPI document of the village API (a test checks it matches the code).
+openapi: install
+	DJANGO_SETTINGS_MODULE=balai.settings.test $(MANAGE) spectacular --urlconf balai.urls_village \
+	  --file docs/api/village-openapi.yaml --validate --fail-on-warn
+
+# Refreshes the translation catalogue (needs gettext) and compiles it.
+messages: install
+	DJANGO_SETTINGS_MODULE=balai.settings.test $(MANAGE) makemessages -l en --ignore=.venv --ignore=.venv-chart \
+	  --ignore=.balai --ignore=tests --ignore=helm
+	DJANGO_SETTINGS_MODULE=balai.settings.test $(MANAGE) compilemessages --ignore=.venv --ignore=.venv-chart
 
 stop:
 	$(PY) infra/embedded.py stop

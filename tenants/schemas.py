@@ -75,6 +75,26 @@ def pending_migrations(schema_name: str, tenant_type: str) -> set[tuple[str, str
     return set(expected_migrations(tenant_type)) - applied_migrations(schema_name)
 
 
+def non_tenant_schemas() -> set[str]:
+    return {settings.PUBLIC_SCHEMA_NAME, *settings.TEMPLATE_SCHEMAS.values()}
+
+
+def lagging_tenant_schemas() -> list[str]:
+    """Tenant schemas (not public, not the templates) with migrations to apply. One small query
+    per schema: cheaper than `migrate_schemas`, which costs ~120 ms per schema even with nothing
+    to do."""
+    from .models import Tenant
+
+    tenants = (
+        Tenant.objects.exclude(schema_name__in=non_tenant_schemas())
+        .values_list("schema_name", "type")
+        .order_by("schema_name")
+    )
+    return [
+        name for name, tenant_type in tenants if schema_exists(name) and pending_migrations(name, tenant_type)
+    ]
+
+
 def migration_state(migrations: set[tuple[str, str]] | frozenset[tuple[str, str]]) -> str:
     text = "\n".join(sorted(f"{app}.{name}" for app, name in migrations))
     return hashlib.sha256(text.encode()).hexdigest()

@@ -135,3 +135,27 @@ def test_no_tenant_table_holds_registry_or_region_rows(village_a):
             [village_a.tenant.schema_name],
         )
         assert cursor.fetchall() == []
+
+
+def test_only_schemas_with_something_to_apply_are_migrated_and_they_are_repaired(village_a, village_b):
+    from django.core.management import call_command
+
+    schema = village_b.tenant.schema_name
+    with connection.cursor() as cursor:
+        cursor.execute(f'ALTER TABLE "{schema}".portal_villageprofile DROP COLUMN logo')
+        cursor.execute(
+            f"DELETE FROM \"{schema}\".django_migrations WHERE app = 'portal' AND name = '0002_villageprofile_logo'"
+        )
+
+    assert schemas.lagging_tenant_schemas() == [schema]
+
+    call_command("migrate_schemas", schema_name=schema, interactive=False, verbosity=0)
+
+    assert schemas.lagging_tenant_schemas() == []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM information_schema.columns "
+            "WHERE table_schema = %s AND table_name = 'portal_villageprofile' AND column_name = 'logo'",
+            [schema],
+        )
+        assert cursor.fetchone()[0] == 1

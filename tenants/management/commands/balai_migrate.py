@@ -9,7 +9,6 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connections
-from django_tenants.utils import schema_exists
 
 from tenants import schemas
 from tenants.models import Tenant
@@ -45,14 +44,9 @@ class Command(BaseCommand):
             schemas.current_blueprint(tenant_type)  # captured now, not at the first signup
             self.stdout.write(f"template {template}: up to date")
 
-        skip = {settings.PUBLIC_SCHEMA_NAME, *settings.TEMPLATE_SCHEMAS.values()}
-        tenants = Tenant.objects.exclude(schema_name__in=skip).values_list("schema_name", "type")
-        lagging = [
-            name
-            for name, tenant_type in tenants
-            if schema_exists(name) and schemas.pending_migrations(name, tenant_type)
-        ]
-        self.stdout.write(f"{len(tenants)} tenant schemas, {len(lagging)} with migrations to apply")
+        lagging = schemas.lagging_tenant_schemas()
+        total = Tenant.objects.exclude(schema_name__in=schemas.non_tenant_schemas()).count()
+        self.stdout.write(f"{total} tenant schemas, {len(lagging)} with migrations to apply")
         failures: list[tuple[str, str]] = []
         if lagging:
             connections.close_all()  # the children must not share the parent's socket

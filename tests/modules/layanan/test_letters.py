@@ -115,3 +115,27 @@ def test_verification_of_a_village_a_letter_is_404_on_village_b(village_a, domis
     )
 
     assert client_b.get(f"/verifikasi/{letter.verification_code}/").status_code == 404
+
+
+def test_one_shared_counter_numbers_every_letter_type_when_the_village_chooses_it(village_a, domisili, staff):
+    from modules.layanan.models import Service, ServiceSettings
+
+    ServiceSettings.objects.filter(pk=1).update(counter_scope="shared")
+    kk = Service.objects.get(slug="surat-pengantar-kk")
+    first = services.letter_issue(
+        request=awaiting_signature(village_a, domisili, staff),
+        village=village_a,
+        actor=staff["village_admin"],
+        signer_name="T. Zulkifli",
+        signer_position="Keuchik",
+    )
+    second = services.letter_issue(
+        request=awaiting_signature(village_a, kk, staff),
+        village=village_a,
+        actor=staff["village_admin"],
+        signer_name="T. Zulkifli",
+        signer_position="Keuchik",
+    )
+
+    assert (first.sequence, second.sequence) == (1, 2)
+    assert first.number.startswith("474.4/001/") and second.number.startswith("470/002/")

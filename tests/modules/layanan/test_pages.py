@@ -177,3 +177,26 @@ def test_with_redis_down_a_submission_succeeds_and_its_notification_waits_in_the
         notification = Notification.objects.get(reference=f"layanan.request:{stored.pk}")
     assert stored.tracking_code in response.content.decode()
     assert (notification.status, notification.attempts, notification.channel) == ("pending", 0, "email")
+
+
+def test_staff_register_a_walk_in_request_at_the_counter(village_a, client_a, staff):
+    sign_in(client_a, village_a.tenant, staff["operator"])
+
+    response = client_a.post("/staf/layanan/loket/surat-keterangan-domisili/", FORM)
+
+    with tenant_context(village_a.tenant):
+        created = ServiceRequest.objects.get()
+        assert created.is_walk_in is True
+        assert created.events.get().actor_label == str(staff["operator"])
+    assert response.status_code == 302
+    assert response["Location"] == f"/staf/layanan/{created.tracking_code}/"
+
+
+def test_the_leaflet_is_one_page(client_a):
+    import io
+
+    from pypdf import PdfReader
+
+    pdf = client_a.get("/layanan/surat-keterangan-tidak-mampu/standar.pdf").content
+
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
