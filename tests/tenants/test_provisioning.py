@@ -144,7 +144,8 @@ def test_only_schemas_with_something_to_apply_are_migrated_and_they_are_repaired
     with connection.cursor() as cursor:
         cursor.execute(f'ALTER TABLE "{schema}".portal_villageprofile DROP COLUMN logo')
         cursor.execute(
-            f"DELETE FROM \"{schema}\".django_migrations WHERE app = 'portal' AND name = '0002_villageprofile_logo'"
+            f'DELETE FROM "{schema}".django_migrations WHERE app = %s AND name = %s',  # noqa: S608
+            ["portal", "0002_villageprofile_logo"],
         )
 
     assert schemas.lagging_tenant_schemas() == [schema]
