@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context, schema_exists
 
@@ -181,7 +182,8 @@ def _build(tenant: Tenant, *, seed: object) -> ProvisionResult:
                 f"Schema {tenant.schema_name} exists but lacks migrations; run `balai_migrate`."
             )
         if callable(seed):
-            with schema_context(tenant.schema_name):
+            # Default content is stored in the platform's language, whatever language the caller uses.
+            with schema_context(tenant.schema_name), translation.override(settings.LANGUAGE_CODE):
                 seed()
     seconds = time.perf_counter() - started
     logger.info(

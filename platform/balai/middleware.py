@@ -141,5 +141,6 @@ class TenantMiddleware(TenantMainMiddleware):
                 return render(request, "errors/village_pending.html", {"village": village}, status=503)
             if village.status in (VillageStatus.SUSPENDED, VillageStatus.ARCHIVED):
                 connection.set_schema_to_public()
+                request.tenant = None  # type: ignore[attr-defined]  # the page must not name the village
                 return render(request, "errors/unknown_host.html", status=404)
         return None

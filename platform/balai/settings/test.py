@@ -16,3 +16,4 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_BROKER_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
 # A fixed, non-secret key so that worker subprocesses started by tests decrypt what the tests wrote.
 PERSONAL_DATA_KEYS = ["dGVzdC1vbmx5LXBlcnNvbmFsLWRhdGEta2V5LTAwMDA="]
+WHITENOISE_USE_FINDERS = True  # tests serve CSS without collectstatic

@@ -4,8 +4,7 @@ connection), so the test builds and removes its own rows instead of relying on a
 
 import threading
 import uuid
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Iterator
 
 import pytest
 from django.db import connections
@@ -25,27 +24,7 @@ from modules.layanan.models import (
     ServiceStandard,
 )
 from tests.modules.layanan.data import new_request_data
-
-
-def in_own_connection(village, work: Callable[[], Any]) -> Any:
-    """Runs `work` in village's schema on a thread of its own, so that what it writes is committed."""
-    result: dict[str, Any] = {}
-
-    def run() -> None:
-        try:
-            with tenant_context(village.tenant):
-                result["value"] = work()
-        except BaseException as error:
-            result["error"] = error
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join(timeout=120)
-    if "error" in result:
-        raise result["error"]
-    return result.get("value")
+from tests.threads import in_own_connection
 
 
 @pytest.fixture
@@ -82,7 +61,7 @@ def fifty_awaiting_signature(village_a) -> Iterator[tuple[Service, list[int], Us
             ids.append(request.pk)
         return service, ids, admin
 
-    service, ids, admin = in_own_connection(village_a, build)
+    service, ids, admin = in_own_connection(village_a.tenant, build)
     yield service, ids, admin
 
     def cleanup() -> None:
@@ -102,7 +81,7 @@ def fifty_awaiting_signature(village_a) -> Iterator[tuple[Service, list[int], Us
         AuditEvent.objects.filter(target_type="accounts.User", target_id=str(admin.pk)).delete()
         admin.delete()
 
-    in_own_connection(village_a, cleanup)
+    in_own_connection(village_a.tenant, cleanup)
 
 
 def test_fifty_letters_from_ten_connections_get_fifty_consecutive_numbers(
