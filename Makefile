@@ -48,7 +48,8 @@ run: install
 	echo "  gampong:   http://lambaro.aceh-besar.balai.localhost:$(PORT)/"
 	echo "  probes:    http://localhost:$(PORT)/healthz  http://localhost:$(PORT)/readyz"
 	echo
-	cd platform && ../$(VENV)/bin/celery -A balai worker --loglevel INFO --concurrency 2 &
+	PYTHONPATH=$(CURDIR):$(CURDIR)/platform $(VENV)/bin/celery -A balai worker --beat \
+	  --schedule $(CURDIR)/.balai/celerybeat-schedule --loglevel INFO --concurrency 2 &
 	trap 'kill %1 2>/dev/null || true' EXIT
 	$(MANAGE) runserver 0.0.0.0:$(PORT)
 
