@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) platform/manage.py
 # Starts the embedded PostgreSQL/Redis only for the variables that are unset.
-SERVERS = eval "$$($(PY) infra/embedded.py env)"
+SERVERS = server_env=$$($(PY) infra/embedded.py env); eval "$$server_env"
 PORT ?= 8000
 
 .PHONY: run test demo lint typecheck bench install system-packages stop clean openapi messages
