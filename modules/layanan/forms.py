@@ -2,6 +2,8 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from modules.privasi.nik import kk_validator, nik_validator
+
 from .models import NotifyChannel, RequestStatus, ServiceStandard
 
 
@@ -10,11 +12,13 @@ class RequestForm(forms.Form):
     nik = forms.CharField(
         label=_("NIK (16 digit)"),
         max_length=20,
+        validators=[nik_validator],
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     kk_number = forms.CharField(
         label=_("Nomor KK (tidak wajib)"),
         max_length=20,
+        validators=[kk_validator],
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
