@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from balai.throttling import submission_allowed
 from modules.accounts.permissions import role_required
 from modules.dokumen.pdf import render_pdf
 from modules.privasi.masking import mask_name, mask_nik
@@ -72,6 +73,8 @@ def service_leaflet(request: HttpRequest, slug: str) -> HttpResponse:
 def request_create(request: HttpRequest, slug: str) -> HttpResponse:
     service, standard = _service_or_404(slug)
     form = RequestForm(request.POST or None, request.FILES or None, standard=standard)
+    if request.method == "POST" and not submission_allowed(request):
+        return render(request, "layanan/too_many.html", status=429)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         attachments: list[tuple[str, UploadedFile]] = [

@@ -23,6 +23,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from balai.api import ErrorSerializer, ValidationErrorSerializer
+from balai.throttling import SubmissionThrottle
 from tenants.models import Village
 
 from .. import services
@@ -107,6 +108,7 @@ class ServiceDetailView(APIView):
 
 class RequestSubmitView(APIView):
     permission_classes = [AllowAny]
+    throttle_classes = [SubmissionThrottle]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     @extend_schema(

@@ -174,6 +174,8 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "EXCEPTION_HANDLER": "balai.api.exception_handler",
+    # Anonymous submissions per client address per village (balai.throttling.SubmissionThrottle).
+    "DEFAULT_THROTTLE_RATES": {"submission": env("SUBMISSION_RATE", default="30/hour")},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Balai API",

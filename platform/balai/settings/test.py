@@ -17,3 +17,5 @@ CELERY_BROKER_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
 # A fixed, non-secret key so that worker subprocesses started by tests decrypt what the tests wrote.
 PERSONAL_DATA_KEYS = ["dGVzdC1vbmx5LXBlcnNvbmFsLWRhdGEta2V5LTAwMDA="]
 WHITENOISE_USE_FINDERS = True  # tests serve CSS without collectstatic
+# Tests submit many requests from one address; the throttle has tests of its own with a low rate.
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"submission": "100000/hour"}}  # noqa: F405
