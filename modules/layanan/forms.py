@@ -1,10 +1,12 @@
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from modules.privasi.nik import kk_validator, nik_validator
 
 from .models import NotifyChannel, RequestStatus, ServiceStandard
+from .services import NewRequest
 
 
 class RequestForm(forms.Form):
@@ -48,6 +50,28 @@ class RequestForm(forms.Form):
                 + ("" if requirement["required"] else gettext(" (tidak wajib)")),
                 widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/*"}),
             )
+
+    def new_request(self) -> NewRequest:
+        data = self.cleaned_data
+        return NewRequest(
+            applicant_name=data["applicant_name"],
+            nik=data["nik"],
+            kk_number=data["kk_number"],
+            address=data["address"],
+            purpose=data["purpose"],
+            phone=data["phone"],
+            email=data["email"],
+            notify_channel=data["notify_channel"],
+            extra={field["name"]: data[f"extra_{field['name']}"] for field in self.standard.extra_fields},
+        )
+
+    def attachments(self) -> list[tuple[str, UploadedFile]]:
+        """The uploaded documents, each labelled with the requirement it answers."""
+        return [
+            (requirement["text"], self.files[f"file_{index}"])  # type: ignore[misc]
+            for index, requirement in enumerate(self.standard.requirements)
+            if f"file_{index}" in self.files
+        ]
 
 
 class TransitionForm(forms.Form):

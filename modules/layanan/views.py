@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -76,28 +75,12 @@ def request_create(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and not submission_allowed(request):
         return render(request, "layanan/too_many.html", status=429)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        attachments: list[tuple[str, UploadedFile]] = [
-            (requirement["text"], request.FILES[f"file_{index}"])  # type: ignore[misc]
-            for index, requirement in enumerate(standard.requirements)
-            if f"file_{index}" in request.FILES
-        ]
         try:
             created = services.request_submit(
                 village=_village(request),
                 service=service,
-                data=services.NewRequest(
-                    applicant_name=data["applicant_name"],
-                    nik=data["nik"],
-                    kk_number=data["kk_number"],
-                    address=data["address"],
-                    purpose=data["purpose"],
-                    phone=data["phone"],
-                    email=data["email"],
-                    notify_channel=data["notify_channel"],
-                    extra={f["name"]: data[f"extra_{f['name']}"] for f in standard.extra_fields},
-                ),
-                attachments=attachments,
+                data=form.new_request(),
+                attachments=form.attachments(),
             )
         except ValidationError as error:
             _merge_errors(form, error)
@@ -308,24 +291,14 @@ def staff_walk_in(request: HttpRequest, slug: str) -> HttpResponse:
     service, standard = _service_or_404(slug)
     form = RequestForm(request.POST or None, request.FILES or None, standard=standard)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             created = services.request_submit(
                 village=_village(request),
                 service=service,
+                data=form.new_request(),
+                attachments=form.attachments(),
                 actor=request.user,
                 is_walk_in=True,
-                data=services.NewRequest(
-                    applicant_name=data["applicant_name"],
-                    nik=data["nik"],
-                    kk_number=data["kk_number"],
-                    address=data["address"],
-                    purpose=data["purpose"],
-                    phone=data["phone"],
-                    email=data["email"],
-                    notify_channel=data["notify_channel"],
-                    extra={f["name"]: data[f"extra_{f['name']}"] for f in standard.extra_fields},
-                ),
             )
         except ValidationError as error:
             _merge_errors(form, error)

@@ -11,12 +11,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from modules.audit.models import AuditEvent
 from modules.layanan.models import RequestEvent, ServiceRequest
 from modules.notifikasi.models import Notification
 from tests.modules.layanan.data import NIK_WOMAN
+from tests.processes import process_env, stop
 from tests.threads import in_own_connection
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,14 +37,7 @@ def _free_port() -> int:
 def server(db) -> Iterator[str]:
     """gunicorn on a free loopback port, on this test database; yields its base URL for village A."""
     port = _free_port()
-    database = settings.DATABASES["default"]
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "balai.settings.test",
-        "PYTHONPATH": f"{ROOT}:{ROOT / 'platform'}",
-        "DATABASE_URL": os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/" + database["NAME"],
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-    }
+    env = process_env()
     process = subprocess.Popen(
         [
             sys.executable,
@@ -69,8 +62,7 @@ def server(db) -> Iterator[str]:
         except OSError:
             time.sleep(0.2)
     yield f"http://lambaro.aceh-besar.balai.test:{port}"
-    process.terminate()
-    process.wait(timeout=20)
+    stop(process)
 
 
 @pytest.fixture

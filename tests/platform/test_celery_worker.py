@@ -1,20 +1,17 @@
 """A real Celery worker process against the real Redis: a task queued from village A runs inside
 village A's schema, and one queued from village B inside B's."""
 
-import os
-import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django_tenants.utils import tenant_context
 
 from modules.audit.models import AuditEvent
 from modules.audit.tasks import worker_check
+from tests.processes import process_env, start_celery_worker, stop
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -23,42 +20,9 @@ ROOT = Path(__file__).resolve().parents[2]
 def worker(db):
     """A worker on a queue of its own, using this test database."""
     queue = f"test-{uuid.uuid4().hex[:8]}"
-    database = settings.DATABASES["default"]
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "balai.settings.test",
-        "PYTHONPATH": f"{ROOT}:{ROOT / 'platform'}",
-        "DATABASE_URL": os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/" + database["NAME"],
-    }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "balai",
-            "worker",
-            "--pool",
-            "solo",
-            "-Q",
-            queue,
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "--loglevel",
-            "WARNING",
-        ],
-        cwd=ROOT / "platform",
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
+    process = start_celery_worker(queue, env=process_env())
     yield queue
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    stop(process)
 
 
 def _wait_for_event(token: str, timeout: float = 60.0) -> AuditEvent:

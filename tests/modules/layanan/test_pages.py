@@ -200,3 +200,16 @@ def test_the_leaflet_is_one_page(client_a):
     pdf = client_a.get("/layanan/surat-keterangan-tidak-mampu/standar.pdf").content
 
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
+
+
+def test_documents_brought_to_the_counter_are_kept_with_a_walk_in_request(village_a, client_a, staff):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    sign_in(client_a, village_a.tenant, staff["operator"])
+    ktp = SimpleUploadedFile("ktp.pdf", b"%PDF-1.4 ktp", content_type="application/pdf")
+
+    client_a.post("/staf/layanan/loket/surat-keterangan-domisili/", {**FORM, "file_0": ktp})
+
+    with tenant_context(village_a.tenant):
+        attachment = ServiceRequest.objects.get().attachments.get()
+    assert (attachment.label, attachment.content_type) == ("Fotokopi KTP-el pemohon", "application/pdf")

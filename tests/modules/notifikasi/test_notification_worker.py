@@ -2,9 +2,6 @@
 queued in a transaction goes out after commit, and one queued while Redis was down goes out once
 the outbox flush runs with Redis back."""
 
-import os
-import subprocess
-import sys
 import time
 import uuid
 from collections.abc import Iterator
@@ -12,7 +9,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django_tenants.utils import tenant_context
@@ -23,6 +19,7 @@ from modules.notifikasi.models import Channel, Notification
 from modules.notifikasi.services import REQUEUE_GRACE, notification_queue
 from modules.notifikasi.tasks import flush_outbox
 from tests.brokers import CLOSED_PORT_BROKER, broker_at
+from tests.processes import process_env, start_celery_worker, stop
 
 ROOT = Path(__file__).resolve().parents[3]
 HERE = Path(__file__).resolve().parent
@@ -35,49 +32,20 @@ def worker(django_db_setup, module_gateway, tmp_path_factory) -> Iterator[Path]:
     Yields the worker's log file."""
     queue = f"test-notifikasi-{uuid.uuid4().hex[:8]}"
     log = tmp_path_factory.mktemp("worker") / "worker.log"
-    database = settings.DATABASES["default"]
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "notifikasi_worker_settings",
-        "PYTHONPATH": f"{ROOT}:{ROOT / 'platform'}:{HERE}",
-        "DATABASE_URL": os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/" + database["NAME"],
-        "NOTIFIKASI_TEST_QUEUE": queue,
-        "NOTIFIKASI_TEST_GATEWAY_URL": module_gateway.url,
-        "NOTIFIKASI_TEST_GATEWAY_TOKEN": GATEWAY_TOKEN,
-    }
+    env = process_env(
+        settings_module="notifikasi_worker_settings",
+        extra_path=str(HERE),
+        NOTIFIKASI_TEST_QUEUE=queue,
+        NOTIFIKASI_TEST_GATEWAY_URL=module_gateway.url,
+        NOTIFIKASI_TEST_GATEWAY_TOKEN=GATEWAY_TOKEN,
+    )
     default_queue = celery_app.conf.task_default_queue
     celery_app.conf.task_default_queue = queue
     with log.open("wb") as output:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "balai",
-                "worker",
-                "--pool",
-                "solo",
-                "-Q",
-                queue,
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-                "--loglevel",
-                "WARNING",
-            ],
-            cwd=ROOT / "platform",
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
+        process = start_celery_worker(queue, env=env, output=output)
     yield log
     celery_app.conf.task_default_queue = default_queue
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    stop(process)
     # The queue and its bindings, so that Redis keeps nothing of this test.
     with celery_app.connection_for_write() as connection:
         bound = Queue(queue, Exchange(queue, type="direct"), routing_key=queue)(connection.default_channel)
