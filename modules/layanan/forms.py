@@ -52,18 +52,10 @@ class RequestForm(forms.Form):
             )
 
     def new_request(self) -> NewRequest:
-        data = self.cleaned_data
-        return NewRequest(
-            applicant_name=data["applicant_name"],
-            nik=data["nik"],
-            kk_number=data["kk_number"],
-            address=data["address"],
-            purpose=data["purpose"],
-            phone=data["phone"],
-            email=data["email"],
-            notify_channel=data["notify_channel"],
-            extra={field["name"]: data[f"extra_{field['name']}"] for field in self.standard.extra_fields},
-        )
+        extra = {
+            field["name"]: self.cleaned_data[f"extra_{field['name']}"] for field in self.standard.extra_fields
+        }
+        return NewRequest.from_fields(self.cleaned_data, extra=extra)
 
     def attachments(self) -> list[tuple[str, UploadedFile]]:
         """The uploaded documents, each labelled with the requirement it answers."""

@@ -6,10 +6,11 @@ Callers must already be inside the village's schema; `village` is that village's
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 import secrets
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -149,6 +150,12 @@ class NewRequest:
     email: str = ""
     notify_channel: str = NotifyChannel.NONE
     extra: dict[str, str] | None = None
+
+    @classmethod
+    def from_fields(cls, data: Mapping[str, Any], *, extra: dict[str, str]) -> NewRequest:
+        """From a validated form's or serializer's data (both name their fields like this class)."""
+        names = [field.name for field in dataclasses.fields(cls) if field.name != "extra"]
+        return cls(**{name: data[name] for name in names if name in data}, extra=extra)
 
 
 def request_submit(

@@ -131,18 +131,7 @@ class NewRequestSerializer(serializers.Serializer):
     )
 
     def new_request(self) -> NewRequest:
-        data = self.validated_data
-        return NewRequest(
-            applicant_name=data["applicant_name"],
-            nik=data["nik"],
-            address=data["address"],
-            purpose=data["purpose"],
-            kk_number=data["kk_number"],
-            phone=data["phone"],
-            email=data["email"],
-            notify_channel=data["notify_channel"],
-            extra=dict(data["extra"]),
-        )
+        return NewRequest.from_fields(self.validated_data, extra=dict(self.validated_data["extra"]))
 
     def attachments_with_labels(self) -> list[tuple[str, Any]]:
         labels = list(self.validated_data["attachment_labels"])
