@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context, schema_exists
@@ -98,32 +98,38 @@ def village_register(
     wilayah.validate_village_code(code, district_code=district.code)
     region = wilayah.get_region(code)
     subdistrict = wilayah.subdistrict_of(code)
-    with transaction.atomic():
-        existing = Village.objects.select_related("tenant").filter(code=code).first()
-        if existing is not None:
-            if existing.district_id != district.pk:
-                raise ValidationError(
-                    _("Kode desa %(code)s sudah terdaftar di kabupaten lain.") % {"code": code}
-                )
-            return existing
-        if Village.objects.filter(district=district, slug=slug).exists():
-            raise ValidationError(
-                _("Alamat %(slug)s sudah dipakai desa lain di kabupaten ini.") % {"slug": slug}
-            )
-        display_name = name or (region.name.title() if region else code)
-        tenant, _created = Tenant.objects.get_or_create(
-            schema_name=village_schema_name(code),
-            defaults={"type": TenantType.VILLAGE, "name": display_name},
-        )
-        village = Village.objects.create(
-            tenant=tenant,
+    try:
+        return _village_register_rows(
             district=district,
             code=code,
             slug=slug,
-            name=display_name,
+            name=name or (region.name.title() if region else code),
             kecamatan=kecamatan or (subdistrict.name.title() if subdistrict else ""),
         )
-        Domain.objects.create(domain=village_host(slug, district.slug), tenant=tenant, is_primary=True)
+    except IntegrityError as error:  # another village took the slug (or host) at the same moment
+        raise ValidationError(
+            _("Alamat %(slug)s sudah dipakai desa lain di kabupaten ini.") % {"slug": slug}
+        ) from error
+
+
+@transaction.atomic
+def _village_register_rows(*, district: District, code: str, slug: str, name: str, kecamatan: str) -> Village:
+    with connection.cursor() as cursor:
+        # Two sign-ups of the same village wait for each other; the second finds the first's rows.
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"village:{code}"])
+    existing = Village.objects.select_related("tenant").filter(code=code).first()
+    if existing is not None:
+        if existing.district_id != district.pk:
+            raise ValidationError(_("Kode desa %(code)s sudah terdaftar di kabupaten lain.") % {"code": code})
+        return existing
+    tenant, _created = Tenant.objects.get_or_create(
+        schema_name=village_schema_name(code), defaults={"type": TenantType.VILLAGE, "name": name}
+    )
+    # The slug's uniqueness in the district, and the host's, are decided by their constraints.
+    village = Village.objects.create(
+        tenant=tenant, district=district, code=code, slug=slug, name=name, kecamatan=kecamatan
+    )
+    Domain.objects.create(domain=village_host(slug, district.slug), tenant=tenant, is_primary=True)
     return village
 
 

@@ -1,7 +1,7 @@
 import secrets
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from modules.audit.services import audit_record
@@ -39,14 +39,19 @@ def staff_create(
             _("Peran %(role)s tidak tersedia di sini. Pilih salah satu: %(allowed)s.")
             % {"role": role, "allowed": ", ".join(r.value for r in allowed)}
         )
-    if User.objects.filter(username__iexact=username).exists():
-        raise ValidationError(_("Nama pengguna %(username)s sudah dipakai.") % {"username": username})
+    taken = ValidationError(_("Nama pengguna %(username)s sudah dipakai.") % {"username": username})
+    if User.objects.filter(username__iexact=username).exists():  # a friendlier answer for the usual case
+        raise taken
     password = password or generate_password()
     user = User(username=username, full_name=full_name, role=role, position=position, email=email)
     if role == Role.PLATFORM_OPERATOR:
         user.is_staff = True
         user.is_superuser = True
     user.set_password(password)
-    user.save()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError as error:  # the same name taken at the same moment: the constraint decides
+        raise taken from error
     audit_record(action="account.create", actor=actor, target=user, detail={"role": role})
     return user, password

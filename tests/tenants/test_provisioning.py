@@ -160,3 +160,46 @@ def test_only_schemas_with_something_to_apply_are_migrated_and_they_are_repaired
             [schema],
         )
         assert cursor.fetchone()[0] == 1
+
+
+def test_two_simultaneous_sign_ups_of_one_village_end_in_one_working_village(district):
+    """Each thread has its own connection and commits; the test removes what they built."""
+    import threading
+
+    from django.db import connections
+
+    from tests.threads import in_own_connection
+
+    results: list[object] = []
+    start = threading.Barrier(2)
+
+    def sign_up() -> None:
+        try:
+            start.wait()
+            results.append(services.village_create(district=district, code="11.06.08.2007", slug="lamteh"))
+        except BaseException as error:
+            results.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=sign_up) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    def look_and_remove() -> tuple[int, bool, int]:
+        villages = Village.objects.filter(code="11.06.08.2007").count()
+        built = schema_exists("v_1106082007")
+        with schema_context("v_1106082007"):
+            officials = Official.objects.count()
+        with connection.cursor() as cursor:
+            cursor.execute('DROP SCHEMA IF EXISTS "v_1106082007" CASCADE')
+        Domain.objects.filter(tenant__schema_name="v_1106082007").delete()
+        Village.objects.filter(code="11.06.08.2007").delete()
+        Tenant.objects.filter(schema_name="v_1106082007").delete()
+        return villages, built, officials
+
+    assert [type(result).__name__ for result in results] == ["ProvisionResult", "ProvisionResult"]
+    assert sorted(result.schema_built for result in results) == [False, True]  # type: ignore[attr-defined]
+    assert in_own_connection(district.tenant, look_and_remove) == (1, True, 1)
