@@ -79,6 +79,7 @@ test: install system-packages $(CHART_VENV)/.installed
 bench: install
 	$(SERVERS)
 	$(PY) bench/run.py
+	$(PY) bench/http_load.py
 
 # The committed OpenAPI document of the village API (a test checks it matches the code).
 openapi: install

@@ -70,6 +70,23 @@ def main() -> None:
         village_create(district=district, code=code, slug=f"g{code.replace('.', '')}")
         service_seconds.append(time.perf_counter() - started)
 
+    # The schema alone, without registry rows or default content: the like-for-like comparison
+    # with django-tenants' create below, which builds the schema and nothing else.
+    from django.db import connection, transaction
+
+    from tenants import schemas
+
+    blueprint = schemas.current_blueprint("village")
+    replay_seconds = []
+    for index in range(ROUNDS):
+        started = time.perf_counter()
+        with transaction.atomic():
+            schemas.build_schema(f"bench_replay_{index}", blueprint)
+        replay_seconds.append(time.perf_counter() - started)
+    with connection.cursor() as cursor:
+        for index in range(ROUNDS):
+            cursor.execute(f"DROP SCHEMA bench_replay_{index} CASCADE")
+
     default_seconds = []
     for index in range(ROUNDS):
         tenant = Tenant.objects.create(
@@ -83,8 +100,11 @@ def main() -> None:
         "benchmark": "village provisioning",
         "rounds": ROUNDS,
         "machine": {"cores": os.cpu_count(), "python": platform.python_version()},
-        "balai_provisioning_service_seconds": summary(service_seconds),
-        "django_tenants_default_create_seconds": summary(default_seconds),
+        "balai_village_create_seconds (registry rows, schema, default catalogue and profile)": summary(
+            service_seconds
+        ),
+        "balai_blueprint_replay_seconds (schema only)": summary(replay_seconds),
+        "django_tenants_default_create_seconds (schema only, migrate every app)": summary(default_seconds),
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "provisioning.json").write_text(json.dumps(result, indent=2) + "\n")
