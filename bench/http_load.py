@@ -83,10 +83,21 @@ def main() -> None:
         "PYTHONPATH": f"{ROOT}:{ROOT / 'platform'}",
         "DATABASE_URL": os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/balai_bench",
     }
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "balai.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers)],
-        cwd=ROOT / "platform", env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    server = subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "balai.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+        ],
+        cwd=ROOT / "platform",
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         for _ in range(100):

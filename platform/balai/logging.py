@@ -3,6 +3,7 @@ JSON lines. Personal data never goes into a log line: callers log ids, not value
 
 import contextvars
 import logging
+import re
 
 from django.db import connection
 
@@ -10,11 +11,29 @@ request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", d
 
 
 class SchemaFilter(logging.Filter):
-    """Puts the active schema and the request id on every record (DESIGN rule 4)."""
+    """Puts the active schema and the request id on every record (DESIGN rule 4), and masks the
+    secrets that some request paths carry (Django's own "Not Found: <path>" lines included)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        masked = mask_path(message)
+        if masked != message:
+            record.msg, record.args = masked, ()
+        if hasattr(record, "request"):  # Django's request loggers attach the request object
+            record.request = mask_path(str(record.request))
         if not hasattr(record, "schema"):
             record.schema = getattr(connection, "schema_name", "-")
         if not hasattr(record, "request_id"):
             record.request_id = request_id.get()
         return True
+
+
+# Path segments that are credentials: the resident's secret in /lacak/<code>/<secret>/...
+_SECRET_PATHS = [re.compile(r"(/lacak/[^/\s]+/)[^/\s?#]+")]
+
+
+def mask_path(text: str) -> str:
+    """A request path (or any text quoting one) fit for a log line or an error report."""
+    for pattern in _SECRET_PATHS:
+        text = pattern.sub(r"\1***", text)
+    return text

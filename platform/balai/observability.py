@@ -19,6 +19,8 @@ from sentry_sdk.integrations.django import DjangoIntegration
 
 from tenants.db import tenant_connection
 
+from .logging import mask_path
+
 PERSONAL_FIELDS = [
     "nik",
     "kk",
@@ -45,7 +47,7 @@ _PATTERNS = [
 def scrub_text(text: str) -> str:
     for pattern, replacement in _PATTERNS:
         text = pattern.sub(replacement, text)
-    return text
+    return mask_path(text)
 
 
 def _scrub(value: Any) -> Any:

@@ -831,8 +831,7 @@ def test_configuration_reaches_the_application_as_environment(
         ("WEB_CONCURRENCY", "3"),
         (
             "GUNICORN_CMD_ARGS",
-            "--access-logfile - --timeout 30 --graceful-timeout 25 "
-            "--max-requests 1000 --max-requests-jitter 100",
+            "--timeout 30 --graceful-timeout 25 --max-requests 1000 --max-requests-jitter 100",
         ),
         ("PROMETHEUS_MULTIPROC_DIR", "/tmp/prometheus"),  # noqa: S108
     ]

@@ -140,3 +140,32 @@ def test_metrics_answer_inside_the_cluster_only(client_a):
     )
     assert through_ingress.get("/metrics").status_code == 404
     assert outside.get("/metrics").status_code == 404
+
+
+def test_each_request_writes_one_access_line_with_schema_and_without_secrets(village_a, client_a):
+    buffer = io.StringIO()
+    config = logging_config("json")
+    config["handlers"]["console"]["stream"] = buffer
+    logging.config.dictConfig(config)
+    try:
+        client_a.get("/lacak/ABCD-EFGH/rahasia-penduduk/surat.pdf", HTTP_X_REQUEST_ID="req-9")
+    finally:
+        logging.config.dictConfig(settings.LOGGING)
+
+    lines = [json.loads(line) for line in buffer.getvalue().splitlines()]
+    [access] = [line for line in lines if line["logger"] == "balai.access"]
+    assert access["message"].startswith("GET /lacak/ABCD-EFGH/***/surat.pdf 404 ")
+    assert (access["schema"], access["request_id"]) == (village_a.tenant.schema_name, "req-9")
+    assert "rahasia-penduduk" not in buffer.getvalue()  # Django's "Not Found: <path>" is masked too
+    [not_found] = [line for line in lines if line["logger"] == "django.request"]
+    assert not_found["request_id"] == "req-9"
+
+
+def test_error_reports_carry_no_download_secret():
+    from balai.observability import before_send
+
+    event = before_send(
+        {"request": {"url": "https://lambaro.example.id/lacak/ABCD-EFGH/rahasia/surat.pdf"}}, {}
+    )
+
+    assert event["request"]["url"] == "https://lambaro.example.id/lacak/ABCD-EFGH/***/surat.pdf"
