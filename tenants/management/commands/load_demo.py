@@ -4,15 +4,19 @@ Idempotent: a second run changes nothing and prints no password again (passwords
 when the account is created).
 """
 
+from datetime import timedelta
 from typing import Any, TypedDict
 
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from modules.accounts.models import Role, User
 from modules.accounts.services import staff_create
+from modules.layanan import services as layanan
+from modules.layanan.models import Service, ServiceRequest
 from modules.portal.models import Official, VillageProfile
-from tenants.models import District
+from tenants.models import District, Village
 from tenants.routing import district_host, village_host
 from tenants.services import district_create, village_create
 
@@ -108,6 +112,8 @@ class Command(BaseCommand):
                         Official.objects.create(name=name, position=position, order=order, is_head=is_head)
             slug = spec["slug"]
             self._account(schema, f"admin.{slug}", f"Admin {result.tenant.name}", Role.VILLAGE_ADMIN)
+            if slug == "lambaro":
+                self._demo_requests(result.tenant.schema_name)
             self._account(schema, f"operator.{slug}", f"Operator {result.tenant.name}", Role.OPERATOR)
             self._account(schema, f"ppid.{slug}", f"PPID {result.tenant.name}", Role.PPID_OFFICER)
             self._account(
@@ -115,6 +121,71 @@ class Command(BaseCommand):
             )
             url = f"http://{village_host(slug, district.slug)}:8000/"
             self.stdout.write(f"gampong   {url}  ({result.seconds * 1000:.0f} ms)")
+
+    def _demo_requests(self, schema: str) -> None:
+        """A few requests in different states, one finished with a signed letter, so that the staff
+        queue, the tracking page and the letter check have something to show. Names and NIKs are
+        invented (structurally valid)."""
+        with schema_context(schema):
+            if ServiceRequest.objects.exists():
+                return
+            village = Village.objects.select_related("district").get(tenant__schema_name=schema)
+            admin = User.objects.get(username="admin.lambaro")
+            today = timezone.localdate()
+            by_slug = {service.slug: service for service in Service.objects.all()}
+            done = layanan.request_submit(
+                village=village,
+                service=by_slug["surat-keterangan-domisili"],
+                today=today,
+                data=layanan.NewRequest(
+                    applicant_name="Rahmat Hidayat",
+                    nik="1106101708880003",
+                    address="Dusun Mesjid, RT 01/RW 01",
+                    purpose="Melamar pekerjaan",
+                ),
+            )
+            for status in ("diverifikasi", "diproses", "menunggu_tanda_tangan"):
+                done = layanan.request_transition(request=done, to_status=status, actor=admin)
+            letter = layanan.letter_issue(
+                request=done,
+                village=village,
+                actor=admin,
+                signer_name="Teuku Zulkifli",
+                signer_position="Keuchik",
+            )
+            waiting = layanan.request_submit(
+                village=village,
+                service=by_slug["surat-keterangan-tidak-mampu"],
+                today=today,
+                data=layanan.NewRequest(
+                    applicant_name="Nurhayati",
+                    nik="1106105203920004",
+                    address="Dusun Blang, RT 03/RW 02",
+                    purpose="Keringanan biaya sekolah",
+                ),
+            )
+            layanan.request_transition(
+                request=waiting,
+                to_status="perlu_kelengkapan",
+                actor=admin,
+                note="Mohon lampirkan foto rumah tampak depan.",
+            )
+            late = layanan.request_submit(
+                village=village,
+                service=by_slug["surat-keterangan-usaha"],
+                today=today - timedelta(days=10),
+                data=layanan.NewRequest(
+                    applicant_name="Muhammad Yusuf",
+                    nik="1106100101800005",
+                    address="Dusun Pasar, RT 02/RW 01",
+                    purpose="Pengajuan KUR",
+                    extra={"nama_usaha": "Kedai kopi"},
+                ),
+            )
+        self.stdout.write(
+            f"  demo requests: {done.tracking_code} (selesai, surat {letter.number}), "
+            f"{waiting.tracking_code} (perlu kelengkapan), {late.tracking_code} (terlambat)"
+        )
 
     def _account(self, schema: str, username: str, full_name: str, role: str) -> None:
         with schema_context(schema):
