@@ -180,11 +180,19 @@ class RequestEvent(models.Model):
         return f"{self.request} → {self.status}"
 
 
-def attachment_path(instance: "Attachment", filename: str) -> str:
+def _schema() -> str:
     from django.db import connection
 
-    schema = getattr(connection, "schema_name", "public")
-    return f"{schema}/layanan/{instance.request.tracking_code}/{filename}"
+    return getattr(connection, "schema_name", "public")
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    """Every file path carries the schema (DESIGN rule 4); uploads are never served publicly."""
+    return f"{_schema()}/layanan/berkas/{instance.request.tracking_code}/{filename}"
+
+
+def letter_path(instance: "Letter", filename: str) -> str:
+    return f"{_schema()}/layanan/surat/{instance.year}/{filename}"
 
 
 class Attachment(models.Model):
@@ -226,7 +234,7 @@ class Letter(models.Model):
     on_behalf_of = models.CharField(_("a.n."), max_length=150, blank=True)
     holder_name_masked = models.CharField(max_length=150)
     paper_size = models.CharField(max_length=2, choices=PaperSize.choices)
-    pdf = models.FileField(upload_to="letters/", blank=True)
+    pdf = models.FileField(upload_to=letter_path, blank=True)
     is_revoked = models.BooleanField(default=False)
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoke_reason = models.TextField(blank=True)

@@ -24,4 +24,7 @@ urlpatterns = [
     path("staf/layanan/katalog/<slug:slug>/", views.staff_service_edit, name="staff_service_edit"),
     path("staf/layanan/pengaturan/", views.staff_settings, name="staff_settings"),
     path("staf/layanan/<str:code>/", views.staff_request, name="staff_request"),
+    path(
+        "staf/layanan/<str:code>/berkas/<int:attachment_id>/", views.staff_attachment, name="staff_attachment"
+    ),
 ]

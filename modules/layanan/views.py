@@ -401,3 +401,11 @@ def staff_settings(request: HttpRequest) -> HttpResponse:
         {"form": form},
         status=400 if request.method == "POST" else 200,
     )
+
+
+@role_required(*STAFF)
+def staff_attachment(request: HttpRequest, code: str, attachment_id: int) -> FileResponse:
+    """A resident's document, for counter staff only (uploads have no public URL)."""
+    found = _request_or_404(code)
+    attachment = get_object_or_404(found.attachments, pk=attachment_id)
+    return FileResponse(attachment.file.open("rb"), content_type=attachment.content_type, as_attachment=False)

@@ -117,3 +117,34 @@ def test_the_staff_queue_costs_a_fixed_number_of_queries(
     assert response.content.decode().count('href="/staf/layanan/') >= 25
     with tenant_context(village_a.tenant):
         assert Service.objects.filter(slug="surat-keterangan-domisili").exists()
+
+
+def test_residents_documents_open_for_counter_staff_only(village_a, village_b, domisili, staff, client_b):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    ktp = SimpleUploadedFile("ktp.pdf", b"%PDF-1.4 ktp warga", content_type="application/pdf")
+    request = services.request_submit(
+        village=village_a, service=domisili, data=new_request_data(), attachments=[("KTP", ktp)]
+    )
+    attachment = request.attachments.get()
+    path = f"/staf/layanan/{request.tracking_code}/berkas/{attachment.pk}/"
+
+    assert attachment.file.name.startswith(f"{village_a.tenant.schema_name}/layanan/berkas/")
+    seen = []
+    for role in ROLES:
+        client = Client(HTTP_HOST="lambaro.aceh-besar.balai.test")
+        sign_in(client, village_a.tenant, staff[role])
+        response = client.get(path)
+        seen.append(response.status_code)
+        if response.status_code == 200:
+            assert b"".join(response.streaming_content) == b"%PDF-1.4 ktp warga"
+    assert seen == [200, 200, 403, 403]
+    assert Client(HTTP_HOST="lambaro.aceh-besar.balai.test").get(path).status_code == 302
+    with tenant_context(village_b.tenant):
+        from modules.accounts.services import staff_create
+
+        operator_b, _ = staff_create(
+            username="op-b2", full_name="Operator Siron", role="operator", actor=None
+        )
+    sign_in(client_b, village_b.tenant, operator_b)
+    assert client_b.get(path).status_code == 404

@@ -50,6 +50,7 @@ def test_issuing_signs_numbers_and_renders_an_f4_letter_with_a_verifying_qr(
     year = timezone.localdate().year
     assert re.fullmatch(rf"474\.4/\d{{3}}/11\.06\.10\.2001/[IVX]+/{year}", letter.number)
     assert request.__class__.objects.get(pk=request.pk).status == S.COMPLETED
+    assert letter.pdf.name.startswith(f"{village_a.tenant.schema_name}/layanan/surat/{year}/")
     pdf = letter.pdf.open("rb").read()
     assert page_size_mm(pdf) == (215, 330)
     assert len(letter.verification_code) >= 24 and not letter.verification_code.isdigit()
