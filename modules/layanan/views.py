@@ -20,7 +20,15 @@ from modules.privasi.masking import mask_name, mask_nik
 
 from . import selectors, services
 from .forms import RequestForm, RevokeForm, ServiceForm, ServiceSettingsForm, SignForm, TransitionForm
-from .models import Letter, QueueTicket, QueueTicketStatus, Service, ServiceRequest, ServiceSettings
+from .models import (
+    Letter,
+    QueueTicket,
+    QueueTicketStatus,
+    RequestStatus,
+    Service,
+    ServiceRequest,
+    ServiceSettings,
+)
 
 STAFF = services.STAFF_ROLES
 
@@ -273,7 +281,11 @@ def staff_request(request: HttpRequest, code: str) -> HttpResponse:
             "events": found.events.all(),
             "attachments": found.attachments.all(),
             "letter": Letter.objects.filter(request=found).first(),
-            "next_statuses": services.TRANSITIONS.get(found.status, {}),
+            "next_statuses": [
+                (status, RequestStatus(status).label)
+                for status, roles in services.TRANSITIONS.get(found.status, {}).items()
+                if request.user.has_role(*roles)  # type: ignore[union-attr]
+            ],
             "sign_form": SignForm(
                 initial={
                     "signer_name": settings_row.head_name if settings_row else "",

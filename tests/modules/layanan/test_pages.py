@@ -213,3 +213,21 @@ def test_documents_brought_to_the_counter_are_kept_with_a_walk_in_request(villag
     with tenant_context(village_a.tenant):
         attachment = ServiceRequest.objects.get().attachments.get()
     assert (attachment.label, attachment.content_type) == ("Fotokopi KTP-el pemohon", "application/pdf")
+
+
+def test_the_staff_request_page_offers_the_next_steps_the_role_may_take(village_a, client_a, staff):
+    with tenant_context(village_a.tenant):
+        from modules.layanan.models import Service
+
+        request = services.request_submit(
+            village=village_a,
+            service=Service.objects.get(slug="surat-keterangan-domisili"),
+            data=new_request_data(),
+        )
+    sign_in(client_a, village_a.tenant, staff["operator"])
+
+    page = client_a.get(f"/staf/layanan/{request.tracking_code}/").content.decode()
+
+    assert '<option value="diverifikasi">Diverifikasi</option>' in page
+    assert '<option value="perlu_kelengkapan">Perlu kelengkapan</option>' in page
+    assert '<option value="ditolak">Ditolak</option>' in page
