@@ -56,6 +56,11 @@ def format_number(
     return TOKEN.sub(replace, number_format)
 
 
+CLOSING = (
+    "Demikian surat keterangan ini dibuat dengan sebenarnya untuk dapat dipergunakan sebagaimana mestinya."
+)
+
+
 class _Blank(dict[str, str]):
     def __missing__(self, key: str) -> str:
         return "…"
@@ -78,7 +83,8 @@ def letter_body(letter: Letter, village: Village) -> str:
         "kecamatan": village.kecamatan,
         **request.extra,
     }
-    return request.service.letter_body.format_map(_Blank({k: str(v) for k, v in values.items()}))
+    body = request.service.letter_body.format_map(_Blank({k: str(v) for k, v in values.items()}))
+    return f"{body}\n\n{CLOSING}"
 
 
 def logo_data_url(profile: Any) -> str:
