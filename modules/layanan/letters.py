@@ -97,33 +97,35 @@ def logo_data_url(profile: Any) -> str:
     return f"data:image/{kind};base64,{base64.b64encode(content).decode()}"
 
 
-def render_letter_pdf(letter: Letter, village: Village) -> bytes:
+def letter_context(letter: Letter, village: Village) -> dict[str, Any]:
+    """What dokumen/letter_base.html reads: letterhead, letter, signature (with the QR's URL)."""
     district = village.district
     profile = village_profile()
     noun = district.village_noun.capitalize()
-    return render_letter(
-        {
-            "letterhead": {
-                "logo_url": logo_data_url(profile),
-                "government": f"Pemerintah {district.name}",
-                "kecamatan": f"Kecamatan {village.kecamatan}",
-                "village": f"{noun} {village.name}",
-                "address": profile.address or f"{noun} {village.name}, Kecamatan {village.kecamatan}",
-                "contact": " · ".join(x for x in (profile.phone, profile.email) if x),
-            },
-            "letter": {
-                "title": letter.request.service.letter_title,
-                "number": letter.number,
-                "body": letter_body(letter, village),
-            },
-            "signature": {
-                "place": village.name,
-                "date": letter.issued_at.date() if letter.issued_at else datetime.date.today(),
-                "on_behalf_of": letter.on_behalf_of,
-                "position": letter.signer_position,
-                "name": letter.signer_name,
-                "verification_url": verification_url(letter, village),
-            },
+    return {
+        "letterhead": {
+            "logo_url": logo_data_url(profile),
+            "government": f"Pemerintah {district.name}",
+            "kecamatan": f"Kecamatan {village.kecamatan}",
+            "village": f"{noun} {village.name}",
+            "address": profile.address or f"{noun} {village.name}, Kecamatan {village.kecamatan}",
+            "contact": " · ".join(x for x in (profile.phone, profile.email) if x),
         },
-        paper=PAPER_SIZES[letter.paper_size],
-    )
+        "letter": {
+            "title": letter.request.service.letter_title,
+            "number": letter.number,
+            "body": letter_body(letter, village),
+        },
+        "signature": {
+            "place": village.name,
+            "date": letter.issued_at.date() if letter.issued_at else datetime.date.today(),
+            "on_behalf_of": letter.on_behalf_of,
+            "position": letter.signer_position,
+            "name": letter.signer_name,
+            "verification_url": verification_url(letter, village),
+        },
+    }
+
+
+def render_letter_pdf(letter: Letter, village: Village) -> bytes:
+    return render_letter(letter_context(letter, village), paper=PAPER_SIZES[letter.paper_size])

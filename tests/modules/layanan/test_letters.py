@@ -140,3 +140,28 @@ def test_one_shared_counter_numbers_every_letter_type_when_the_village_chooses_i
 
     assert (first.sequence, second.sequence) == (1, 2)
     assert first.number.startswith("474.4/001/") and second.number.startswith("470/002/")
+
+
+def test_the_letter_carries_a_qr_of_its_verification_page_and_no_full_nik(village_a, domisili, staff):
+    from django.template.loader import render_to_string
+
+    from modules.dokumen.pdf import F4
+    from modules.dokumen.qr import qr_svg
+    from modules.layanan.letters import letter_context
+
+    letter = services.letter_issue(
+        request=awaiting_signature(village_a, domisili, staff),
+        village=village_a,
+        actor=staff["village_admin"],
+        signer_name="T. Zulkifli",
+        signer_position="Keuchik",
+    )
+
+    context = letter_context(letter, village_a)
+    html = render_to_string("dokumen/letter_base.html", {**context, "paper": F4})
+
+    url = context["signature"]["verification_url"]
+    assert url == f"https://lambaro.aceh-besar.balai.test/verifikasi/{letter.verification_code}/"
+    assert qr_svg(url) in html
+    assert NIK_MAN not in html and "1106**********01" in html
+    assert "Demikian surat keterangan ini dibuat" in html
