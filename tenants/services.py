@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,6 +18,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context, schema_exists
 
+from modules.audit.services import audit_record
 from modules.layanan.services import catalogue_seed_defaults
 from modules.portal.services import portal_seed_defaults
 from modules.wilayah import selectors as wilayah
@@ -156,11 +158,20 @@ def village_provision(village: Village) -> ProvisionResult:
     return result
 
 
-def village_set_status(village: Village, status: str) -> None:
-    """Opens, suspends or archives a village's portal; its host answers accordingly at once."""
+@transaction.atomic
+def village_set_status(*, village: Village, status: str, actor: Any) -> None:
+    """Opens, suspends or archives a village's portal; its host answers accordingly at once here
+    (other processes within tenants.routing.CACHE_SECONDS). Callers are on the public schema."""
+    if status not in VillageStatus.values:
+        raise ValidationError(_("Status %(status)s tidak dikenal.") % {"status": status})
+    previous = village.status
     Village.objects.filter(pk=village.pk).update(status=status)
     village.status = status
+    audit_record(
+        action="village.status", actor=actor, target=village, detail={"from": previous, "to": status}
+    )
     forget_cached_hosts()
+    transaction.on_commit(forget_cached_hosts)  # and again, in case a request cached it meanwhile
 
 
 def village_create(

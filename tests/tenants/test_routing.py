@@ -92,7 +92,7 @@ def test_a_request_on_village_b_never_returns_village_a_rows(in_village_a, villa
 
 
 def test_a_pending_village_shows_that_its_portal_is_being_prepared(village_a, client_a):
-    village_set_status(village_a, VillageStatus.PENDING)
+    village_set_status(village=village_a, status=VillageStatus.PENDING, actor=None)
 
     response = client_a.get("/")
 
@@ -101,7 +101,7 @@ def test_a_pending_village_shows_that_its_portal_is_being_prepared(village_a, cl
 
 
 def test_a_suspended_village_answers_like_an_unknown_host(village_a, client_a):
-    village_set_status(village_a, VillageStatus.SUSPENDED)
+    village_set_status(village=village_a, status=VillageStatus.SUSPENDED, actor=None)
 
     response = client_a.get("/")
 

@@ -138,3 +138,27 @@ def test_create_platform_operator_command_prints_a_working_password_once(db):
     username, password = output.getvalue().split("  (shown once")[0].split(" / ")
     user = User.objects.get(username=username)
     assert user.role == Role.PLATFORM_OPERATOR and user.is_superuser and user.check_password(password)
+
+
+def test_a_platform_operator_suspends_a_village_in_the_admin_and_it_is_audited(db, village_a):
+    from modules.audit.models import AuditEvent
+    from tenants.models import Village
+
+    user, _ = staff_create(username="ops2", full_name="Ops", role=Role.PLATFORM_OPERATOR, actor=None)
+    client = Client(HTTP_HOST="balai.test")
+    client.force_login(user)
+    url = f"/admin/tenants/village/{village_a.pk}/change/"
+    form = {
+        "name": village_a.name,
+        "kecamatan": village_a.kecamatan,
+        "slug": village_a.slug,
+        "status": "suspended",
+    }
+
+    response = client.post(url, form)
+
+    assert response.status_code == 302
+    assert Village.objects.get(pk=village_a.pk).status == "suspended"
+    event = AuditEvent.objects.get(action="village.status")
+    assert event.detail == {"from": "active", "to": "suspended"} and event.actor_id == user.pk
+    assert Client(HTTP_HOST="lambaro.aceh-besar.balai.test").get("/").status_code == 404
