@@ -1,21 +1,73 @@
+"""Reads of the service counter, for the pages and the API alike. Callers must already be inside
+the village's schema (the request's tenant). Each read costs a fixed number of queries."""
+
+from __future__ import annotations
+
 import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet
 from django.utils import timezone
 
-from .models import RequestStatus, Service, ServiceRequest, ServiceSettings, ServiceStandard
+from .models import Letter, RequestStatus, Service, ServiceRequest, ServiceSettings, ServiceStandard
 
 CLOSED = (RequestStatus.COMPLETED, RequestStatus.REJECTED, RequestStatus.CANCELLED)
 
 
-def active_services() -> QuerySet[Service]:
-    return Service.objects.filter(is_active=True).prefetch_related("standards").order_by("order", "name")
+def catalogue(*, active_only: bool = True) -> QuerySet[ServiceStandard]:
+    """The current standard of every service (with its service), in catalogue order, in one query
+    (DISTINCT ON the service, newest version first)."""
+    standards = ServiceStandard.objects.select_related("service")
+    if active_only:
+        standards = standards.filter(service__is_active=True)
+    return standards.order_by("service__order", "service__name", "service_id", "-version").distinct(
+        "service__order", "service__name", "service_id"
+    )
 
 
-def latest_standard(service: Service) -> ServiceStandard | None:
-    """Uses the prefetched standards when there are any (one query for a whole catalogue)."""
-    standards = sorted(service.standards.all(), key=lambda s: s.version, reverse=True)
-    return standards[0] if standards else None
+def catalogue_entry(slug: str, *, active_only: bool = True) -> ServiceStandard | None:
+    """The current standard of one service, with its service."""
+    standards = ServiceStandard.objects.filter(service__slug=slug).select_related("service")
+    if active_only:
+        standards = standards.filter(service__is_active=True)
+    return standards.order_by("-version").first()
+
+
+def service_by_slug(slug: str) -> Service | None:
+    """Open or closed: request_submit itself refuses a closed service, with a sentence that says so."""
+    return Service.objects.filter(slug=slug).first()
+
+
+def normalize_tracking_code(tracking_code: str) -> str:
+    """Residents type codes in lower case, without the dash, or with spaces."""
+    code = tracking_code.strip().upper().replace("-", "").replace(" ", "")
+    return f"{code[:4]}-{code[4:]}" if len(code) == 8 else code
+
+
+def request_by_tracking_code(tracking_code: str) -> ServiceRequest | None:
+    return (
+        ServiceRequest.objects.select_related("service", "standard")
+        .filter(tracking_code=normalize_tracking_code(tracking_code))
+        .first()
+    )
+
+
+def request_for_tracking(tracking_code: str) -> ServiceRequest | None:
+    """As request_by_tracking_code, with the timeline prefetched."""
+    return (
+        ServiceRequest.objects.select_related("service")
+        .prefetch_related("events")
+        .filter(tracking_code=normalize_tracking_code(tracking_code))
+        .first()
+    )
+
+
+def letter_for_verification(verification_code: str) -> Letter | None:
+    """The letter without its request's personal data: only the service's letter title is joined."""
+    return (
+        Letter.objects.annotate(letter_title=F("request__service__letter_title"))
+        .filter(verification_code=verification_code)
+        .first()
+    )
 
 
 def staff_queue(
@@ -29,12 +81,20 @@ def staff_queue(
     return queryset
 
 
-def request_by_code(code: str) -> ServiceRequest:
-    """Raises ServiceRequest.DoesNotExist. Codes are matched without case or dash."""
-    normalized = code.strip().upper().replace("-", "")
-    if len(normalized) == 8:
-        normalized = f"{normalized[:4]}-{normalized[4:]}"
-    return ServiceRequest.objects.select_related("service", "standard").get(Q(tracking_code=normalized))
+def request_queue(
+    *, today: datetime.date, status: str | None = None, only_overdue: bool = False
+) -> QuerySet[ServiceRequest]:
+    """The staff queue for the API, with `is_overdue` on every row: past its due date and not yet
+    answered. Only the name is decrypted; the other personal data is not even loaded."""
+    return (
+        staff_queue(status=status or "", overdue=only_overdue, today=today)
+        .defer("nik", "kk_number", "phone", "email", "address", "extra", "download_secret")
+        .annotate(
+            is_overdue=ExpressionWrapper(
+                Q(due_date__lt=today) & ~Q(status__in=CLOSED), output_field=BooleanField()
+            )
+        )
+    )
 
 
 def service_pledge() -> str:

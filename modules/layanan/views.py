@@ -38,17 +38,18 @@ def _village(request: HttpRequest) -> Any:
 
 
 def _service_or_404(slug: str) -> tuple[Service, Any]:
-    service = get_object_or_404(Service.objects.prefetch_related("standards"), slug=slug, is_active=True)
-    standard = selectors.latest_standard(service)
+    standard = selectors.catalogue_entry(slug)
     if standard is None:
         raise Http404
-    return service, standard
+    return standard.service, standard
 
 
 def catalogue(request: HttpRequest) -> HttpResponse:
-    rows = [(service, selectors.latest_standard(service)) for service in selectors.active_services()]
-    settings_row = ServiceSettings.objects.filter(pk=1).first()
-    return render(request, "layanan/catalogue.html", {"rows": rows, "settings_row": settings_row})
+    return render(
+        request,
+        "layanan/catalogue.html",
+        {"standards": selectors.catalogue(), "pledge": selectors.service_pledge()},
+    )
 
 
 def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -113,9 +114,8 @@ def _merge_errors(form: Any, error: ValidationError) -> None:
 def track_lookup(request: HttpRequest) -> HttpResponse:
     code = request.GET.get("kode", "").strip()
     if code:
-        try:
-            found = selectors.request_by_code(code)
-        except ServiceRequest.DoesNotExist:
+        found = selectors.request_by_tracking_code(code)
+        if found is None:
             return render(
                 request,
                 "layanan/track_lookup.html",
@@ -143,10 +143,10 @@ def _track_context(found: ServiceRequest) -> dict[str, Any]:
 
 
 def _request_or_404(code: str) -> ServiceRequest:
-    try:
-        return selectors.request_by_code(code)
-    except ServiceRequest.DoesNotExist as error:
-        raise Http404 from error
+    found = selectors.request_by_tracking_code(code)
+    if found is None:
+        raise Http404
+    return found
 
 
 def _owned_or_404(code: str, secret: str) -> ServiceRequest:
@@ -349,15 +349,18 @@ def staff_catalogue(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, _("Layanan %(name)s diperbarui.") % {"name": service.name})
         return redirect("layanan:staff_catalogue")
-    rows = [(s, selectors.latest_standard(s)) for s in Service.objects.prefetch_related("standards")]
-    return render(request, "layanan/staff_catalogue.html", {"rows": rows})
+    return render(
+        request, "layanan/staff_catalogue.html", {"standards": selectors.catalogue(active_only=False)}
+    )
 
 
 @role_required(*services.CATALOGUE_ROLES)
 def staff_service_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     """New service (no slug) or an edit; an edited standard becomes a new version."""
-    service = get_object_or_404(Service.objects.prefetch_related("standards"), slug=slug) if slug else None
-    standard = selectors.latest_standard(service) if service else None
+    standard = selectors.catalogue_entry(slug, active_only=False) if slug else None
+    if slug and standard is None:
+        raise Http404
+    service = standard.service if standard else None
     initial = ServiceForm.initial_for(service, standard) if service and standard else {}
     form = ServiceForm(request.POST or None, initial=initial)
     if service:

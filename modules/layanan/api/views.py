@@ -26,9 +26,8 @@ from balai.api import ErrorSerializer, ValidationErrorSerializer
 from balai.throttling import SubmissionThrottle
 from tenants.models import Village
 
-from .. import services
+from .. import selectors, services
 from ..models import ServiceRequest
-from . import selectors
 from .permissions import IsCounterStaff, IsLetterSigner
 from .serializers import (
     CallNextSerializer,
