@@ -19,6 +19,16 @@ def awaiting_signature(village, service, staff):
     return request
 
 
+def signed_letter(village, service, staff):
+    return services.letter_issue(
+        request=awaiting_signature(village, service, staff),
+        village=village,
+        actor=staff["village_admin"],
+        signer_name="T. Zulkifli",
+        signer_position="Keuchik",
+    )
+
+
 def test_number_format_default():
     when = timezone.datetime(2026, 11, 26, 10, 0)
 
@@ -68,13 +78,7 @@ def test_a4_when_the_village_chooses_it(village_a, domisili, staff):
     from modules.layanan.models import ServiceSettings
 
     ServiceSettings.objects.filter(pk=1).update(paper_size="A4")
-    letter = services.letter_issue(
-        request=awaiting_signature(village_a, domisili, staff),
-        village=village_a,
-        actor=staff["village_admin"],
-        signer_name="T. Zulkifli",
-        signer_position="Keuchik",
-    )
+    letter = signed_letter(village_a, domisili, staff)
 
     assert page_size_mm(letter.pdf.open("rb").read()) == (210, 297)
 
@@ -107,13 +111,7 @@ def test_the_resident_downloads_the_letter_only_with_the_secret(village_a, domis
 
 
 def test_verification_of_a_village_a_letter_is_404_on_village_b(village_a, domisili, staff, client_b):
-    letter = services.letter_issue(
-        request=awaiting_signature(village_a, domisili, staff),
-        village=village_a,
-        actor=staff["village_admin"],
-        signer_name="T. Zulkifli",
-        signer_position="Keuchik",
-    )
+    letter = signed_letter(village_a, domisili, staff)
 
     assert client_b.get(f"/verifikasi/{letter.verification_code}/").status_code == 404
 
@@ -123,20 +121,8 @@ def test_one_shared_counter_numbers_every_letter_type_when_the_village_chooses_i
 
     ServiceSettings.objects.filter(pk=1).update(counter_scope="shared")
     kk = Service.objects.get(slug="surat-pengantar-kk")
-    first = services.letter_issue(
-        request=awaiting_signature(village_a, domisili, staff),
-        village=village_a,
-        actor=staff["village_admin"],
-        signer_name="T. Zulkifli",
-        signer_position="Keuchik",
-    )
-    second = services.letter_issue(
-        request=awaiting_signature(village_a, kk, staff),
-        village=village_a,
-        actor=staff["village_admin"],
-        signer_name="T. Zulkifli",
-        signer_position="Keuchik",
-    )
+    first = signed_letter(village_a, domisili, staff)
+    second = signed_letter(village_a, kk, staff)
 
     assert (first.sequence, second.sequence) == (1, 2)
     assert first.number.startswith("474.4/001/") and second.number.startswith("470/002/")
@@ -149,13 +135,7 @@ def test_the_letter_carries_a_qr_of_its_verification_page_and_no_full_nik(villag
     from modules.dokumen.qr import qr_svg
     from modules.layanan.letters import letter_context
 
-    letter = services.letter_issue(
-        request=awaiting_signature(village_a, domisili, staff),
-        village=village_a,
-        actor=staff["village_admin"],
-        signer_name="T. Zulkifli",
-        signer_position="Keuchik",
-    )
+    letter = signed_letter(village_a, domisili, staff)
 
     context = letter_context(letter, village_a)
     html = render_to_string("dokumen/letter_base.html", {**context, "paper": F4})
