@@ -6,13 +6,14 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
+from django.utils.cache import add_never_cache_headers
 
 View = Callable[..., HttpResponseBase]
 
 
 def role_required(*roles: str) -> Callable[[View], View]:
     """Staff pages: anonymous visitors go to the sign-in page; a signed-in account without one of
-    the roles gets 403."""
+    the roles gets 403; what the page shows is never cached."""
 
     def decorator(view: View) -> View:
         @wraps(view)
@@ -22,7 +23,10 @@ def role_required(*roles: str) -> Callable[[View], View]:
                 return redirect_to_login(request.get_full_path())
             if not user.has_role(*roles):
                 raise PermissionDenied
-            return view(request, *args, **kwargs)
+            response = view(request, *args, **kwargs)
+            # Staff pages show personal data: no shared or browser cache keeps a copy.
+            add_never_cache_headers(response)
+            return response
 
         return wrapped
 

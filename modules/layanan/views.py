@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from balai.throttling import submission_allowed
@@ -158,6 +159,7 @@ def _owned_or_404(code: str, secret: str) -> ServiceRequest:
     return found
 
 
+@never_cache
 def owner_page(request: HttpRequest, code: str, secret: str) -> HttpResponse:
     """The resident's own page: tracking, the letter download, missing documents, cancellation."""
     found = _owned_or_404(code, secret)
@@ -176,6 +178,7 @@ def owner_page(request: HttpRequest, code: str, secret: str) -> HttpResponse:
     return render(request, "layanan/owner.html", {**_track_context(found), "secret": secret})
 
 
+@never_cache
 def letter_download(request: HttpRequest, code: str, secret: str) -> FileResponse:
     found = _owned_or_404(code, secret)
     letter = Letter.objects.filter(request=found, is_revoked=False).first()
@@ -278,6 +281,9 @@ def staff_request(request: HttpRequest, code: str) -> HttpResponse:
         "layanan/staff_request.html",
         {
             "service_request": found,
+            "extra_fields": [
+                (field["label"], found.extra.get(field["name"], "")) for field in found.standard.extra_fields
+            ],
             "events": found.events.all(),
             "attachments": found.attachments.all(),
             "letter": Letter.objects.filter(request=found).first(),

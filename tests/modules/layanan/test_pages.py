@@ -228,6 +228,8 @@ def test_the_staff_request_page_offers_the_next_steps_the_role_may_take(village_
 
     page = client_a.get(f"/staf/layanan/{request.tracking_code}/").content.decode()
 
+    assert "<dt>NIK</dt><dd>1106101203850001</dd>" in page  # staff verify it against the KTP
+    assert "no-store" in client_a.get(f"/staf/layanan/{request.tracking_code}/")["Cache-Control"]
     assert '<option value="diverifikasi">Diverifikasi</option>' in page
     assert '<option value="perlu_kelengkapan">Perlu kelengkapan</option>' in page
     assert '<option value="ditolak">Ditolak</option>' in page
