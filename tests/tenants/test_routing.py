@@ -123,3 +123,14 @@ def test_bahasa_indonesia_is_the_default(client_a):
 
     assert '<html lang="id">' in body
     assert "Layanan untuk warga" in body
+
+
+def test_a_custom_domain_reaches_its_village(village_a):
+    from tenants.models import Domain
+
+    Domain.objects.create(domain="lambaro.desa.id", tenant=village_a.tenant, is_primary=False)
+
+    response = Client(HTTP_HOST="lambaro.desa.id").get("/")
+
+    assert response.status_code == 200
+    assert "<h1>Gampong Lambaro</h1>" in response.content.decode()
