@@ -24,17 +24,26 @@ RUN pip install --upgrade pip setuptools wheel \
 
 # --- runtime -------------------------------------------------------------------------------------
 FROM python:3.11-slim-bookworm AS runtime
-# postgresql-client: pg_dump/pg_restore/psql for infra/backup, and pg_dump for balai_migrate, which
-#   captures the template schemas' blueprints with it. Debian bookworm ships client 15, and pg_dump
-#   refuses a newer server: with this image use PostgreSQL 14 or 15, or install the server's client
-#   version from apt.postgresql.org here (see docs/operations.md, "PostgreSQL version").
+# postgresql-client-N: pg_dump/pg_restore/psql for infra/backup, and pg_dump for balai_migrate, which
+#   captures the template schemas' blueprints with it. pg_dump refuses a server newer than itself,
+#   and Debian bookworm ships 15, so the client comes from the PostgreSQL project's own apt
+#   repository; PG_CLIENT_MAJOR must be at least the server's major version (17 serves 14–17).
 # libpango, libpangoft2, libharfbuzz-subset0, fonts-liberation2, fontconfig: PDF rendering.
 # tzdata: zoneinfo for TIME_ZONE (Asia/Jakarta).
+ARG PG_CLIENT_MAJOR=17
 RUN apt-get update \
+ && apt-get install -y --no-install-recommends ca-certificates curl \
+ && install -d /usr/share/postgresql-common/pgdg \
+ && curl -fsSL -o /usr/share/postgresql-common/pgdg/apt.postgresql.org.asc \
+        https://www.postgresql.org/media/keys/ACCC4CF8.asc \
+ && echo "deb [signed-by=/usr/share/postgresql-common/pgdg/apt.postgresql.org.asc] https://apt.postgresql.org/pub/repos/apt bookworm-pgdg main" \
+        > /etc/apt/sources.list.d/pgdg.list \
+ && apt-get update \
  && apt-get install -y --no-install-recommends \
-        postgresql-client \
+        postgresql-client-${PG_CLIENT_MAJOR} \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 fontconfig \
         tzdata \
+ && apt-get purge -y curl && apt-get autoremove -y \
  && rm -rf /var/lib/apt/lists/* \
  && fc-cache -f \
  && groupadd --system --gid 10001 balai \

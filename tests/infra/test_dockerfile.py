@@ -29,8 +29,12 @@ def test_the_runtime_runs_as_uid_10001_through_the_entrypoint() -> None:
 
 
 def test_the_runtime_has_the_debian_packages_for_pdfs_and_backups() -> None:
+    # pg_dump must be at least the server's version: the client comes from the PostgreSQL
+    # project's repository, its major version a build argument.
+    assert re.search(r"^ARG PG_CLIENT_MAJOR=(1[4-9])$", DOCKERFILE, re.MULTILINE)
+    assert "bookworm-pgdg main" in DOCKERFILE
     for package in (
-        "postgresql-client",
+        "postgresql-client-${PG_CLIENT_MAJOR}",
         "libpango-1.0-0",
         "libpangoft2-1.0-0",
         "libharfbuzz-subset0",
