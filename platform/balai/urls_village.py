@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 urlpatterns = [
     path("", include("modules.portal.urls")),
     path("", include("modules.layanan.urls")),
+    path("", include("modules.kalender.urls")),
     path("staf/", include("modules.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/schema/", SpectacularAPIView.as_view(urlconf="balai.urls_village"), name="api_schema"),

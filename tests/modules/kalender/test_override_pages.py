@@ -1,0 +1,122 @@
+import datetime
+
+import pytest
+from django.test import Client
+from django_tenants.utils import tenant_context
+
+from modules.accounts.services import staff_create
+from modules.kalender.models import DayOverride
+from modules.kalender.selectors import add_working_days
+from tests.conftest import sign_in
+
+SATURDAY = datetime.date(2026, 12, 26)
+TODAY = datetime.date(2026, 11, 26)  # the pages list what lies ahead of "today"
+
+
+@pytest.fixture(autouse=True)
+def _today_is_fixed(monkeypatch):
+    monkeypatch.setattr("modules.kalender.views.timezone.localdate", lambda: TODAY)
+
+
+FRIDAY = datetime.date(2026, 12, 25)  # Christmas
+
+
+def test_a_village_admin_opens_the_office_on_a_saturday_and_due_dates_count_it(village_a, client_a, staff):
+    sign_in(client_a, village_a.tenant, staff["village_admin"])
+
+    response = client_a.post(
+        "/staf/hari-kerja/", {"day": "2026-12-26", "is_working_day": "1", "reason": "Pelayanan Sabtu"}
+    )
+
+    assert response.status_code == 302
+    with tenant_context(village_a.tenant):
+        assert DayOverride.objects.get(day=SATURDAY).is_working_day is True
+        # Thursday 24 Dec + 1 working day: Friday is Christmas, Saturday is now open.
+        assert add_working_days(datetime.date(2026, 12, 24), 1, district_id=village_a.district_id) == SATURDAY
+    page = client_a.get("/staf/hari-kerja/").content.decode()
+    assert "Pelayanan Sabtu" in page
+    assert "Jumat, 25 Desember 2026 — Hari Raya Natal" in page  # national days shown for reference
+
+
+def test_a_village_admin_withdraws_a_declaration(village_a, client_a, staff):
+    sign_in(client_a, village_a.tenant, staff["village_admin"])
+    client_a.post(
+        "/staf/hari-kerja/", {"day": "2026-12-26", "is_working_day": "1", "reason": "Pelayanan Sabtu"}
+    )
+
+    client_a.post("/staf/hari-kerja/", {"remove": "2026-12-26"})
+
+    with tenant_context(village_a.tenant):
+        assert not DayOverride.objects.filter(day=SATURDAY).exists()
+
+
+def test_a_district_day_off_applies_to_its_villages_and_a_village_can_overrule_it(
+    district, district_client, village_a, village_b
+):
+    with tenant_context(district.tenant):
+        admin, _ = staff_create(
+            username="admin-kab", full_name="Admin Kab", role="district_admin", actor=None
+        )
+    sign_in(district_client, district.tenant, admin)
+
+    district_client.post(
+        "/staf/hari-kerja/", {"day": "2026-12-28", "is_working_day": "0", "reason": "Rapat adat"}
+    )
+
+    with tenant_context(village_b.tenant):
+        assert add_working_days(
+            datetime.date(2026, 12, 24), 1, district_id=village_b.district_id
+        ) == datetime.date(2026, 12, 29)
+    with tenant_context(village_a.tenant):
+        from modules.kalender.services import village_day_override_set
+
+        village_day_override_set(
+            day=datetime.date(2026, 12, 28), is_working_day=True, reason="Buka", actor=None
+        )
+        assert add_working_days(
+            datetime.date(2026, 12, 24), 1, district_id=village_a.district_id
+        ) == datetime.date(2026, 12, 28)
+
+
+def test_declarations_of_village_a_are_not_village_bs(village_a, village_b, client_a, client_b, staff):
+    sign_in(client_a, village_a.tenant, staff["village_admin"])
+    client_a.post(
+        "/staf/hari-kerja/", {"day": "2026-12-26", "is_working_day": "1", "reason": "Hanya di Lambaro"}
+    )
+    with tenant_context(village_b.tenant):
+        admin_b, _ = staff_create(username="admin-b3", full_name="Admin B", role="village_admin", actor=None)
+    sign_in(client_b, village_b.tenant, admin_b)
+
+    assert "Hanya di Lambaro" not in client_b.get("/staf/hari-kerja/").content.decode()
+    with tenant_context(village_b.tenant):
+        assert not DayOverride.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("village_admin", 200), ("operator", 403), ("ppid_officer", 403), ("ppid_superior", 403)],
+)
+def test_only_admins_declare_days(village_a, staff, role, status):
+    client = Client(HTTP_HOST="lambaro.aceh-besar.balai.test")
+    sign_in(client, village_a.tenant, staff[role])
+
+    assert client.get("/staf/hari-kerja/").status_code == status
+
+
+def test_a_facilitator_cannot_declare_district_days(district, district_client):
+    with tenant_context(district.tenant):
+        facilitator, _ = staff_create(username="pendamping2", full_name="P", role="facilitator", actor=None)
+    sign_in(district_client, district.tenant, facilitator)
+
+    assert district_client.get("/staf/hari-kerja/").status_code == 403
+
+
+def test_a_bad_date_is_refused_with_a_message(village_a, client_a, staff):
+    sign_in(client_a, village_a.tenant, staff["village_admin"])
+
+    response = client_a.post("/staf/hari-kerja/", {"day": "31-02-2026", "is_working_day": "1", "reason": "x"})
+
+    assert response.status_code == 400
+    assert "tanggal" in response.content.decode().lower()
+    with tenant_context(village_a.tenant):
+        assert not DayOverride.objects.exists()
