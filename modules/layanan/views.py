@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from balai.throttling import submission_allowed
 from modules.accounts.permissions import role_required
 from modules.dokumen.pdf import render_pdf
 from modules.privasi.masking import mask_name, mask_nik
+from modules.throttling.throttles import submission_allowed
 
 from . import selectors, services
 from .forms import RequestForm, RevokeForm, ServiceForm, ServiceSettingsForm, SignForm, TransitionForm

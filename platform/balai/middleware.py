@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotFound, JsonRes
 from django.shortcuts import render
 from django_tenants.middleware.main import TenantMainMiddleware
 
+from modules.throttling.addresses import client_address
 from tenants.db import tenant_connection as connection
 from tenants.models import Domain, Tenant, TenantType, VillageStatus
 from tenants.routing import tenant_for_host
@@ -107,7 +108,11 @@ class RequestContextMiddleware:
             mask_path(request.path),
             response.status_code,
             seconds * 1000,
-            extra={"schema": getattr(tenant, "schema_name", "-"), "request_id": request_id_value},
+            extra={
+                "schema": getattr(tenant, "schema_name", "-"),
+                "request_id": request_id_value,
+                "client": client_address(request),
+            },
         )
         return response
 

@@ -813,6 +813,7 @@ def test_configuration_reaches_the_application_as_environment(
         "EMAIL_USE_TLS": "true",
         "DEFAULT_FROM_EMAIL": "Balai Aceh Besar <noreply@acehbesarkab.go.id>",
         "MEDIA_ROOT": "/var/lib/balai/media",
+        "NUM_PROXIES": "1",
         "NOTIFY_GATEWAY_URL": "https://wa-gateway.acehbesarkab.go.id/api/send",
         "METRICS_ALLOWED_NETWORKS": "10.0.0.0/8,fd00::/8",
         "SECURE_HSTS_PRELOAD": "true",

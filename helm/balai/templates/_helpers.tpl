@@ -143,6 +143,7 @@ EMAIL_USE_TLS: {{ .Values.email.useTls | quote }}
 DEFAULT_FROM_EMAIL: {{ . | quote }}
 {{- end }}
 MEDIA_ROOT: "/var/lib/balai/media"
+NUM_PROXIES: {{ .Values.ingress.trustedProxies | quote }}
 {{- with .Values.notifications.gatewayUrl }}
 NOTIFY_GATEWAY_URL: {{ . | quote }}
 {{- end }}

@@ -13,7 +13,8 @@ from ..services import SIGNING_ROLES, STAFF_ROLES
 
 class _HasRole(BasePermission):
     """A visitor who has not signed in gets 403 "Masuk sebagai staf desa terlebih dahulu." (see
-    balai.api.exception_handler); a signed-in account without one of the roles gets this message."""
+    modules.api_errors.handler.exception_handler); a signed-in account without one of the roles gets
+    this message."""
 
     roles: tuple[str, ...] = ()
     message = _("Peran Anda tidak berwenang melakukan ini.")

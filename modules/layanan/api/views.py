@@ -1,5 +1,6 @@
 """The service counter's API. Each view parses, checks permission, calls one service or selector and
-serializes; errors are raised and balai.api.exception_handler turns them into 400/403/404 bodies.
+serializes; errors are raised and modules.api_errors.handler.exception_handler turns them into
+400/403/404 bodies.
 
 Every view runs in the schema of the village whose host was called (django-tenants), so a code or
 slug of another village is simply not found: 404.
@@ -22,8 +23,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from balai.api import ErrorSerializer, ValidationErrorSerializer
-from balai.throttling import SubmissionThrottle
+from modules.api_errors.serializers import ErrorSerializer, ValidationErrorSerializer
+from modules.throttling.throttles import SubmissionThrottle
 from tenants.models import Village
 
 from .. import selectors, services

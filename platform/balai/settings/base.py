@@ -37,6 +37,9 @@ _EVERY_SCHEMA = [
     "django.contrib.messages",
     "modules.accounts",
     "modules.audit",
+    # Code only, no tables: the API's error bodies and the submission limits.
+    "modules.api_errors",
+    "modules.throttling",
 ]
 # Apps with tables in both the district and the village schemas.
 _EVERY_TENANT = ["modules.notifikasi"]
@@ -173,8 +176,12 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "EXCEPTION_HANDLER": "balai.api.exception_handler",
-    # Anonymous submissions per client address per village (balai.throttling.SubmissionThrottle).
+    "EXCEPTION_HANDLER": "modules.api_errors.handler.exception_handler",
+    # How many proxies of ours stand in front of the application and append to X-Forwarded-For: the
+    # client address (modules.throttling.addresses.client_address) is the entry the outermost one
+    # wrote. 0 (the default) trusts no header and counts by the peer address; the chart sets it.
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
+    # Anonymous submissions per client address per village (modules.throttling.throttles).
     "DEFAULT_THROTTLE_RATES": {"submission": env("SUBMISSION_RATE", default="30/hour")},
 }
 SPECTACULAR_SETTINGS = {

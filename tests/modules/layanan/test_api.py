@@ -1,5 +1,6 @@
 """The service counter's API (modules/layanan/api) on a village's host: the public catalogue, requests,
-tracking and letter verification; the staff queue and workflow; errors from balai.api.exception_handler."""
+tracking and letter verification; the staff queue and workflow; errors from
+modules.api_errors.handler.exception_handler."""
 
 import datetime
 import json
@@ -14,9 +15,9 @@ from django.utils import timezone
 from django_tenants.utils import tenant_context
 from rest_framework.exceptions import NotAuthenticated
 
-from balai.api import exception_handler
 from modules.accounts.models import Role, User
 from modules.accounts.services import staff_create
+from modules.api_errors.handler import exception_handler
 from modules.audit.models import AuditEvent
 from modules.layanan.catalogue import DEFAULT_SERVICES
 from modules.layanan.models import (

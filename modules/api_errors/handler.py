@@ -1,4 +1,4 @@
-"""The one DRF exception handler of every API, and the error bodies it writes (for the OpenAPI schema).
+"""The one DRF exception handler of every API (its bodies are described in ``serializers.py``).
 
 Errors are status codes with a body, never ``200 {"success": false}``:
 
@@ -22,7 +22,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, serializers
+from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -44,7 +44,7 @@ def _default_messages() -> dict[type[exceptions.APIException], str]:
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    """``REST_FRAMEWORK["EXCEPTION_HANDLER"] = "balai.api.exception_handler"``."""
+    """``REST_FRAMEWORK["EXCEPTION_HANDLER"] = "modules.api_errors.handler.exception_handler"``."""
     if isinstance(exc, DjangoValidationError):
         return _validation_response(_django_errors(exc))
     if isinstance(exc, exceptions.ValidationError):
@@ -104,20 +104,3 @@ def _validation_response(errors: dict[str, Any]) -> Response:
         detail = _("Periksa kembali isian yang ditandai.")
     set_rollback()  # as DRF does for its own errors, should ATOMIC_REQUESTS ever be turned on
     return Response({"detail": detail, "errors": errors}, status=400)
-
-
-class ErrorSerializer(serializers.Serializer):
-    """403, 404 and other errors."""
-
-    detail = serializers.CharField()
-
-
-class ValidationErrorSerializer(serializers.Serializer):
-    """400: a sentence for the whole form and the messages of each field."""
-
-    detail = serializers.CharField()
-    # DRF's metaclass pops declared fields; the name only shadows Serializer.errors in the stubs.
-    errors = serializers.DictField(  # type: ignore[assignment]
-        child=serializers.ListField(child=serializers.CharField()),
-        help_text="Pesan per isian; `non_field_errors` untuk pesan yang tidak terkait satu isian.",
-    )

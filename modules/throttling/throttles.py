@@ -1,5 +1,6 @@
 """Limits on anonymous submissions (requests, later complaints and PPID requests), per village and
-per client address. The counters live in Redis; when Redis is down the limit is not applied,
+per client address (``addresses.client_address``: the peer, or what our own proxies vouch for, never a
+forged ``X-Forwarded-For``). The counters live in Redis; when Redis is down the limit is not applied,
 because a failure of Redis must never cost a resident their submission."""
 
 import logging
@@ -7,11 +8,16 @@ from typing import Any
 
 from rest_framework.throttling import AnonRateThrottle
 
+from .addresses import client_address
+
 logger = logging.getLogger(__name__)
 
 
 class SubmissionThrottle(AnonRateThrottle):
     scope = "submission"
+
+    def get_ident(self, request: Any) -> str:
+        return client_address(request)
 
     def allow_request(self, request: Any, view: Any) -> bool:
         try:
