@@ -8,6 +8,7 @@ tenants stay as they were built.
 from collections.abc import Iterator
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client, override_settings
@@ -50,6 +51,25 @@ def _back_to_public() -> Iterator[None]:
     yield
     connection.set_schema_to_public()
     forget_cached_hosts()
+
+
+def forget_cache_keys(pattern: str = "*") -> int:
+    """Deletes the keys of this run and this xdist worker (their KEY_PREFIX, see settings/test.py)
+    whose own part matches `pattern`, in every schema; keys of other workers and runs stay."""
+    from django.core.cache import cache
+
+    prefix = settings.CACHES["default"]["KEY_PREFIX"]
+    client = cache._cache.get_client(write=True)  # type: ignore[attr-defined]
+    keys = list(client.scan_iter(match=f"*:{prefix}:*:{pattern}"))
+    return client.delete(*keys) if keys else 0
+
+
+@pytest.fixture
+def clean_throttle() -> Iterator[None]:
+    """Submission counters start from zero and are forgotten afterwards (this worker's only)."""
+    forget_cache_keys("throttle_*")
+    yield
+    forget_cache_keys("throttle_*")
 
 
 @pytest.fixture

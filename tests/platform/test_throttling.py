@@ -1,15 +1,17 @@
 import io
 import json
 import logging.config
+import os
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import RequestFactory, override_settings
 
 from balai.settings.base import logging_config
 from modules.throttling.addresses import client_address
 from modules.throttling.throttles import SubmissionThrottle
+from tests.conftest import forget_cache_keys
 from tests.modules.layanan.data import NIK_MAN
 
 FORM = {
@@ -29,20 +31,14 @@ def with_proxies(count):
 
 
 @pytest.fixture
-def thirty_per_hour(monkeypatch, in_village_a):
+def thirty_per_hour(monkeypatch, in_village_a, clean_throttle):
     """The production default (SUBMISSION_RATE)."""
     monkeypatch.setattr(SubmissionThrottle, "THROTTLE_RATES", {"submission": "30/hour"})
-    cache.delete("throttle_submission_127.0.0.1")
-    yield
-    cache.delete("throttle_submission_127.0.0.1")
 
 
 @pytest.fixture
-def two_per_hour(monkeypatch, in_village_a):
+def two_per_hour(monkeypatch, in_village_a, clean_throttle):
     monkeypatch.setattr(SubmissionThrottle, "THROTTLE_RATES", {"submission": "2/hour"})
-    cache.delete("throttle_submission_127.0.0.1")
-    yield
-    cache.delete("throttle_submission_127.0.0.1")
 
 
 def test_a_third_submission_within_the_hour_is_refused_politely(two_per_hour, client_a):
@@ -93,7 +89,7 @@ def test_forty_forged_forwarded_for_values_are_limited_exactly_like_forty_plain_
         ).status_code
         for n in range(40)
     ]
-    cache.delete("throttle_submission_127.0.0.1")
+    forget_cache_keys("throttle_*")
     plain = [client_a.post(API, FORM, content_type="application/json").status_code for _ in range(40)]
 
     assert forged == plain == [201] * 30 + [429] * 10
@@ -142,7 +138,6 @@ def test_behind_two_proxies_the_second_entry_from_the_right_is_the_client():
 
 
 def test_behind_one_proxy_forged_prefixes_share_the_real_clients_limit(two_per_hour, client_a):
-    cache.delete("throttle_submission_203.0.113.5")
     with with_proxies(1):
         statuses = [
             client_a.post(
@@ -153,7 +148,6 @@ def test_behind_one_proxy_forged_prefixes_share_the_real_clients_limit(two_per_h
             ).status_code
             for n in range(3)
         ]
-    cache.delete("throttle_submission_203.0.113.5")
 
     assert statuses == [201, 201, 429]
 
@@ -172,3 +166,27 @@ def test_the_access_line_carries_the_client_address_not_the_forged_header(villag
         line for line in map(json.loads, buffer.getvalue().splitlines()) if line["logger"] == "balai.access"
     ]
     assert access["client"] == "203.0.113.5"
+
+
+def test_cache_keys_carry_the_run_and_the_xdist_worker(in_village_a):
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+    key = cache.make_key("throttle_submission_127.0.0.1")
+
+    assert key == (
+        f"{in_village_a.schema_name}:test-{settings.TEST_RUN_ID}-{worker}:1:throttle_submission_127.0.0.1"
+    )
+
+
+def test_forgetting_the_throttle_leaves_other_workers_keys_alone(in_village_a):
+    other_worker = caches.create_connection("default")
+    other_worker.key_prefix = "test-otherrun-gw9"
+    cache.set("throttle_submission_10.0.0.1", [1.0])
+    other_worker.set("throttle_submission_10.0.0.1", [2.0])
+
+    forgotten = forget_cache_keys("throttle_*")
+
+    assert forgotten == 1
+    assert cache.get("throttle_submission_10.0.0.1") is None
+    assert other_worker.get("throttle_submission_10.0.0.1") == [2.0]
+    other_worker.delete("throttle_submission_10.0.0.1")

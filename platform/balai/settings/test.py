@@ -1,7 +1,10 @@
 """pytest: a real PostgreSQL and Redis, from DATABASE_URL/REDIS_URL (the Makefile sets them)."""
 
+import os
+import uuid
+
 from .base import *  # noqa: F403
-from .base import env
+from .base import CACHES, env
 
 SECRET_KEY = "test-only-not-secret-balai-0123456789abcdefghijklmnopqrstuvwxyz"  # noqa: S105 (tests only)
 DEBUG = False
@@ -19,3 +22,17 @@ PERSONAL_DATA_KEYS = ["dGVzdC1vbmx5LXBlcnNvbmFsLWRhdGEta2V5LTAwMDA="]
 WHITENOISE_USE_FINDERS = True  # tests serve CSS without collectstatic
 # Tests submit many requests from one address; the throttle has tests of its own with a low rate.
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"submission": "100000/hour"}}  # noqa: F405
+
+# Cache and throttle keys (DRF's throttles use the default cache) of one run and one xdist worker
+# never meet another's in the shared Redis: the prefix names the run and the worker. The run id is
+# put in the environment so that processes the tests start (Celery workers) share the prefix.
+TEST_RUN_ID = os.environ.setdefault(
+    "BALAI_TEST_RUN_ID", os.environ.get("PYTEST_XDIST_TESTRUNUID", uuid.uuid4().hex)[:12]
+)
+CACHES = {
+    **CACHES,
+    "default": {
+        **CACHES["default"],
+        "KEY_PREFIX": f"test-{TEST_RUN_ID}-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}",
+    },
+}
