@@ -26,6 +26,8 @@ import pytest
 import yaml
 from kubernetes_validate.utils import SchemaNotFoundError, ValidationError
 
+pytestmark = pytest.mark.chart
+
 ROOT = Path(__file__).resolve().parents[2]
 CHART = ROOT / "helm" / "balai"
 CI_VALUES = {path.name: path for path in sorted((CHART / "ci").glob("*-values.yaml"))}
@@ -115,10 +117,6 @@ def render_error(chart: helm_python.Chart, values: dict[str, Any]) -> str:
 
 
 # --- what each render contains ----------------------------------------------------------------------
-
-
-def test_ci_values_files_are_the_minimal_the_full_and_the_features_off_one() -> None:
-    assert sorted(CI_VALUES) == sorted([MINIMAL, FULL, FEATURES_OFF])
 
 
 def test_minimal_values_render_the_core_objects(objects: dict[str, list[dict[str, Any]]]) -> None:
@@ -522,9 +520,8 @@ def test_checkov_fails_no_check_beyond_the_listed_skips(
 ) -> None:
     failures = checkov_failures[values_file]
 
-    # Offline checkov has no severities (they come from the Prisma Cloud API): then every failed
-    # check counts, and only the listed skips may fail. Should severities appear, none may be HIGH.
-    assert [f for f in failures if (f[2] or "").upper() in ("HIGH", "CRITICAL")] == []
+    # Offline checkov has no severities (they come from the Prisma Cloud API): every failed check
+    # counts, and only the listed skips may fail.
     assert sorted({check for check, _, _ in failures} - allowed_skips(values_file)) == []
 
 

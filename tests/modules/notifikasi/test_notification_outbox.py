@@ -121,3 +121,24 @@ def test_retries_wait_twice_as_long_each_time_up_to_an_hour():
         3600,
         3600,
     ]
+
+
+def test_queueing_on_an_unreachable_broker_gives_up_after_a_bounded_wait():
+    """The request that queued the notification waits on a down broker at most the retry policy's
+    intervals (a refused connection fails at once; the transport's connect timeout bounds a silent
+    one), then the outbox flush takes over. Checked on the policy, not on a clock."""
+    from django.conf import settings
+
+    from modules.notifikasi.services import ENQUEUE_RETRY_POLICY
+
+    policy = ENQUEUE_RETRY_POLICY
+
+    intervals = [
+        min(policy["interval_start"] + attempt * policy["interval_step"], policy["interval_max"])
+        for attempt in range(policy["max_retries"])
+    ]
+    connect_timeout = settings.CELERY_BROKER_TRANSPORT_OPTIONS["socket_connect_timeout"]
+
+    assert intervals == [0.2, 0.6]
+    # the worst case, a silent broker: well under gunicorn's 30 s worker timeout
+    assert sum(intervals) + (policy["max_retries"] + 1) * connect_timeout == pytest.approx(6.8)

@@ -108,7 +108,6 @@ def test_a_notification_queued_while_redis_is_down_goes_out_after_the_outbox_flu
         )
 
     with broker_at(CLOSED_PORT_BROKER), tenant_context(tenant_a):
-        started = time.monotonic()
         with transaction.atomic():
             notification = notification_queue(
                 channel=Channel.SMS,
@@ -117,10 +116,8 @@ def test_a_notification_queued_while_redis_is_down_goes_out_after_the_outbox_flu
                 body="Pengaduan Anda kami terima.",
                 reference=committed.reference("complaint"),
             )
-        seconds = time.monotonic() - started
         stored = Notification.objects.get(pk=notification.pk)
 
-    assert seconds < 3
     assert (stored.status, stored.attempts, stored.last_error) == ("pending", 0, "")
     warnings = [r.getMessage() for r in caplog.records if r.name == "modules.notifikasi.services"]
     assert len(warnings) == 1

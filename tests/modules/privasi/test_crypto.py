@@ -26,11 +26,6 @@ def old_key_only(settings):
     return settings
 
 
-def test_keys_used_in_these_tests_are_fernet_keys():
-    Fernet(OLD_KEY)
-    Fernet(NEW_KEY)
-
-
 def test_encrypt_then_decrypt_gives_the_plaintext(old_key_only):
     token = crypto.encrypt("Teuku Muhammad Rizal")
 
