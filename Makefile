@@ -9,7 +9,7 @@ MANAGE := $(PY) platform/manage.py
 SERVERS = server_env=$$($(PY) infra/embedded.py env); eval "$$server_env"
 PORT ?= 8000
 
-.PHONY: run test demo lint typecheck bench install system-packages stop clean openapi messages
+.PHONY: run test test-fast demo lint typecheck bench install system-packages stop clean openapi messages
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -74,7 +74,13 @@ test: install system-packages $(CHART_VENV)/.installed
 	DJANGO_SETTINGS_MODULE=balai.settings.production SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | base64 | tr -dc a-zA-Z0-9) \
 	  BASE_DOMAIN=balai.example.id PERSONAL_DATA_KEYS=$$($(PY) -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())') \
 	  $(MANAGE) check --deploy --fail-level WARNING
-	$(VENV)/bin/pytest -n 2 --dist loadfile --create-db
+	$(VENV)/bin/pytest -n 2 --dist loadfile --create-db --durations=25
+
+# The pytest suite without the slow groups (markers in pyproject.toml): browser, Celery worker
+# processes, Helm chart and checkov, concurrency/backup/demo.
+test-fast: install system-packages
+	$(SERVERS)
+	$(VENV)/bin/pytest -n 2 --dist loadfile -m "not browser and not worker and not chart and not slow"
 
 bench: install
 	$(SERVERS)

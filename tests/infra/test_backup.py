@@ -135,6 +135,7 @@ def restored_database() -> Iterator[str]:
         maintenance.close()
 
 
+@pytest.mark.slow
 def test_restore_village_brings_back_that_village_and_touches_nothing_else(
     village_a: Village, village_b: Village, client_path: str, tmp_path: Path
 ) -> None:
@@ -168,6 +169,7 @@ def test_restore_village_brings_back_that_village_and_touches_nothing_else(
             run("restore-village.sh", a, tmp_path / "a.dump", url=url, path=client_path, cwd=tmp_path)
 
 
+@pytest.mark.slow
 def test_restore_village_refuses_another_villages_file_and_changes_nothing(
     village_a: Village, village_b: Village, client_path: str, tmp_path: Path
 ) -> None:
@@ -187,6 +189,7 @@ def test_restore_village_refuses_another_villages_file_and_changes_nothing(
     assert fingerprint(url, a, b, "public") == before
 
 
+@pytest.mark.slow
 def test_backup_village_of_a_missing_schema_fails_and_leaves_no_file(
     client_path: str, tmp_path: Path, db: None
 ) -> None:
@@ -204,6 +207,7 @@ def test_backup_village_of_a_missing_schema_fails_and_leaves_no_file(
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_backup_all_restores_into_an_empty_database_and_refuses_a_full_one(
     village_a: Village, client_path: str, tmp_path: Path, restored_database: str
 ) -> None:

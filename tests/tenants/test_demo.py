@@ -1,5 +1,6 @@
 import io
 
+import pytest
 from django.core.management import call_command
 from django_tenants.utils import schema_context
 
@@ -7,6 +8,7 @@ from modules.layanan.models import Letter, ServiceRequest
 from tenants.models import Village
 
 
+@pytest.mark.slow
 def test_the_demo_loads_real_gampong_accounts_and_requests_and_a_second_load_changes_nothing(db):
     first, second = io.StringIO(), io.StringIO()
 

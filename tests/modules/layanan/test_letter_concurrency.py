@@ -84,6 +84,7 @@ def fifty_awaiting_signature(village_a) -> Iterator[tuple[Service, list[int], Us
     in_own_connection(village_a.tenant, cleanup)
 
 
+@pytest.mark.slow
 def test_fifty_letters_from_ten_connections_get_fifty_consecutive_numbers(
     village_a, fifty_awaiting_signature
 ):
