@@ -183,3 +183,13 @@ class ServiceSettingsForm(forms.ModelForm):
         model = ServiceSettings
         fields = ["pledge", "number_format", "counter_scope", "paper_size", "head_name", "head_title"]
         widgets = {"pledge": forms.Textarea(attrs={"rows": 4})}
+
+
+class SopAdoptForm(forms.Form):
+    decree_number = forms.CharField(
+        label=_("Nomor keputusan"), max_length=80, help_text=_("Contoh: 141/12/KPTS/2026")
+    )
+    decree_date = forms.DateField(
+        label=_("Tanggal ditetapkan"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    signer_name = forms.CharField(label=_("Nama yang menetapkan"), max_length=150)

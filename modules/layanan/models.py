@@ -278,3 +278,31 @@ class QueueTicket(models.Model):
 
     def __str__(self) -> str:
         return f"{self.counter}-{self.number:03d}"
+
+
+def sop_document_path(instance: "SopDocument", filename: str) -> str:
+    return f"{_schema()}/layanan/dokumen-sop/{filename}"
+
+
+class SopDocument(models.Model):
+    """The village's Dokumen SOP Layanan Publik as adopted by its head's decree: every active
+    service's standard, the service schedule, the officers in charge with their contact and the
+    maklumat, compiled into one PDF. Each adoption is a new row; the newest one is published."""
+
+    version = models.PositiveIntegerField(_("versi"), unique=True)
+    decree_number = models.CharField(_("nomor keputusan"), max_length=80)
+    decree_date = models.DateField(_("tanggal keputusan"))
+    signer_name = models.CharField(_("nama penanda tangan"), max_length=150)
+    signer_position = models.CharField(_("jabatan penanda tangan"), max_length=150)
+    service_count = models.PositiveSmallIntegerField(_("jumlah layanan"))
+    pdf = models.FileField(upload_to=sop_document_path)
+    adopted_at = models.DateTimeField(auto_now_add=True)
+    adopted_by = models.CharField(max_length=150)
+
+    class Meta:
+        verbose_name = _("dokumen SOP layanan publik")
+        verbose_name_plural = _("dokumen SOP layanan publik")
+        ordering = ["-version"]
+
+    def __str__(self) -> str:
+        return f"Dokumen SOP v{self.version} ({self.decree_number})"

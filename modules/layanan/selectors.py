@@ -8,7 +8,15 @@ import datetime
 from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet
 from django.utils import timezone
 
-from .models import Letter, RequestStatus, Service, ServiceRequest, ServiceSettings, ServiceStandard
+from .models import (
+    Letter,
+    RequestStatus,
+    Service,
+    ServiceRequest,
+    ServiceSettings,
+    ServiceStandard,
+    SopDocument,
+)
 
 CLOSED = (RequestStatus.COMPLETED, RequestStatus.REJECTED, RequestStatus.CANCELLED)
 
@@ -100,3 +108,12 @@ def request_queue(
 def service_pledge() -> str:
     """The village's maklumat pelayanan, for the portal home."""
     return ServiceSettings.objects.filter(pk=1).values_list("pledge", flat=True).first() or ""
+
+
+def published_sop_document() -> SopDocument | None:
+    """The SOP document in force: the newest one the head adopted."""
+    return SopDocument.objects.order_by("-version").first()
+
+
+def sop_documents() -> QuerySet[SopDocument]:
+    return SopDocument.objects.order_by("-version")

@@ -18,10 +18,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from modules.accounts.models import Role
+from modules.accounts.models import Role, User
 from modules.audit.services import audit_record
 from modules.kalender.selectors import add_working_days
 from modules.notifikasi.services import notification_queue
@@ -30,7 +31,7 @@ from modules.privasi.masking import mask_name
 from modules.privasi.nik import validate_kk, validate_nik
 from tenants.models import Village
 
-from . import letters
+from . import letters, sop
 from .catalogue import DEFAULT_PLEDGE, DEFAULT_SERVICES
 from .models import (
     Attachment,
@@ -46,6 +47,7 @@ from .models import (
     ServiceRequest,
     ServiceSettings,
     ServiceStandard,
+    SopDocument,
 )
 
 S = RequestStatus
@@ -552,3 +554,64 @@ def service_settings_update(*, actor: Any, **changes: Any) -> ServiceSettings:
         action="layanan.settings_update", actor=actor, target=settings_row, detail={"fields": sorted(changes)}
     )
     return settings_row
+
+
+# --- the Dokumen SOP Layanan Publik ---------------------------------------------------------------
+
+SOP_ROLES = (Role.VILLAGE_ADMIN,)
+
+
+def sop_document_adopt(
+    *,
+    village: Village,
+    actor: User,
+    decree_number: str,
+    decree_date: datetime.date,
+    signer_name: str,
+) -> SopDocument:
+    """Compiles the village's SOP document as its head's decree adopts it, stores it as a new
+    version and publishes it. The PDF is rendered before the transaction, so no lock is held
+    while it renders; the transaction only numbers the version and stores the file."""
+    _check_role(actor, SOP_ROLES)
+    errors: dict[str, list[ValidationError]] = {}
+    if not decree_number.strip() or "\x00" in decree_number or len(decree_number) > 80:
+        errors["decree_number"] = [
+            ValidationError(_("Isi nomor keputusan (paling banyak 80 karakter)."), code="decree_number")
+        ]
+    if not signer_name.strip() or "\x00" in signer_name or len(signer_name) > 150:
+        errors["signer_name"] = [ValidationError(_("Isi nama penanda tangan keputusan."), code="signer_name")]
+    if errors:
+        raise ValidationError(errors)
+    position = village.district.village_head_title.capitalize()
+    decree = sop.Decree(
+        number=decree_number.strip(),
+        date=decree_date,
+        signer_name=signer_name.strip(),
+        signer_position=position,
+    )
+    pdf, service_count = sop.render_sop_pdf(village, decree=decree, is_draft=False)
+    if service_count == 0:
+        raise ValidationError(
+            _("Belum ada layanan yang dibuka; dokumen SOP tidak dapat disusun."), code="empty"
+        )
+    with transaction.atomic(durable=True):
+        ServiceSettings.objects.select_for_update().get_or_create(pk=1)  # one adoption at a time
+        version = (SopDocument.objects.aggregate(last=Max("version"))["last"] or 0) + 1
+        document = SopDocument(
+            version=version,
+            decree_number=decree.number,
+            decree_date=decree.date,
+            signer_name=decree.signer_name,
+            signer_position=position,
+            service_count=service_count,
+            adopted_by=str(actor),
+        )
+        document.pdf.save(f"dokumen-sop-v{version}.pdf", ContentFile(pdf), save=False)
+        document.save()
+        audit_record(
+            action="layanan.sop_document_adopt",
+            actor=actor,
+            target=document,
+            detail={"version": version, "decree_number": decree.number},
+        )
+    return document

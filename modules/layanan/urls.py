@@ -9,6 +9,8 @@ urlpatterns = [
     path("layanan/<slug:slug>/", views.service_detail, name="service"),
     path("layanan/<slug:slug>/standar.pdf", views.service_leaflet, name="leaflet"),
     path("layanan/<slug:slug>/ajukan/", views.request_create, name="request_create"),
+    path("layanan-dokumen-sop.pdf", views.sop_document, name="sop_document"),
+    path("layanan-dokumen-sop/v<int:version>.pdf", views.sop_document, name="sop_document_version"),
     path("lacak/", views.track_lookup, name="track_lookup"),
     path("lacak/<str:code>/", views.track, name="track"),
     path("lacak/<str:code>/<str:secret>/", views.owner_page, name="owner"),
@@ -22,6 +24,8 @@ urlpatterns = [
     path("staf/layanan/katalog/", views.staff_catalogue, name="staff_catalogue"),
     path("staf/layanan/katalog/baru/", views.staff_service_edit, name="staff_service_new"),
     path("staf/layanan/katalog/<slug:slug>/", views.staff_service_edit, name="staff_service_edit"),
+    path("staf/layanan/dokumen-sop/", views.staff_sop, name="staff_sop"),
+    path("staf/layanan/dokumen-sop/rancangan.pdf", views.staff_sop_preview, name="staff_sop_preview"),
     path("staf/layanan/pengaturan/", views.staff_settings, name="staff_settings"),
     path("staf/layanan/<str:code>/", views.staff_request, name="staff_request"),
     path(

@@ -20,7 +20,15 @@ from modules.privasi.masking import mask_name, mask_nik
 from modules.throttling.throttles import submission_allowed
 
 from . import selectors, services
-from .forms import RequestForm, RevokeForm, ServiceForm, ServiceSettingsForm, SignForm, TransitionForm
+from .forms import (
+    RequestForm,
+    RevokeForm,
+    ServiceForm,
+    ServiceSettingsForm,
+    SignForm,
+    SopAdoptForm,
+    TransitionForm,
+)
 from .models import (
     Letter,
     QueueTicket,
@@ -49,7 +57,11 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "layanan/catalogue.html",
-        {"standards": selectors.catalogue(), "pledge": selectors.service_pledge()},
+        {
+            "standards": selectors.catalogue(),
+            "pledge": selectors.service_pledge(),
+            "sop_document": selectors.published_sop_document(),
+        },
     )
 
 
@@ -430,3 +442,75 @@ def staff_attachment(request: HttpRequest, code: str, attachment_id: int) -> Fil
     found = _request_or_404(code)
     attachment = get_object_or_404(found.attachments, pk=attachment_id)
     return FileResponse(attachment.file.open("rb"), content_type=attachment.content_type, as_attachment=False)
+
+
+# --- the Dokumen SOP Layanan Publik --------------------------------------------------------------------
+
+
+def _head_name() -> str:
+    from modules.portal.selectors import published_officials
+
+    head = published_officials().filter(is_head=True).first()
+    return head.name if head and head.name != "(belum diisi)" else ""
+
+
+@role_required(*services.SOP_ROLES)
+def staff_sop(request: HttpRequest) -> HttpResponse:
+    """Compile, preview, adopt and publish the village's SOP document."""
+    form = SopAdoptForm(
+        request.POST or None, initial={"decree_date": timezone.localdate(), "signer_name": _head_name()}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = services.sop_document_adopt(
+                village=_village(request),
+                actor=request.user,  # type: ignore[arg-type]
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            _merge_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Dokumen SOP versi %(version)s ditetapkan dan diterbitkan di portal.")
+                % {"version": document.version},
+            )
+            return redirect("layanan:staff_sop")
+    return render(
+        request,
+        "layanan/staff_sop.html",
+        {
+            "form": form,
+            "documents": selectors.sop_documents(),
+            "service_count": selectors.catalogue().count(),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@role_required(*services.SOP_ROLES)
+def staff_sop_preview(request: HttpRequest) -> HttpResponse:
+    """The draft as it would be adopted today, marked RANCANGAN, with no decree number."""
+    from .sop import Decree, render_sop_pdf
+
+    decree = Decree(number="", date=timezone.localdate(), signer_name=_head_name(), signer_position="")
+    pdf, _count = render_sop_pdf(_village(request), decree=decree, is_draft=True)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="rancangan-dokumen-sop.pdf"'
+    return response
+
+
+def sop_document(request: HttpRequest, version: int | None = None) -> FileResponse:
+    """The adopted SOP document, public: what the village promises for every service."""
+    document = (
+        selectors.sop_documents().filter(version=version).first()
+        if version
+        else selectors.published_sop_document()
+    )
+    if document is None:
+        raise Http404
+    return FileResponse(
+        document.pdf.open("rb"),
+        content_type="application/pdf",
+        filename=f"dokumen-sop-layanan-publik-v{document.version}.pdf",
+    )

@@ -1,7 +1,8 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
-from .models import VillageProfile
-from .services import PROFILE_FIELDS
+from .models import Official, VillageProfile
+from .services import OFFICIAL_FIELDS, PROFILE_FIELDS
 
 
 class ProfileForm(forms.ModelForm):
@@ -15,3 +16,25 @@ class ProfileForm(forms.ModelForm):
         if logo and getattr(logo, "size", 0) > 512 * 1024:
             raise forms.ValidationError("Logo paling besar 512 KB.")
         return logo
+
+
+class OfficialForm(forms.Form):
+    """Shapes the input; official_save decides (one head at a time, limits from the model)."""
+
+    name = forms.CharField(label=_("Nama"), max_length=150)
+    position = forms.CharField(label=_("Jabatan"), max_length=150)
+    phone = forms.CharField(
+        label=_("Nomor kontak dinas (tidak wajib)"),
+        max_length=32,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+    )
+    order = forms.IntegerField(label=_("Urutan"), min_value=0, max_value=999, initial=100)
+    is_head = forms.BooleanField(label=_("Kepala"), required=False)
+    is_published = forms.BooleanField(label=_("Tampil di portal"), required=False, initial=True)
+
+    @classmethod
+    def initial_for(cls, official: Official | None) -> dict[str, object]:
+        if official is None:
+            return {}
+        return {field: getattr(official, field) for field in OFFICIAL_FIELDS}

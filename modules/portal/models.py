@@ -39,6 +39,9 @@ class Official(models.Model):
 
     name = models.CharField(_("nama"), max_length=150)
     position = models.CharField(_("jabatan"), max_length=150)
+    # A work number the village publishes for its officers (the SOP document lists it beside the
+    # officer in charge of each service); never a resident's number.
+    phone = models.CharField(_("nomor kontak dinas"), max_length=32, blank=True)
     order = models.PositiveSmallIntegerField(_("urutan"), default=100)
     is_head = models.BooleanField(_("kepala desa"), default=False)
     is_published = models.BooleanField(_("tampil di portal"), default=True)

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from modules.accounts.models import Role
+from modules.accounts.models import Role, User
 from modules.audit.services import audit_record
 
 from .models import Official, VillageProfile
@@ -59,3 +59,49 @@ def profile_update(*, actor: Any, **changes: Any) -> VillageProfile:
         action="portal.profile_update", actor=actor, target=profile, detail={"fields": sorted(changes)}
     )
     return profile
+
+
+OFFICIAL_FIELDS = ("name", "position", "phone", "order", "is_head", "is_published")
+
+
+def _check_village_admin(actor: User) -> None:
+    if not actor.has_role(Role.VILLAGE_ADMIN):
+        raise PermissionDenied(_("Hanya admin desa yang dapat mengubah daftar perangkat."))
+
+
+@transaction.atomic(durable=True)
+def official_save(
+    *,
+    actor: User,
+    official: Official | None,
+    name: str,
+    position: str,
+    phone: str = "",
+    order: int = 100,
+    is_head: bool = False,
+    is_published: bool = True,
+) -> Official:
+    """Adds an official (``official=None``) or edits one. Marking someone as the head unmarks the
+    previous head in the same transaction (the partial unique constraint keeps one head)."""
+    _check_village_admin(actor)
+    row = Official() if official is None else Official.objects.select_for_update().get(pk=official.pk)
+    if is_head:
+        Official.objects.select_for_update().filter(is_head=True).exclude(pk=row.pk).update(is_head=False)
+    row.name, row.position, row.phone = name.strip(), position.strip(), phone.strip()
+    row.order, row.is_head, row.is_published = order, is_head, is_published
+    row.full_clean()
+    row.save()
+    audit_record(
+        action="portal.official_add" if official is None else "portal.official_update",
+        actor=actor,
+        target=row,
+        detail={"fields": list(OFFICIAL_FIELDS)},
+    )
+    return row
+
+
+@transaction.atomic(durable=True)
+def official_remove(*, actor: User, official: Official) -> None:
+    _check_village_admin(actor)
+    audit_record(action="portal.official_remove", actor=actor, target=official)
+    Official.objects.filter(pk=official.pk).delete()
