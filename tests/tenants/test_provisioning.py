@@ -138,14 +138,23 @@ def test_no_tenant_table_holds_registry_or_region_rows(village_a):
 
 
 def test_only_schemas_with_something_to_apply_are_migrated_and_they_are_repaired(village_a, village_b):
+    """Village B loses portal's newest migration (an added column) as if it had been built one
+    migration behind; only B is migrated again, and gets the column back."""
     from django.core.management import call_command
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations import AddField
 
+    loader = MigrationLoader(connection, ignore_no_migrations=True)
+    (name,) = [leaf for app, leaf in loader.graph.leaf_nodes() if app == "portal"]
+    (operation,) = loader.get_migration("portal", name).operations
+    assert isinstance(operation, AddField), "portal's newest migration must add one column for this test"
+    table, column = f"portal_{operation.model_name}", operation.name
     schema = village_b.tenant.schema_name
     with connection.cursor() as cursor:
-        cursor.execute(f'ALTER TABLE "{schema}".portal_villageprofile DROP COLUMN logo')
+        cursor.execute(f'ALTER TABLE "{schema}".{table} DROP COLUMN {column}')
         cursor.execute(
             f'DELETE FROM "{schema}".django_migrations WHERE app = %s AND name = %s',  # noqa: S608
-            ["portal", "0002_villageprofile_logo"],
+            ["portal", name],
         )
 
     assert schemas.lagging_tenant_schemas() == [schema]
@@ -156,8 +165,8 @@ def test_only_schemas_with_something_to_apply_are_migrated_and_they_are_repaired
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT count(*) FROM information_schema.columns "
-            "WHERE table_schema = %s AND table_name = 'portal_villageprofile' AND column_name = 'logo'",
-            [schema],
+            "WHERE table_schema = %s AND table_name = %s AND column_name = %s",
+            [schema, table, column],
         )
         assert cursor.fetchone()[0] == 1
 
