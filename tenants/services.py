@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,11 +20,9 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context, schema_exists
 
 from modules.audit.services import audit_record
-from modules.layanan.services import catalogue_seed_defaults
-from modules.portal.services import portal_seed_defaults
 from modules.wilayah import selectors as wilayah
 
-from . import schemas
+from . import schemas, seeding
 from .models import District, Domain, Tenant, TenantType, Village, VillageStatus
 from .routing import district_host, forget_cached_hosts, village_host
 
@@ -90,7 +89,7 @@ def district_create(
         Domain.objects.get_or_create(
             domain=district_host(district.slug), defaults={"tenant": tenant, "is_primary": True}
         )
-    return _build(tenant, seed=None)
+    return _build(tenant, seed=lambda: seeding.seed_district(district))
 
 
 def village_register(
@@ -136,19 +135,9 @@ def _village_register_rows(*, district: District, code: str, slug: str, name: st
 
 
 def village_provision(village: Village) -> ProvisionResult:
-    """Builds the village's schema from the template, seeds default content, opens the portal."""
-    district = village.district
-
-    def seed() -> None:
-        catalogue_seed_defaults(head_title=district.village_head_title.title())
-        portal_seed_defaults(
-            village_name=village.name,
-            kecamatan=village.kecamatan,
-            district_name=district.name,
-            head_title=district.village_head_title,
-        )
-
-    result = _build(village.tenant, seed=seed)
+    """Builds the village's schema from the template, seeds the default content that the apps
+    declare (tenants.seeding), opens the portal."""
+    result = _build(village.tenant, seed=lambda: seeding.seed_village(village))
     if village.status == VillageStatus.PENDING:
         Village.objects.filter(pk=village.pk, status=VillageStatus.PENDING).update(
             status=VillageStatus.ACTIVE
@@ -181,7 +170,7 @@ def village_create(
     return village_provision(village)
 
 
-def _build(tenant: Tenant, *, seed: object) -> ProvisionResult:
+def _build(tenant: Tenant, *, seed: Callable[[], None]) -> ProvisionResult:
     """One transaction: the schema's DDL, its migration records and its default content. A crash
     leaves nothing half-built; a second run finds the schema and only re-seeds what is missing."""
     started = time.perf_counter()
@@ -198,10 +187,9 @@ def _build(tenant: Tenant, *, seed: object) -> ProvisionResult:
             raise schemas.TemplateOutOfDateError(
                 f"Schema {tenant.schema_name} exists but lacks migrations; run `balai_migrate`."
             )
-        if callable(seed):
-            # Default content is stored in the platform's language, whatever language the caller uses.
-            with schema_context(tenant.schema_name), translation.override(settings.LANGUAGE_CODE):
-                seed()
+        # Default content is stored in the platform's language, whatever language the caller uses.
+        with schema_context(tenant.schema_name), translation.override(settings.LANGUAGE_CODE):
+            seed()
     seconds = time.perf_counter() - started
     logger.info(
         "provisioned %s (%s) in %.3f s, schema built: %s", tenant.schema_name, tenant.type, seconds, built

@@ -1,4 +1,5 @@
 import pytest
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django_tenants.utils import schema_context, schema_exists
@@ -36,10 +37,10 @@ def test_village_create_twice_ends_in_one_village(district):
 
 
 def test_a_crash_half_way_leaves_no_schema_and_a_rerun_completes(district, monkeypatch):
-    def crash(**kwargs):
+    def crash(village):
         raise RuntimeError("power cut during seeding")
 
-    monkeypatch.setattr(services, "portal_seed_defaults", crash)
+    monkeypatch.setattr(apps.get_app_config("portal"), "seed_village", crash)
     with pytest.raises(RuntimeError):
         services.village_create(district=district, code="11.06.08.2007", slug="lamteh")
 
@@ -212,3 +213,37 @@ def test_two_simultaneous_sign_ups_of_one_village_end_in_one_working_village(dis
     assert [type(result).__name__ for result in results] == ["ProvisionResult", "ProvisionResult"]
     assert sorted(result.schema_built for result in results) == [False, True]  # type: ignore[attr-defined]
     assert in_own_connection(district.tenant, look_and_remove) == (1, True, 1)
+
+
+def test_a_new_village_is_seeded_by_every_village_app_that_declares_a_seeder(district, monkeypatch):
+    calls = []
+
+    def kalender_seeder(village):
+        calls.append(("kalender", village.code, connection.schema_name))
+
+    def public_only_seeder(village):
+        calls.append(("wilayah", village.code, connection.schema_name))
+
+    # kalender has tables in village schemas; wilayah only in public, so its hook is never called.
+    monkeypatch.setattr(apps.get_app_config("kalender"), "seed_village", kalender_seeder, raising=False)
+    monkeypatch.setattr(apps.get_app_config("wilayah"), "seed_village", public_only_seeder, raising=False)
+
+    services.village_create(district=district, code="11.06.08.2007", slug="lamteh")
+
+    assert calls == [("kalender", "11.06.08.2007", "v_1106082007")]
+    with schema_context("v_1106082007"):
+        assert list(Official.objects.values_list("position", flat=True)) == ["Keuchik"]
+
+
+def test_a_new_district_is_seeded_by_the_district_apps_that_declare_a_seeder(db, monkeypatch):
+    calls = []
+    monkeypatch.setattr(
+        apps.get_app_config("notifikasi"),
+        "seed_district",
+        lambda district: calls.append((district.code, connection.schema_name)),
+        raising=False,
+    )
+
+    services.district_create(code="11.07", slug="pidie")
+
+    assert calls == [("11.07", "d_1107")]

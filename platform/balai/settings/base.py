@@ -56,6 +56,7 @@ TENANT_TYPES = {
             "django.contrib.staticfiles",
             "rest_framework",
             "drf_spectacular",
+            "modules.demo",  # `manage.py load_demo`; no tables
         ],
         "URLCONF": "balai.urls_public",
     },

@@ -1,7 +1,7 @@
 """The demo district: Aceh Besar (11.06) with real gampong under their real Kemendagri codes.
 
 Idempotent: a second run changes nothing and prints no password again (passwords are printed once,
-when the account is created).
+when the account is created). Every write goes through the services that staff pages use.
 """
 
 from datetime import timedelta
@@ -15,7 +15,8 @@ from modules.accounts.models import Role, User
 from modules.accounts.services import staff_create
 from modules.layanan import services as layanan
 from modules.layanan.models import Service, ServiceRequest
-from modules.portal.models import Official, VillageProfile
+from modules.portal import selectors as portal_selectors
+from modules.portal import services as portal
 from tenants.models import District, Village
 from tenants.routing import district_host, village_host
 from tenants.services import district_create, village_create
@@ -84,6 +85,8 @@ VILLAGES: list[DemoVillage] = [
     },
 ]
 
+# What portal's seeder puts in a new village before its admin names the real head.
+PLACEHOLDER_OFFICIAL = "(belum diisi)"
 OFFICE_HOURS = "Senin–Kamis 08.00–16.00, Jumat 08.00–11.30 (istirahat 12.00–14.00)"
 
 
@@ -100,18 +103,25 @@ class Command(BaseCommand):
         for spec in VILLAGES:
             result = village_create(district=district, code=spec["code"], slug=spec["slug"])
             schema = result.tenant.schema_name
-            with schema_context(schema):
-                profile = VillageProfile.objects.get(pk=1)
-                if not profile.phone:  # only over the default, never over a village's own edits
-                    for field, value in {**spec["profile"], "office_hours": OFFICE_HOURS}.items():
-                        setattr(profile, field, value)
-                    profile.save()
-                if not Official.objects.exclude(name="(belum diisi)").exists():
-                    Official.objects.all().delete()
-                    for order, (name, position, is_head) in enumerate(spec["officials"], 1):
-                        Official.objects.create(name=name, position=position, order=order, is_head=is_head)
             slug = spec["slug"]
-            self._account(schema, f"admin.{slug}", f"Admin {result.tenant.name}", Role.VILLAGE_ADMIN)
+            admin = self._account(schema, f"admin.{slug}", f"Admin {result.tenant.name}", Role.VILLAGE_ADMIN)
+            with schema_context(schema):
+                # Only over the defaults, never over a village's own edits.
+                if not portal_selectors.village_profile().phone:
+                    portal.profile_update(actor=admin, **spec["profile"], office_hours=OFFICE_HOURS)
+                placeholders = list(portal_selectors.published_officials())
+                if all(official.name == PLACEHOLDER_OFFICIAL for official in placeholders):
+                    for placeholder in placeholders:
+                        portal.official_remove(actor=admin, official=placeholder)
+                    for order, (name, position, is_head) in enumerate(spec["officials"], 1):
+                        portal.official_save(
+                            actor=admin,
+                            official=None,
+                            name=name,
+                            position=position,
+                            order=order,
+                            is_head=is_head,
+                        )
             if slug == "lambaro":
                 self._demo_requests(result.tenant.schema_name)
             self._account(schema, f"operator.{slug}", f"Operator {result.tenant.name}", Role.OPERATOR)
@@ -187,9 +197,11 @@ class Command(BaseCommand):
             f"{waiting.tracking_code} (perlu kelengkapan), {late.tracking_code} (terlambat)"
         )
 
-    def _account(self, schema: str, username: str, full_name: str, role: str) -> None:
+    def _account(self, schema: str, username: str, full_name: str, role: str) -> User:
         with schema_context(schema):
-            if User.objects.filter(username=username).exists():
-                return
-            _, password = staff_create(username=username, full_name=full_name, role=role, actor=None)
+            existing = User.objects.filter(username=username).first()
+            if existing is not None:
+                return existing
+            user, password = staff_create(username=username, full_name=full_name, role=role, actor=None)
         self.stdout.write(f"  account {schema}: {username} / {password}  (shown once)")
+        return user

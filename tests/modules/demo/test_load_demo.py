@@ -4,7 +4,9 @@ import pytest
 from django.core.management import call_command
 from django_tenants.utils import schema_context
 
+from modules.audit.models import AuditEvent
 from modules.layanan.models import Letter, ServiceRequest
+from modules.portal.models import Official, VillageProfile
 from tenants.models import Village
 
 
@@ -26,3 +28,20 @@ def test_the_demo_loads_real_gampong_accounts_and_requests_and_a_second_load_cha
             "selesai",
         ]
         assert Letter.objects.get().number.startswith("474.4/001/11.06.10.2001/")
+        assert VillageProfile.objects.get(pk=1).phone == "0651-123401"
+        assert list(Official.objects.order_by("order").values_list("name", "position", "is_head")) == [
+            ("Teuku Zulkifli", "Keuchik", True),
+            ("Nurul Hidayati", "Sekretaris Gampong", False),
+            ("Muhammad Rizal", "Kasi Pelayanan", False),
+            ("Cut Rahmah", "Kaur Keuangan", False),
+        ]
+        # Written through the portal's services, as the admin whose account the demo created.
+        assert list(
+            AuditEvent.objects.filter(action__startswith="portal.")
+            .order_by("pk")
+            .values_list("action", "actor_label")
+        ) == [
+            ("portal.profile_update", "Admin Lambaro"),
+            ("portal.official_remove", "Admin Lambaro"),
+            *[("portal.official_add", "Admin Lambaro")] * 4,
+        ]
