@@ -1,4 +1,4 @@
-"""Celery beat entries of this app; settings merge them into CELERY_BEAT_SCHEDULE."""
+"""Celery beat entries of this app; NotifikasiConfig.ready() registers them with the Celery app."""
 
 BEAT_SCHEDULE = {
     "notifikasi.flush_outbox": {

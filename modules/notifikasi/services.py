@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from celery import current_app
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -45,6 +46,8 @@ REQUEUE_GRACE = timedelta(minutes=1)
 FLUSH_BATCH = 500
 # Bounds the time `_enqueue` spends on an unreachable broker (about 1 s with a refused connection;
 # CELERY_BROKER_TRANSPORT_OPTIONS["socket_connect_timeout"] bounds a silent one).
+# The name tasks.deliver_notification is registered under.
+DELIVER_TASK = "notifikasi.deliver"
 ENQUEUE_RETRY_POLICY = {"max_retries": 2, "interval_start": 0.2, "interval_step": 0.4, "interval_max": 0.6}
 
 _PHONE = re.compile(r"^\+?\d{8,15}$")
@@ -113,10 +116,10 @@ def _normalize_recipient(channel: str, recipient: str) -> tuple[str, str]:
 def _enqueue(notification_id: int, *, schema_name: str) -> bool:
     """Hands the delivery task to the broker. On any broker error, logs and returns False: the row
     stays pending and the outbox flush queues it again."""
-    from .tasks import deliver_notification  # the tasks module imports this one
-
     try:
-        deliver_notification.apply_async(
+        # By name: tasks.py imports this module, so importing the task here would be a cycle.
+        current_app.send_task(
+            DELIVER_TASK,
             args=[notification_id],
             headers={"_schema_name": schema_name},  # tenant-schemas-celery runs the task there
             retry=True,

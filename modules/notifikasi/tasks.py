@@ -2,12 +2,12 @@ from typing import Any
 
 from celery import shared_task
 
-from .services import notification_deliver, outbox_flush
+from .services import DELIVER_TASK, notification_deliver, outbox_flush
 
 
 @shared_task(
     bind=True,
-    name="notifikasi.deliver",
+    name=DELIVER_TASK,
     acks_late=True,
     ignore_result=True,
     max_retries=None,  # the outbox row counts the attempts and decides when to give up

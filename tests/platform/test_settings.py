@@ -1,3 +1,4 @@
+import json
 import os
 import subprocess
 import sys
@@ -40,3 +41,31 @@ def test_production_starts_with_every_required_variable():
     result = _load_production_settings(COMPLETE)
 
     assert result.returncode == 0, result.stderr
+
+
+def test_the_beat_schedule_is_assembled_from_what_the_apps_register_as_celery_beat_loads_them():
+    """As `celery -A balai beat` does before it builds its scheduler: load the app's modules (the
+    Django fix-up sets Django up, and the apps' ready() register their entries)."""
+    script = (
+        "import json; from balai.celery import app; app.loader.import_default_modules(); "
+        "print(json.dumps(app.conf.beat_schedule))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "balai.settings.test",
+            "PYTHONPATH": f"{ROOT}:{ROOT / 'platform'}",
+        },
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+    assert json.loads(result.stdout.splitlines()[-1]) == {
+        "notifikasi.flush_outbox": {
+            "task": "notifikasi.flush_outbox",
+            "schedule": 60.0,
+            "options": {"expires": 55},
+        }
+    }

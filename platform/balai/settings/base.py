@@ -7,8 +7,6 @@ from urllib.parse import unquote
 import environ
 from django.utils.translation import gettext_lazy as _
 
-from modules.notifikasi.schedule import BEAT_SCHEDULE as NOTIFIKASI_BEAT_SCHEDULE  # plain data, no models
-
 # platform/balai/settings/base.py -> the repository root
 BASE_DIR = Path(__file__).resolve().parents[3]
 
@@ -208,7 +206,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 # A broker host that drops packets would otherwise hold a resident's request until the OS gives up.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
-CELERY_BEAT_SCHEDULE = {**NOTIFIKASI_BEAT_SCHEDULE}
+# CELERY_BEAT_SCHEDULE is not set here: each app adds its entries in AppConfig.ready().
 
 # --- Notifications (modules.notifikasi) ---------------------------------------------------------------
 # WhatsApp/SMS gateway: POST JSON {"to", "message", "channel"} with "Authorization: Bearer <token>".
