@@ -1,13 +1,18 @@
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse, reverse_lazy
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 
-from .models import ROLES_BY_TENANT_TYPE
-from .permissions import role_required
+from .staff_pages import HOME, PASSWORD_CHANGE, menu_for, page_required, waiting_for
 
 
 class StaffLoginView(auth_views.LoginView):
+    """Signing in lands on the staff home (settings.LOGIN_REDIRECT_URL) unless `next` says where."""
+
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
@@ -16,13 +21,33 @@ class StaffLogoutView(auth_views.LogoutView):
     next_page = "/"
 
 
-def _every_role_here(request: HttpRequest) -> tuple[str, ...]:
-    return tuple(ROLES_BY_TENANT_TYPE[request.tenant.type])  # type: ignore[attr-defined]
+@page_required(HOME)
+def staff_home(request: HttpRequest) -> HttpResponse:
+    """What waits for this role, and the menu of the pages this role may open (and only those)."""
+    user = request.user
+    return render(
+        request,
+        "accounts/staff_home.html",
+        {"waiting": waiting_for(user), "menu": menu_for(user)},  # type: ignore[arg-type]
+    )
 
 
-def staff_home(request: HttpRequest) -> HttpResponseBase:
-    @role_required(*_every_role_here(request))
-    def view(request: HttpRequest) -> HttpResponse:
-        return render(request, "accounts/staff_home.html")
+@method_decorator(page_required(PASSWORD_CHANGE), name="dispatch")
+class StaffPasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:home")
 
-    return view(request)
+    def form_valid(self, form: Form) -> HttpResponse:
+        response = super().form_valid(form)  # type: ignore[arg-type]
+        messages.success(self.request, _("Kata sandi diganti."))
+        return response
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """handler403: a forbidden page in the site's layout and language, with a way back to the staff
+    home (or to the portal, on a host without one)."""
+    try:
+        home_url = reverse(HOME.url_name) if request.user.is_authenticated else "/"
+    except NoReverseMatch:
+        home_url = "/"
+    return render(request, "403.html", {"home_url": home_url}, status=403)

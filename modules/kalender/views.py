@@ -11,15 +11,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from modules.accounts.models import Role
-from modules.accounts.permissions import role_required
+from modules.accounts.staff_pages import page_required
 from tenants.models import TenantType
 
-from . import selectors, services
+from . import selectors, services, staff_pages
 from .forms import DayOverrideForm
 
 
-@role_required(Role.VILLAGE_ADMIN, Role.DISTRICT_ADMIN)
+@page_required(staff_pages.OVERRIDES)
 def overrides(request: HttpRequest) -> HttpResponse:
     tenant = request.tenant  # type: ignore[attr-defined]
     is_village = tenant.type == TenantType.VILLAGE

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet
 from django.utils import timezone
 
 from .models import (
@@ -117,3 +117,16 @@ def published_sop_document() -> SopDocument | None:
 
 def sop_documents() -> QuerySet[SopDocument]:
     return SopDocument.objects.order_by("-version")
+
+
+# --- the staff home -------------------------------------------------------------------
+
+
+def worklist_counts(*, today: datetime.date) -> dict[str, int]:
+    """What waits at the counter, in one query: new requests, overdue ones (past their due date and
+    not yet answered, the rule of `request_queue`'s `is_overdue`) and those awaiting signature."""
+    return ServiceRequest.objects.aggregate(
+        new=Count("pk", filter=Q(status=RequestStatus.SUBMITTED)),
+        overdue=Count("pk", filter=Q(due_date__lt=today) & ~Q(status__in=CLOSED)),
+        awaiting_signature=Count("pk", filter=Q(status=RequestStatus.AWAITING_SIGNATURE)),
+    )

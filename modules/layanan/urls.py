@@ -20,6 +20,7 @@ urlpatterns = [
     path("antrian/layar/", views.queue_display, name="queue_display"),
     path("staf/layanan/", views.staff_queue, name="staff_queue"),
     path("staf/layanan/antrian/panggil/", views.staff_call_next, name="staff_call_next"),
+    path("staf/layanan/loket/", views.staff_walk_in_pick, name="staff_walk_in_pick"),
     path("staf/layanan/loket/<slug:slug>/", views.staff_walk_in, name="staff_walk_in"),
     path("staf/layanan/katalog/", views.staff_catalogue, name="staff_catalogue"),
     path("staf/layanan/katalog/baru/", views.staff_service_edit, name="staff_service_new"),

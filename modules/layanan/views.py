@@ -14,12 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from modules.accounts.permissions import role_required
+from modules.accounts.staff_pages import page_required
 from modules.dokumen.pdf import render_pdf
 from modules.privasi.masking import mask_name, mask_nik
 from modules.throttling.throttles import submission_allowed
 
 from . import selectors, services
+from . import staff_pages as pages
 from .forms import (
     RequestForm,
     RevokeForm,
@@ -38,8 +39,6 @@ from .models import (
     ServiceRequest,
     ServiceSettings,
 )
-
-STAFF = services.STAFF_ROLES
 
 
 def _village(request: HttpRequest) -> Any:
@@ -94,7 +93,8 @@ def service_leaflet(request: HttpRequest, slug: str) -> HttpResponse:
 def request_create(request: HttpRequest, slug: str) -> HttpResponse:
     service, standard = _service_or_404(slug)
     form = RequestForm(request.POST or None, request.FILES or None, standard=standard)
-    if request.method == "POST" and not submission_allowed(request):
+    # Staff signed in on this host are not anonymous: like the API, the anonymous limit skips them.
+    if request.method == "POST" and not request.user.is_authenticated and not submission_allowed(request):
         return render(request, "layanan/too_many.html", status=429)
     if request.method == "POST" and form.is_valid():
         try:
@@ -241,7 +241,7 @@ def queue_display(request: HttpRequest) -> HttpResponse:
 # --- staff ---------------------------------------------------------------------------------------------
 
 
-@role_required(*STAFF)
+@page_required(pages.WORKLIST)
 def staff_queue(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     overdue = request.GET.get("terlambat") == "1"
@@ -259,7 +259,7 @@ def staff_queue(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(*STAFF)
+@page_required(pages.REQUEST)
 def staff_request(request: HttpRequest, code: str) -> HttpResponse:
     found = _request_or_404(code)
     if request.method == "POST":
@@ -315,7 +315,13 @@ def staff_request(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-@role_required(*STAFF)
+@page_required(pages.WALK_IN)
+def staff_walk_in_pick(request: HttpRequest) -> HttpResponse:
+    """The counter form's first step: which service the resident at the counter asks for."""
+    return render(request, "layanan/staff_walk_in_pick.html", {"standards": selectors.catalogue()})
+
+
+@page_required(pages.WALK_IN)
 def staff_walk_in(request: HttpRequest, slug: str) -> HttpResponse:
     """A request registered at the counter for a resident who came in person."""
     service, standard = _service_or_404(slug)
@@ -343,7 +349,7 @@ def staff_walk_in(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
-@role_required(*STAFF)
+@page_required(pages.QUEUE_CALL)
 def staff_call_next(request: HttpRequest) -> HttpResponse:
     ticket = services.queue_call_next(
         counter=request.POST.get("counter", "A")[:40] or "A", actor=request.user
@@ -358,7 +364,7 @@ def staff_call_next(request: HttpRequest) -> HttpResponse:
 # --- staff: the catalogue and the counter's settings ---------------------------------------------------
 
 
-@role_required(*services.CATALOGUE_ROLES)
+@page_required(pages.CATALOGUE)
 def staff_catalogue(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         service = get_object_or_404(Service, slug=request.POST.get("slug", ""))
@@ -372,7 +378,7 @@ def staff_catalogue(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(*services.CATALOGUE_ROLES)
+@page_required(pages.CATALOGUE)
 def staff_service_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     """New service (no slug) or an edit; an edited standard becomes a new version."""
     standard = selectors.catalogue_entry(slug, active_only=False) if slug else None
@@ -414,7 +420,7 @@ def _standard_changed(standard: Any, proposed: dict[str, Any]) -> bool:
     return any(getattr(standard, field) != value for field, value in proposed.items())
 
 
-@role_required(*services.CATALOGUE_ROLES)
+@page_required(pages.SETTINGS)
 def staff_settings(request: HttpRequest) -> HttpResponse:
     instance = ServiceSettings.objects.get_or_create(pk=1)[0]
     form = ServiceSettingsForm(request.POST or None, instance=instance)
@@ -436,7 +442,7 @@ def staff_settings(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(*STAFF)
+@page_required(pages.REQUEST)
 def staff_attachment(request: HttpRequest, code: str, attachment_id: int) -> FileResponse:
     """A resident's document, for counter staff only (uploads have no public URL)."""
     found = _request_or_404(code)
@@ -454,7 +460,7 @@ def _head_name() -> str:
     return head.name if head and head.name != "(belum diisi)" else ""
 
 
-@role_required(*services.SOP_ROLES)
+@page_required(pages.SOP)
 def staff_sop(request: HttpRequest) -> HttpResponse:
     """Compile, preview, adopt and publish the village's SOP document."""
     form = SopAdoptForm(
@@ -488,7 +494,7 @@ def staff_sop(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(*services.SOP_ROLES)
+@page_required(pages.SOP)
 def staff_sop_preview(request: HttpRequest) -> HttpResponse:
     """The draft as it would be adopted today, marked RANCANGAN, with no decree number."""
     from .sop import Decree, render_sop_pdf

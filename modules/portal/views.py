@@ -3,13 +3,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 
-from modules.accounts.models import Role
-from modules.accounts.permissions import role_required
+from modules.accounts.staff_pages import page_required
 
 from .forms import OfficialForm, ProfileForm
 from .models import Official
 from .selectors import published_officials, village_profile
 from .services import OFFICIAL_FIELDS, PROFILE_FIELDS, official_remove, official_save, profile_update
+from .staff_pages import OFFICIALS, PROFILE
 
 # The modules that open on the portal as they land; each says what a resident can do there.
 MODULES_TO_COME = [
@@ -31,7 +31,7 @@ def village_home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(Role.VILLAGE_ADMIN)
+@page_required(PROFILE)
 def staff_profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, request.FILES or None, instance=village_profile())
     if request.method == "POST" and form.is_valid():
@@ -43,7 +43,7 @@ def staff_profile(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(Role.VILLAGE_ADMIN)
+@page_required(OFFICIALS)
 def staff_officials(request: HttpRequest, official_id: int | None = None) -> HttpResponse:
     """The village's officials (perangkat): the head signs letters and decrees, and the SOP document
     lists each service's officer in charge with a work contact."""

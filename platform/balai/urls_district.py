@@ -8,3 +8,6 @@ urlpatterns = [
     path("staf/", include("modules.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
+
+# A forbidden page in the site's layout and language, never Django's bare English one.
+handler403 = "modules.accounts.views.permission_denied"

@@ -11,3 +11,6 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", SpectacularRedocView.as_view(url_name="api_schema"), name="api_docs"),
 ]
+
+# A forbidden page in the site's layout and language, never Django's bare English one.
+handler403 = "modules.accounts.views.permission_denied"
