@@ -10,7 +10,12 @@ from .services import NewRequest
 
 
 class RequestForm(forms.Form):
-    applicant_name = forms.CharField(label=_("Nama lengkap (sesuai KTP)"), max_length=150)
+    # autocomplete tokens let a phone fill name, address and contact (WCAG 1.3.5).
+    applicant_name = forms.CharField(
+        label=_("Nama lengkap (sesuai KTP)"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
     nik = forms.CharField(
         label=_("NIK (16 digit)"),
         max_length=20,
@@ -24,7 +29,10 @@ class RequestForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    address = forms.CharField(label=_("Alamat (dusun, RT/RW)"), widget=forms.Textarea(attrs={"rows": 2}))
+    address = forms.CharField(
+        label=_("Alamat (dusun, RT/RW)"),
+        widget=forms.Textarea(attrs={"rows": 2, "autocomplete": "street-address"}),
+    )
     purpose = forms.CharField(label=_("Keperluan"), max_length=255)
     notify_channel = forms.ChoiceField(
         label=_("Kabari saya lewat"), choices=NotifyChannel.choices, initial=NotifyChannel.NONE
@@ -33,9 +41,11 @@ class RequestForm(forms.Form):
         label=_("Nomor HP/WhatsApp"),
         max_length=20,
         required=False,
-        widget=forms.TextInput(attrs={"inputmode": "tel"}),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
-    email = forms.EmailField(label=_("Surel"), required=False)
+    email = forms.EmailField(
+        label=_("Surel"), required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
 
     def __init__(self, *args: object, standard: ServiceStandard, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

@@ -15,7 +15,7 @@ from .staff_pages import OFFICIALS, PROFILE
 MODULES_TO_COME = [
     (_("Informasi publik (PPID)"), _("Daftar informasi publik dan permohonan informasi.")),
     (_("Pengaduan"), _("Sampaikan keluhan dan pantau tindak lanjutnya.")),
-    (_("Survei kepuasan"), _("Nilai pelayanan desa (SKM).")),
+    (_("Survei kepuasan"), _("Nilai pelayanan yang Anda terima (SKM).")),
 ]
 
 

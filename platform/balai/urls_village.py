@@ -8,7 +8,11 @@ urlpatterns = [
     path("staf/", include("modules.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/schema/", SpectacularAPIView.as_view(urlconf="balai.urls_village"), name="api_schema"),
-    path("api/docs/", SpectacularRedocView.as_view(url_name="api_schema"), name="api_docs"),
+    path(
+        "api/docs/",
+        SpectacularRedocView.as_view(url_name="api_schema", template_name="api/redoc.html"),
+        name="api_docs",
+    ),
     path("api/", include("modules.layanan.api.urls")),
 ]
 

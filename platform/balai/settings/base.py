@@ -54,6 +54,7 @@ TENANT_TYPES = {
             "django.contrib.staticfiles",
             "rest_framework",
             "drf_spectacular",
+            "drf_spectacular_sidecar",
             "modules.demo",  # `manage.py load_demo`; no tables
         ],
         "URLCONF": "balai.urls_public",
@@ -164,6 +165,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / ".balai" / "static"
 STATICFILES_DIRS = [BASE_DIR / "platform" / "static"]
+# Files browsers ask for at the root of every host (/favicon.ico), served by WhiteNoise.
+WHITENOISE_ROOT = BASE_DIR / "platform" / "public"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -189,6 +192,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Layanan publik desa: katalog layanan, permohonan, PPID, pengaduan, survei.",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The API docs page loads Redoc from our own static files, never from a CDN.
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
         "RequestStatusEnum": "modules.layanan.models.RequestStatus",
         "QueueTicketStatusEnum": "modules.layanan.models.QueueTicketStatus",

@@ -1,0 +1,143 @@
+"""Browser tests: Debian's Chromium driven by Playwright against a real gunicorn serving the test
+database. What the server writes is committed, so every test removes it afterwards."""
+
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.db import IntegrityError, connection, transaction
+from django.db.models import ProtectedError
+
+from tests.processes import process_env, stop
+from tests.threads import in_own_connection
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = ROOT / "tests" / "e2e" / "artifacts"
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 800}
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def server(db: None) -> Iterator[str]:
+    """gunicorn on a free loopback port, on this test database; yields its base URL for village A."""
+    port = _free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "balai.wsgi:application",
+            "--workers",
+            "1",
+            "--bind",
+            f"127.0.0.1:{port}",
+        ],
+        cwd=ROOT / "platform",
+        env=process_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            time.sleep(0.2)
+    yield f"http://lambaro.aceh-besar.balai.test:{port}"
+    stop(process)
+
+
+def _tables_of_current_schema() -> list[Any]:
+    tables = set(connection.introspection.table_names())
+    return [model for model in apps.get_models() if model._meta.db_table in tables and model._meta.managed]
+
+
+def _keys_by_model() -> dict[Any, set[Any]]:
+    return {model: set(model.objects.values_list("pk", flat=True)) for model in _tables_of_current_schema()}
+
+
+def _remove_rows_added_since(before: dict[Any, set[Any]]) -> None:
+    """Deletes every row that was not there before, whatever its table, in an order the foreign
+    keys accept (a pass that a foreign key refuses is retried after the others)."""
+    pending = {
+        model: set(model.objects.values_list("pk", flat=True)) - before.get(model, set())
+        for model in _tables_of_current_schema()
+    }
+    pending = {model: keys for model, keys in pending.items() if keys}
+    for _attempt in range(len(pending) + 1):
+        if not pending:
+            return
+        for model, keys in list(pending.items()):
+            try:
+                with transaction.atomic():
+                    model.objects.filter(pk__in=keys).delete()
+            except (IntegrityError, ProtectedError):
+                continue
+            del pending[model]
+    raise AssertionError(f"rows the browser test wrote could not be removed: {sorted(map(str, pending))}")
+
+
+@pytest.fixture
+def committed_rows_removed(village_a: Any) -> Iterator[None]:
+    before = in_own_connection(village_a.tenant, _keys_by_model)
+    yield
+    in_own_connection(village_a.tenant, lambda: _remove_rows_added_since(before))
+
+
+@pytest.fixture
+def committed(village_a: Any, committed_rows_removed: None) -> Callable[[Callable[[], Any]], Any]:
+    """Runs a function in village A's schema on a connection of its own, so gunicorn sees its rows."""
+    return lambda work: in_own_connection(village_a.tenant, work)
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--host-resolver-rules=MAP * 127.0.0.1",
+            ],
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Any:
+    """A phone-sized page, in Indonesian, as most residents see the portal."""
+    return browser.new_context(viewport=PHONE, locale="id-ID").new_page()
+
+
+@pytest.fixture
+def desktop_page(browser: Any) -> Any:
+    """A desktop-sized page, as staff see the office's screens."""
+    return browser.new_context(viewport=DESKTOP, locale="id-ID").new_page()
+
+
+def screenshot(page: Any, name: str) -> Path:
+    """Keeps a full-page screenshot under tests/e2e/artifacts/ (ignored by git) to look at."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
