@@ -119,12 +119,23 @@ def test_every_resident_page_of_the_counter_passes_axe_on_a_phone(server, commit
     assert findings == {}
 
 
-def test_the_queue_pages_pass_axe(server, committed_rows_removed, page, desktop_page):
+def test_the_queue_ticket_pages_pass_axe_on_a_phone(server, committed_rows_removed, page):
     findings: dict[str, list[str]] = {}
     page.goto(server + "/antrian/")
     check(page, "queue-take", findings)
     page.locator("main form button").first.click()
     check(page, "queue-ticket", findings)
+
+    assert findings == {}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="queue_display.html still reloads with <meta http-equiv=refresh> (axe: meta-refresh, critical); "
+    "remove this mark once the office screen updates without a full reload (issue 7, finding 8)",
+)
+def test_the_office_queue_screen_passes_axe(server, desktop_page):
+    findings: dict[str, list[str]] = {}
     desktop_page.goto(server + "/antrian/layar/")
     check(desktop_page, "queue-screen", findings)
 
