@@ -112,6 +112,11 @@ class Village(models.Model):
     def is_active(self) -> bool:
         return self.status == VillageStatus.ACTIVE
 
+    @property
+    def display_name(self) -> str:
+        """The village as it names itself: "Gampong Lambaro", "Desa Tegalsari"."""
+        return f"{self.district.village_noun.capitalize()} {self.name}"
+
 
 class SchemaBlueprint(models.Model):
     """The DDL of a migrated template schema, captured once per migration state.

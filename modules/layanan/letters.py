@@ -7,15 +7,14 @@ import datetime
 import re
 from typing import Any
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
 from modules.dokumen.pdf import PAPER_SIZES, render_letter
 from modules.portal.selectors import village_profile
 from modules.privasi.masking import mask_nik
 from tenants.models import Village
-from tenants.routing import village_host
 
+from .links import verification_url
 from .models import Letter
 
 ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
@@ -64,12 +63,6 @@ CLOSING = (
 class _Blank(dict[str, str]):
     def __missing__(self, key: str) -> str:
         return "…"
-
-
-def verification_url(letter: Letter, village: Village) -> str:
-    scheme = "http" if settings.DEBUG else "https"
-    host = village_host(village.slug, village.district.slug)
-    return f"{scheme}://{host}/verifikasi/{letter.verification_code}/"
 
 
 def letter_body(letter: Letter, village: Village) -> str:

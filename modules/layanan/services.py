@@ -17,7 +17,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,7 +31,7 @@ from modules.privasi.masking import mask_name
 from modules.privasi.nik import validate_kk, validate_nik
 from tenants.models import Village
 
-from . import letters, sop
+from . import letters, links, sop
 from .catalogue import DEFAULT_PLEDGE, DEFAULT_SERVICES
 from .models import (
     Attachment,
@@ -479,17 +479,44 @@ def queue_call_next(*, counter: str = "A", actor: Any) -> QueueTicket | None:
 
 def _notify(request: ServiceRequest, message: str) -> None:
     """Queues the resident's notification in the outbox (same transaction); it is sent after commit
-    and retried, so a failing channel never undoes the request."""
+    and retried, so a failing channel never undoes the request. Every message names the village and
+    carries the resident's private link, so a lost confirmation page never costs them the letter."""
     if request.notify_channel == NotifyChannel.NONE:
         return
+    village = _current_village()
     recipient = request.email if request.notify_channel == NotifyChannel.EMAIL else request.phone
     notification_queue(
         channel=request.notify_channel,
         recipient=recipient,
-        subject=_("Layanan desa"),
-        body=message,
+        subject=_("Layanan %(village)s") % {"village": village.display_name},
+        body=_("%(village)s: %(message)s\nHalaman permohonan Anda: %(link)s")
+        % {"village": village.display_name, "message": message, "link": links.owner_url(request, village)},
         reference=f"layanan.request:{request.pk}",
     )
+
+
+def _current_village() -> Village:
+    """The registry row of the village whose schema this connection is in (set by the request's
+    routing or an explicit tenant_context)."""
+    return Village.objects.select_related("district").get(
+        tenant__schema_name=connection.schema_name  # type: ignore[attr-defined]
+    )
+
+
+@transaction.atomic(durable=True)
+def request_owner_link_resend(*, request: ServiceRequest) -> bool:
+    """Sends the private link again to the contact the applicant gave, never to anyone else, and
+    never shows it. False when the request has no contact on file (the holder of the tracking code
+    is told to come to the office). Callers limit how often this may run."""
+    if request.notify_channel == NotifyChannel.NONE:
+        return False
+    _notify(
+        request,
+        _("tautan halaman permohonan %(code)s dikirim ulang atas permintaan.")
+        % {"code": request.tracking_code},
+    )
+    audit_record(action="layanan.owner_link_resend", actor=None, target=request)
+    return True
 
 
 @transaction.atomic

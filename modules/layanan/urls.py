@@ -13,6 +13,7 @@ urlpatterns = [
     path("layanan-dokumen-sop/v<int:version>.pdf", views.sop_document, name="sop_document_version"),
     path("lacak/", views.track_lookup, name="track_lookup"),
     path("lacak/<str:code>/", views.track, name="track"),
+    path("lacak/<str:code>/kirim-ulang-tautan/", views.track_resend_link, name="track_resend_link"),
     path("lacak/<str:code>/<str:secret>/", views.owner_page, name="owner"),
     path("lacak/<str:code>/<str:secret>/surat.pdf", views.letter_download, name="letter_download"),
     path("verifikasi/<str:verification_code>/", views.verify, name="verify"),

@@ -32,6 +32,7 @@ from .forms import (
 )
 from .models import (
     Letter,
+    NotifyChannel,
     QueueTicket,
     QueueTicketStatus,
     RequestStatus,
@@ -39,6 +40,7 @@ from .models import (
     ServiceRequest,
     ServiceSettings,
 )
+from .throttles import OwnerLinkResendThrottle
 
 
 def _village(request: HttpRequest) -> Any:
@@ -141,7 +143,33 @@ def track_lookup(request: HttpRequest) -> HttpResponse:
 
 def track(request: HttpRequest, code: str) -> HttpResponse:
     found = _request_or_404(code)
-    return render(request, "layanan/track.html", _track_context(found))
+    return render(
+        request,
+        "layanan/track.html",
+        {**_track_context(found), "has_contact": found.notify_channel != NotifyChannel.NONE},
+    )
+
+
+@require_POST
+def track_resend_link(request: HttpRequest, code: str) -> HttpResponse:
+    """The holder of a tracking code asks for the private link again: it goes to the contact on
+    file, never to the page. Limited per address and per request, so it cannot flood the contact."""
+    found = _request_or_404(code)
+    if not submission_allowed(request) or not OwnerLinkResendThrottle(found).allow_request(request):
+        return render(request, "layanan/too_many.html", status=429)
+    if services.request_owner_link_resend(request=found):
+        messages.success(
+            request,
+            _("Tautan halaman permohonan telah dikirim ke kontak yang tercatat (%(channel)s).")
+            % {"channel": found.get_notify_channel_display()},
+        )
+    else:
+        messages.info(
+            request,
+            _("Permohonan ini tidak mencantumkan kontak. Datanglah ke kantor %(noun)s dengan KTP Anda.")
+            % {"noun": _village(request).district.village_noun},
+        )
+    return redirect("layanan:track", code=found.tracking_code)
 
 
 def _track_context(found: ServiceRequest) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from rest_framework import serializers
 
 from modules.privasi.masking import mask_name, mask_nik
 
-from .. import letters
+from .. import links
 from ..models import Letter, NotifyChannel, QueueTicket, RequestEvent, RequestStatus, ServiceRequest
 from ..services import NewRequest
 
@@ -270,7 +270,7 @@ class LetterSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_verification_url(self, letter: Letter) -> str:
-        return letters.verification_url(letter, self.context["village"])
+        return links.verification_url(letter, self.context["village"])
 
 
 class LetterRevokeSerializer(serializers.Serializer):

@@ -185,7 +185,11 @@ REST_FRAMEWORK = {
     # wrote. 0 (the default) trusts no header and counts by the peer address; the chart sets it.
     "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
     # Anonymous submissions per client address per village (modules.throttling.throttles).
-    "DEFAULT_THROTTLE_RATES": {"submission": env("SUBMISSION_RATE", default="30/hour")},
+    "DEFAULT_THROTTLE_RATES": {
+        "submission": env("SUBMISSION_RATE", default="30/hour"),
+        # How often one request's private link may be sent again to its contact.
+        "owner_link_resend": env("OWNER_LINK_RESEND_RATE", default="3/day"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Balai API",

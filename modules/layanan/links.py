@@ -1,0 +1,33 @@
+"""Absolute links into a village's portal, for what leaves the site: the QR on a letter, the
+resident's private link in a notification. Pages use `reverse` and relative URLs instead."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.urls import reverse
+
+from tenants.models import Village
+from tenants.routing import village_host
+
+from .models import Letter, ServiceRequest
+
+
+def village_url(village: Village, path: str) -> str:
+    scheme = "http" if settings.DEBUG else "https"
+    return f"{scheme}://{village_host(village.slug, village.district.slug)}{path}"
+
+
+def verification_url(letter: Letter, village: Village) -> str:
+    return village_url(village, f"/verifikasi/{letter.verification_code}/")
+
+
+def owner_url(request: ServiceRequest, village: Village) -> str:
+    """The resident's private page (tracking, documents, the letter). The secret is a random token,
+    not personal data; whoever holds the link can act for the applicant, so it travels only to the
+    contact the applicant gave."""
+    path = reverse(
+        "layanan:owner",
+        kwargs={"code": request.tracking_code, "secret": request.download_secret},
+        urlconf=str(settings.TENANT_TYPES["village"]["URLCONF"]),
+    )
+    return village_url(village, path)
