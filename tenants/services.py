@@ -10,9 +10,9 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import translation
@@ -24,7 +24,7 @@ from modules.wilayah import selectors as wilayah
 
 from . import schemas, seeding
 from .models import District, Domain, Tenant, TenantType, Village, VillageStatus
-from .routing import district_host, forget_cached_hosts, village_host
+from .routing import district_host, forget_hosts, village_host
 
 logger = logging.getLogger(__name__)
 
@@ -76,16 +76,18 @@ def district_create(
             schema_name=district_schema_name(code),
             defaults={"type": TenantType.DISTRICT, "name": display_name},
         )
-        district, _created = District.objects.get_or_create(
-            code=code,
-            defaults={
-                "tenant": tenant,
-                "name": display_name,
-                "slug": slug,
-                "village_noun": village_noun,
-                "village_head_title": village_head_title,
-            },
-        )
+        district = District.objects.filter(code=code).first()
+        if district is None:
+            district = District(
+                tenant=tenant,
+                name=display_name,
+                slug=slug,
+                village_noun=village_noun,
+                village_head_title=village_head_title,
+                code=code,
+            )
+            _validate_fields(district)
+            district.save()
         Domain.objects.get_or_create(
             domain=district_host(district.slug), defaults={"tenant": tenant, "is_primary": True}
         )
@@ -108,9 +110,24 @@ def village_register(
             kecamatan=kecamatan or (subdistrict.name.title() if subdistrict else ""),
         )
     except IntegrityError as error:  # another village took the slug (or host) at the same moment
-        raise ValidationError(
-            _("Alamat %(slug)s sudah dipakai desa lain di kabupaten ini.") % {"slug": slug}
-        ) from error
+        raise _slug_taken(slug) from error
+
+
+def _slug_taken(slug: str) -> ValidationError:
+    return ValidationError(
+        {
+            "slug": ValidationError(
+                _("Alamat %(slug)s sudah dipakai desa lain di kabupaten ini.") % {"slug": slug},
+                code="slug_taken",
+            )
+        }
+    )
+
+
+def _validate_fields(row: District | Village) -> None:
+    """The model's field validators (SLUG_VALIDATOR, the code formats, lengths) before a registry
+    save. Uniqueness is left to the database constraints, which also hold under concurrent sign-ups."""
+    row.full_clean(exclude=["tenant"], validate_unique=False, validate_constraints=False)
 
 
 @transaction.atomic
@@ -121,15 +138,18 @@ def _village_register_rows(*, district: District, code: str, slug: str, name: st
     existing = Village.objects.select_related("tenant").filter(code=code).first()
     if existing is not None:
         if existing.district_id != district.pk:
-            raise ValidationError(_("Kode desa %(code)s sudah terdaftar di kabupaten lain.") % {"code": code})
+            raise ValidationError(
+                _("Kode desa %(code)s sudah terdaftar di kabupaten lain.") % {"code": code},
+                code="code_in_other_district",
+            )
         return existing
     tenant, _created = Tenant.objects.get_or_create(
         schema_name=village_schema_name(code), defaults={"type": TenantType.VILLAGE, "name": name}
     )
+    village = Village(tenant=tenant, district=district, code=code, slug=slug, name=name, kecamatan=kecamatan)
+    _validate_fields(village)
     # The slug's uniqueness in the district, and the host's, are decided by their constraints.
-    village = Village.objects.create(
-        tenant=tenant, district=district, code=code, slug=slug, name=name, kecamatan=kecamatan
-    )
+    village.save()
     Domain.objects.create(domain=village_host(slug, district.slug), tenant=tenant, is_primary=True)
     return village
 
@@ -143,24 +163,95 @@ def village_provision(village: Village) -> ProvisionResult:
             status=VillageStatus.ACTIVE
         )
         village.status = VillageStatus.ACTIVE
-        forget_cached_hosts()
+        _forget_hosts_on_commit(village.tenant)
     return result
 
 
-@transaction.atomic
-def village_set_status(*, village: Village, status: str, actor: Any) -> None:
-    """Opens, suspends or archives a village's portal; its host answers accordingly at once here
-    (other processes within tenants.routing.CACHE_SECONDS). Callers are on the public schema."""
+@transaction.atomic  # the Django admin calls it inside the transaction of its change view
+def village_set_status(*, village: Village, status: str, actor: AbstractBaseUser | None) -> None:
+    """Opens, suspends or archives a village's portal; its host answers accordingly at once in every
+    process (routing reads the status with the tenant on each request). Callers are on the public
+    schema."""
     if status not in VillageStatus.values:
-        raise ValidationError(_("Status %(status)s tidak dikenal.") % {"status": status})
+        raise ValidationError(
+            {
+                "status": ValidationError(
+                    _("Status %(status)s tidak dikenal.") % {"status": status}, code="invalid"
+                )
+            }
+        )
     previous = village.status
     Village.objects.filter(pk=village.pk).update(status=status)
     village.status = status
     audit_record(
         action="village.status", actor=actor, target=village, detail={"from": previous, "to": status}
     )
-    forget_cached_hosts()
-    transaction.on_commit(forget_cached_hosts)  # and again, in case a request cached it meanwhile
+    _forget_hosts_on_commit(village.tenant)
+
+
+@transaction.atomic  # the Django admin calls it inside the transaction of its change view
+def village_slug_change(*, village: Village, slug: str, actor: AbstractBaseUser | None) -> Village:
+    """A village's new address: the slug and its host in the Domain table change together, and every
+    process forgets the old host and the new one. Custom domains stay as they are."""
+    locked = Village.objects.select_for_update().select_related("district", "tenant").get(pk=village.pk)
+    previous = locked.slug
+    if slug == previous:
+        return locked
+    locked.slug = slug
+    _validate_fields(locked)
+    old_host = village_host(previous, locked.district.slug)
+    new_host = village_host(slug, locked.district.slug)
+    try:
+        with transaction.atomic():  # a savepoint: the refusal below must leave the transaction usable
+            Village.objects.filter(pk=locked.pk).update(slug=slug)
+            Domain.objects.filter(tenant=locked.tenant, domain=old_host).update(domain=new_host)
+    except IntegrityError as error:  # the slug (or the host) is another village's
+        raise _slug_taken(slug) from error
+    audit_record(action="village.slug", actor=actor, target=locked, detail={"from": previous, "to": slug})
+    transaction.on_commit(lambda: forget_hosts([old_host, new_host]))
+    village.slug = slug
+    return locked
+
+
+@transaction.atomic  # the Django admin calls it inside the transaction of its change view
+def district_slug_change(*, district: District, slug: str, actor: AbstractBaseUser | None) -> District:
+    """A district's new address: its own host and the host of each of its villages
+    (`{village}.{district}.BASE_DOMAIN`) change with the slug; every process forgets the old hosts and
+    the new ones. Custom domains stay as they are."""
+    locked = District.objects.select_for_update().select_related("tenant").get(pk=district.pk)
+    previous = locked.slug
+    if slug == previous:
+        return locked
+    locked.slug = slug
+    _validate_fields(locked)
+    moves = [(locked.tenant_id, district_host(previous), district_host(slug))]
+    moves += [
+        (village.tenant_id, village_host(village.slug, previous), village_host(village.slug, slug))
+        for village in Village.objects.filter(district=locked).select_for_update()
+    ]
+    try:
+        with transaction.atomic():
+            District.objects.filter(pk=locked.pk).update(slug=slug)
+            for tenant_id, old_host, new_host in moves:
+                Domain.objects.filter(tenant_id=tenant_id, domain=old_host).update(domain=new_host)
+    except IntegrityError as error:
+        raise ValidationError(
+            {
+                "slug": ValidationError(
+                    _("Alamat %(slug)s sudah dipakai kabupaten lain.") % {"slug": slug}, code="slug_taken"
+                )
+            }
+        ) from error
+    audit_record(action="district.slug", actor=actor, target=locked, detail={"from": previous, "to": slug})
+    hosts = [host for _tenant, old_host, new_host in moves for host in (old_host, new_host)]
+    transaction.on_commit(lambda: forget_hosts(hosts))
+    district.slug = slug
+    return locked
+
+
+def _forget_hosts_on_commit(tenant: Tenant) -> None:
+    hosts = list(Domain.objects.filter(tenant=tenant).values_list("domain", flat=True))
+    transaction.on_commit(lambda: forget_hosts(hosts))
 
 
 def village_create(

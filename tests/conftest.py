@@ -17,7 +17,7 @@ from django_tenants.utils import tenant_context
 from modules.accounts.models import ROLES_BY_TENANT_TYPE
 from modules.accounts.services import staff_create
 from tenants.models import District, Tenant, Village
-from tenants.routing import district_host, forget_cached_hosts, village_host
+from tenants.routing import district_host, village_host
 from tenants.services import district_create, village_create
 
 DISTRICT_CODE = "11.06"
@@ -51,6 +51,18 @@ def _back_to_public() -> Iterator[None]:
     yield
     connection.set_schema_to_public()
     forget_cached_hosts()
+
+
+def forget_cached_hosts() -> None:
+    """Tests roll their domains back, so the host -> tenant cache (tenants.routing) of this run and
+    worker is emptied around each test."""
+    from django.core.cache import caches
+
+    prefix = settings.CACHES["routing"]["KEY_PREFIX"]
+    client = caches["routing"]._cache.get_client(write=True)  # type: ignore[attr-defined]
+    keys = list(client.scan_iter(match=f"{prefix}:*"))
+    if keys:
+        client.delete(*keys)
 
 
 def forget_cache_keys(pattern: str = "*") -> int:

@@ -11,13 +11,15 @@ from collections.abc import Callable
 import redis
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseNotFound, JsonResponse
+from django.http.request import split_domain_port
 from django.shortcuts import render
 from django_tenants.middleware.main import TenantMainMiddleware
+from django_tenants.utils import remove_www
 
 from modules.throttling.addresses import client_address
 from tenants.db import tenant_connection as connection
 from tenants.models import Domain, Tenant, TenantType, VillageStatus
-from tenants.routing import tenant_for_host
+from tenants.routing import normalise_host, tenant_for_host
 
 from .logging import mask_path, request_id
 from .observability import LATENCY, REQUESTS
@@ -138,6 +140,13 @@ def _redis_ready() -> bool:
 class TenantMiddleware(TenantMainMiddleware):
     """django-tenants' host routing, with the lookup cached briefly and friendly pages for
     unknown hosts and for villages that are not (yet, or any more) open."""
+
+    @staticmethod
+    def hostname_from_request(request: HttpRequest) -> str:
+        # Django's split_domain_port lower-cases the host and drops a trailing dot (and the port);
+        # django-tenants' own version keeps both, so LAMBARO.…. would miss its Domain row.
+        domain, _port = split_domain_port(request.get_host())
+        return remove_www(normalise_host(domain))
 
     def get_tenant(self, domain_model: type[Domain], hostname: str) -> Tenant:
         return tenant_for_host(hostname)

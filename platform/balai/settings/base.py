@@ -137,7 +137,15 @@ CACHES = {
         "KEY_FUNCTION": "django_tenants.cache.make_key",
         "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-    }
+    },
+    # Host -> tenant id (tenants.routing). Registry data of the public schema, so its keys do not
+    # follow the connection's schema: the prefix names the schema they belong to.
+    "routing": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "public",
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    },
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 

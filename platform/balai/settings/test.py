@@ -35,10 +35,9 @@ REST_FRAMEWORK = {
 TEST_RUN_ID = os.environ.setdefault(
     "BALAI_TEST_RUN_ID", os.environ.get("PYTEST_XDIST_TESTRUNUID", uuid.uuid4().hex)[:12]
 )
+_TEST_PREFIX = f"test-{TEST_RUN_ID}-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
 CACHES = {
     **CACHES,
-    "default": {
-        **CACHES["default"],
-        "KEY_PREFIX": f"test-{TEST_RUN_ID}-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}",
-    },
+    "default": {**CACHES["default"], "KEY_PREFIX": _TEST_PREFIX},
+    "routing": {**CACHES["routing"], "KEY_PREFIX": f"public-{_TEST_PREFIX}"},
 }
