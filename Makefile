@@ -61,6 +61,7 @@ demo: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	PYTHONPATH=platform $(VENV)/bin/lint-imports
 
 typecheck: install
 	$(VENV)/bin/mypy platform/balai tenants modules
@@ -69,6 +70,7 @@ test: install system-packages $(CHART_VENV)/.installed
 	$(SERVERS)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	PYTHONPATH=platform $(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy platform/balai tenants modules
 	DJANGO_SETTINGS_MODULE=balai.settings.test $(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=balai.settings.production SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | base64 | tr -dc a-zA-Z0-9) \

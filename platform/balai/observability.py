@@ -13,11 +13,10 @@ import re
 from typing import Any
 
 import sentry_sdk
+from django.db import connection as tenant_connection  # read with getattr: no import of tenants
 from prometheus_client import Counter, Histogram
 from sentry_sdk.integrations.celery import CeleryIntegration
 from sentry_sdk.integrations.django import DjangoIntegration
-
-from tenants.db import tenant_connection
 
 from .logging import mask_path
 
