@@ -5,7 +5,7 @@ Each test runs inside a transaction that is rolled back (pytest-django's `db`), 
 tenants stay as they were built.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from django.conf import settings
@@ -14,7 +14,7 @@ from django.db import connection
 from django.test import Client, override_settings
 from django_tenants.utils import tenant_context
 
-from modules.accounts.models import ROLES_BY_TENANT_TYPE
+from modules.accounts.models import ROLES_BY_TENANT_TYPE, Role, User
 from modules.accounts.services import staff_create
 from tenants.models import District, Tenant, Village
 from tenants.routing import district_host, village_host
@@ -23,6 +23,23 @@ from tenants.services import district_create, village_create
 DISTRICT_CODE = "11.06"
 VILLAGE_A = {"code": "11.06.10.2001", "slug": "lambaro"}  # Lambaro, Ingin Jaya
 VILLAGE_B = {"code": "11.06.10.2007", "slug": "siron"}  # Siron, Ingin Jaya
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Tests that walk the URLconfs say how much they covered (`record_property("routes covered",
+    ...)`, tests/platform/test_routes.py); the line shows with and without xdist."""
+    reports = [r for key in ("passed", "failed") for r in terminalreporter.stats.get(key, [])]
+    covered = sorted(
+        f"{r.nodeid.split('::')[-1]}: {value}"
+        for r in reports
+        if getattr(r, "when", "") == "call"
+        for name, value in r.user_properties
+        if name == "routes covered"
+    )
+    if covered:
+        terminalreporter.write_sep("-", "cross-tenant isolation: routes covered")
+        for line in covered:
+            terminalreporter.write_line(line)
 
 
 @pytest.fixture(scope="session")
@@ -107,19 +124,65 @@ def domisili(in_village_a: Tenant) -> object:
     return Service.objects.get(slug="surat-keterangan-domisili")
 
 
-@pytest.fixture
-def staff(village_a: Village) -> dict[str, object]:
-    """One account per village role, in village A, keyed by role."""
+def staff_of(place: Village | District) -> dict[str, User]:
+    """One account per role of the tenant's type, created in its schema, keyed by role."""
     accounts = {}
-    with tenant_context(village_a.tenant):
-        for role in ROLES_BY_TENANT_TYPE["village"]:
+    with tenant_context(place.tenant):
+        for role in ROLES_BY_TENANT_TYPE[place.tenant.type]:
             accounts[str(role)], _ = staff_create(
-                username=f"t-{role}", full_name=f"Uji {role}", role=role, actor=None
+                username=f"t-{role}", full_name=f"Uji {role} {place.slug}", role=role, actor=None
             )
     return accounts
 
 
+@pytest.fixture
+def staff(village_a: Village) -> dict[str, User]:
+    """One account per village role, in village A, keyed by role."""
+    return staff_of(village_a)
+
+
+@pytest.fixture
+def staff_b(village_b: Village) -> dict[str, User]:
+    """One account per village role, in village B."""
+    return staff_of(village_b)
+
+
+@pytest.fixture
+def village_admin(staff: dict[str, User]) -> User:
+    return staff[Role.VILLAGE_ADMIN]
+
+
+@pytest.fixture
+def operator(staff: dict[str, User]) -> User:
+    return staff[Role.OPERATOR]
+
+
+@pytest.fixture
+def ppid_officer(staff: dict[str, User]) -> User:
+    return staff[Role.PPID_OFFICER]
+
+
+@pytest.fixture
+def ppid_superior(staff: dict[str, User]) -> User:
+    return staff[Role.PPID_SUPERIOR]
+
+
+@pytest.fixture
+def client_as(village_a: Village, staff: dict[str, User]) -> Callable[[str | None], Client]:
+    """`client_as("operator")`: a client on village A's host signed in with that role's account
+    (`client_as(None)`: anonymous); a new client on every call."""
+
+    def make(role: str | None) -> Client:
+        client = Client(HTTP_HOST=host_of(village_a))
+        if role is not None:
+            sign_in(client, village_a.tenant, staff[role])
+        return client
+
+    return make
+
+
 def host_of(place: Village | District) -> str:
+    """The one place the tests learn a tenant's host (browser tests aside)."""
     if isinstance(place, Village):
         return village_host(place.slug, place.district.slug)
     return district_host(place.slug)

@@ -1,4 +1,9 @@
+from typing import Any
+
+from modules.accounts.models import User
 from modules.layanan import services
+from modules.layanan.models import Letter, RequestStatus, Service, ServiceRequest
+from tenants.models import Village
 
 # Structurally valid NIKs (region 11.06.10, birth dates in the past, serial not 0000).
 NIK_MAN = "1106101203850001"
@@ -15,6 +20,32 @@ def new_request_data(**overrides: str) -> services.NewRequest:
     }
     values.update(overrides)
     return services.NewRequest(**values)
+
+
+def awaiting_signature(
+    *, village: Village, service: Service, actor: User, data: services.NewRequest | None = None, **kwargs: Any
+) -> ServiceRequest:
+    """A request submitted and moved by `actor` (counter staff) up to the signature. Runs in the
+    current schema (the village's)."""
+    request = services.request_submit(
+        village=village, service=service, data=data or new_request_data(), **kwargs
+    )
+    for to_status in (RequestStatus.VERIFIED, RequestStatus.IN_PROCESS, RequestStatus.AWAITING_SIGNATURE):
+        request = services.request_transition(request=request, to_status=to_status, actor=actor)
+    return request
+
+
+def signed_letter(
+    *, village: Village, service: Service, operator: User, signer: User, **kwargs: Any
+) -> Letter:
+    """A letter issued and signed by `signer` (a village admin) for a new request."""
+    return services.letter_issue(
+        request=awaiting_signature(village=village, service=service, actor=operator, **kwargs),
+        village=village,
+        actor=signer,
+        signer_name="T. Zulkifli",
+        signer_position="Keuchik",
+    )
 
 
 def page_size_mm(pdf: bytes) -> tuple[int, int]:

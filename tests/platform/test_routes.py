@@ -1,0 +1,457 @@
+"""Every route of the village and district URLconfs, found by walking their resolvers (tests/routes.py):
+
+1. Isolation. Each route is called, GET and POST, with URL parameters naming village A's objects
+   (its own service, a request with a document, the request's download secret, a signed letter),
+   from village B's host by an anonymous visitor, by each of B's staff roles, and by a client
+   holding A's staff session; district routes from the district's host by an anonymous visitor
+   and by a client holding A's staff session. A route naming A's objects answers 404, 405 (the view
+   does not take that method), 403 (the role may not open it at all) or the sign-in page; a route
+   without parameters answers what it answers for B, below 500. No body contains A's tracking
+   code, secret, verification code, letter number, the applicant's name, NIK or phone, or A's own
+   service.
+2. Roles. For each staff route a table says which roles may open it; every other role gets 403,
+   an anonymous visitor the sign-in page (the API: 403).
+
+A new route without an entry in the tables fails `test_every_route_has_an_isolation_entry` or
+`test_every_staff_route_has_a_roles_entry`, naming the route to add.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http.response import HttpResponseBase
+from django.test import Client
+from django.urls import reverse
+from django_tenants.utils import tenant_context
+
+from modules.accounts.models import ROLES_BY_TENANT_TYPE, Role
+from modules.layanan.models import Attachment, Letter, ServiceRequest
+from tenants.models import District, Village
+from tests.conftest import host_of, sign_in
+from tests.factories import ServiceStandardFactory
+from tests.modules.layanan.data import NIK_WOMAN, new_request_data, signed_letter
+from tests.routes import Route, routes
+
+VILLAGE_URLCONF = "balai.urls_village"
+DISTRICT_URLCONF = "balai.urls_district"
+SIGN_IN = reverse("accounts:login", urlconf=VILLAGE_URLCONF)  # the same path on the district
+VILLAGE_ROLES = [str(role) for role in ROLES_BY_TENANT_TYPE["village"]]
+DISTRICT_ROLES = [str(role) for role in ROLES_BY_TENANT_TYPE["district"]]
+
+
+@dataclass(frozen=True)
+class VillageAObjects:
+    """What village A has and village B must never show: built in A's schema."""
+
+    service_slug: str
+    request: ServiceRequest
+    attachment: Attachment
+    letter: Letter
+
+    def secrets(self) -> dict[str, str]:
+        """What no page of another tenant may contain, by what it is."""
+        return {
+            "tracking code": self.request.tracking_code,
+            "download secret": self.request.download_secret,
+            "verification code": self.letter.verification_code,
+            "letter number": self.letter.number,
+            "applicant's name": "Pocut Baren Lamkuta",
+            "NIK": NIK_WOMAN,
+            "masked NIK": NIK_WOMAN[:4] + "*" * 10 + NIK_WOMAN[-2:],
+            "phone": "081377770001",
+            "service only in A": "Surat Khusus Lambaro",
+        }
+
+
+# --- 1. the URL parameters of each route, from village A's objects ------------------------------------
+
+Kwargs = Callable[[VillageAObjects], dict[str, Any]]
+NONE: Kwargs = lambda a: {}  # noqa: E731
+SERVICE: Kwargs = lambda a: {"slug": a.service_slug}  # noqa: E731
+REQUEST: Kwargs = lambda a: {"code": a.request.tracking_code}  # noqa: E731
+OWNED: Kwargs = lambda a: {"code": a.request.tracking_code, "secret": a.request.download_secret}  # noqa: E731
+LETTER: Kwargs = lambda a: {"verification_code": a.letter.verification_code}  # noqa: E731
+API_REQUEST: Kwargs = lambda a: {"tracking_code": a.request.tracking_code}  # noqa: E731
+
+# Route name → its URL parameters. A route without parameters has NONE; it is still called.
+VILLAGE_KWARGS: dict[str, Kwargs] = {
+    "portal:home": NONE,
+    "portal:staff_profile": NONE,
+    "layanan:catalogue": NONE,
+    "layanan:service": SERVICE,
+    "layanan:leaflet": SERVICE,
+    "layanan:request_create": SERVICE,
+    "layanan:track_lookup": NONE,
+    "layanan:track": REQUEST,
+    "layanan:owner": OWNED,
+    "layanan:letter_download": OWNED,
+    "layanan:verify": LETTER,
+    "layanan:queue_take": NONE,
+    "layanan:queue_display": NONE,
+    "layanan:staff_queue": NONE,
+    "layanan:staff_call_next": NONE,
+    "layanan:staff_walk_in": SERVICE,
+    "layanan:staff_catalogue": NONE,
+    "layanan:staff_service_new": NONE,
+    "layanan:staff_service_edit": SERVICE,
+    "layanan:staff_settings": NONE,
+    "layanan:staff_request": REQUEST,
+    "layanan:staff_attachment": lambda a: {"code": a.request.tracking_code, "attachment_id": a.attachment.pk},
+    "kalender:overrides": NONE,
+    "accounts:home": NONE,
+    "accounts:login": NONE,
+    "accounts:logout": NONE,
+    "set_language": NONE,
+    "api_schema": NONE,
+    "api_docs": NONE,
+    "layanan_api:catalogue": NONE,
+    "layanan_api:service": SERVICE,
+    "layanan_api:request_submit": SERVICE,
+    "layanan_api:tracking": API_REQUEST,
+    "layanan_api:verification": LETTER,
+    "layanan_api:request_queue": NONE,
+    "layanan_api:request_transition": API_REQUEST,
+    "layanan_api:letter_issue": API_REQUEST,
+    "layanan_api:letter_revoke": LETTER,
+    "layanan_api:queue_call_next": NONE,
+}
+DISTRICT_KWARGS: dict[str, Kwargs] = {
+    "district_home": NONE,
+    "kalender:overrides": NONE,
+    "accounts:home": NONE,
+    "accounts:login": NONE,
+    "accounts:logout": NONE,
+    "set_language": NONE,
+}
+
+
+# --- 2. who may open each staff route ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Access:
+    roles: tuple[str, ...]  # the roles that may open it; every other role of the tier gets 403
+    method: str = "get"  # the method the route is for (POST-only routes: "post", empty body)
+    status: int = 200  # what an allowed role gets with that method
+
+
+COUNTER = (Role.VILLAGE_ADMIN, Role.OPERATOR)
+ADMIN = (Role.VILLAGE_ADMIN,)
+EVERY_VILLAGE_ROLE = tuple(ROLES_BY_TENANT_TYPE["village"])
+
+# Staff route name → Access. Staff routes are those under staf/ and api/staf/ (sign-in and
+# sign-out aside). Add the new page here with the roles its view names.
+VILLAGE_ACCESS: dict[str, Access] = {
+    "accounts:home": Access(EVERY_VILLAGE_ROLE),
+    "portal:staff_profile": Access(ADMIN),
+    "kalender:overrides": Access(ADMIN),
+    "layanan:staff_queue": Access(COUNTER),
+    "layanan:staff_call_next": Access(COUNTER, method="post", status=302),
+    "layanan:staff_walk_in": Access(COUNTER),
+    "layanan:staff_catalogue": Access(ADMIN),
+    "layanan:staff_service_new": Access(ADMIN),
+    "layanan:staff_service_edit": Access(ADMIN),
+    "layanan:staff_settings": Access(ADMIN),
+    "layanan:staff_request": Access(COUNTER),
+    "layanan:staff_attachment": Access(COUNTER),
+    "layanan_api:request_queue": Access(COUNTER),
+    "layanan_api:request_transition": Access(COUNTER, method="post", status=400),
+    "layanan_api:queue_call_next": Access(COUNTER, method="post", status=204),  # the queue is empty
+    "layanan_api:letter_issue": Access(ADMIN, method="post", status=400),
+    "layanan_api:letter_revoke": Access(ADMIN, method="post", status=400),
+}
+DISTRICT_ACCESS: dict[str, Access] = {
+    "accounts:home": Access(tuple(ROLES_BY_TENANT_TYPE["district"])),
+    "kalender:overrides": Access((Role.DISTRICT_ADMIN,)),
+}
+NOT_STAFF_ROUTES = {"accounts:login", "accounts:logout"}
+
+
+def is_staff_route(route: Route) -> bool:
+    return route.route.startswith(("staf/", "api/staf/")) and route.name not in NOT_STAFF_ROUTES
+
+
+def is_api(route: Route) -> bool:
+    return route.route.startswith("api/")
+
+
+# --- fixtures and helpers ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def objects_of_a(village_a: Village, staff: dict[str, Any]) -> VillageAObjects:
+    """A service only A has, a request for it with a scanned document, and its signed letter."""
+    with tenant_context(village_a.tenant):
+        service = ServiceStandardFactory(
+            service__slug="surat-khusus-lambaro", service__name="Surat Khusus Lambaro"
+        ).service
+        letter = signed_letter(
+            village=village_a,
+            service=service,
+            operator=staff[Role.OPERATOR],
+            signer=staff[Role.VILLAGE_ADMIN],
+            data=new_request_data(applicant_name="Pocut Baren Lamkuta", nik=NIK_WOMAN, phone="081377770001"),
+            attachments=[("KTP", SimpleUploadedFile("ktp.pdf", b"%PDF-1.4 ktp", "application/pdf"))],
+        )
+        request = letter.request
+        return VillageAObjects(
+            service_slug=service.slug, request=request, attachment=request.attachments.get(), letter=letter
+        )
+
+
+def is_sign_in_redirect(response: HttpResponseBase) -> bool:
+    return response.status_code == 302 and response["Location"].startswith(SIGN_IN + "?")
+
+
+def body_of(response: HttpResponseBase) -> str:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content).decode(errors="replace")  # type: ignore[attr-defined]
+    return response.content.decode(errors="replace")
+
+
+def accepts(route: Route, method: str) -> bool | None:
+    """Whether the view takes the method: known for class-based views, None for functions."""
+    view_class = route.view_class
+    if view_class is None:
+        return None
+    return hasattr(view_class, method)
+
+
+@dataclass
+class Visitor:
+    """One kind of visitor; `client()` gives its signed-in client, signed in again only after a
+    route signed it out."""
+
+    name: str
+    make: Callable[[], Client]
+    role: str | None  # None: the request is anonymous for the tenant called
+    _client: Client | None = None
+
+    def client(self) -> Client:
+        if self._client is None:
+            self._client = self.make()
+        return self._client
+
+    def forget(self) -> None:
+        self._client = None
+
+
+def village_b_visitors(village_a: Village, village_b: Village, staff: dict, staff_b: dict) -> list[Visitor]:
+    def anonymous() -> Client:
+        return Client(HTTP_HOST=host_of(village_b))
+
+    def b_staff(role: str) -> Callable[[], Client]:
+        def make() -> Client:
+            client = Client(HTTP_HOST=host_of(village_b))
+            sign_in(client, village_b.tenant, staff_b[role])
+            return client
+
+        return make
+
+    def a_session(role: str) -> Callable[[], Client]:
+        def make() -> Client:
+            client = Client(HTTP_HOST=host_of(village_b))
+            sign_in(client, village_a.tenant, staff[role])  # A's session cookie, presented to B
+            return client
+
+        return make
+
+    return [
+        Visitor("anonymous on B", anonymous, None),
+        *(Visitor(f"B's {role}", b_staff(role), role) for role in VILLAGE_ROLES),
+        # A session is a row in its tenant's schema: A's (its admin's, the widest) is none on B.
+        Visitor("A's village_admin session on B", a_session(Role.VILLAGE_ADMIN), None),
+    ]
+
+
+def district_visitors(district: District, village_a: Village, staff: dict) -> list[Visitor]:
+    def anonymous() -> Client:
+        return Client(HTTP_HOST=host_of(district))
+
+    def a_session(role: str) -> Callable[[], Client]:
+        def make() -> Client:
+            client = Client(HTTP_HOST=host_of(district))
+            sign_in(client, village_a.tenant, staff[role])
+            return client
+
+        return make
+
+    return [
+        Visitor("anonymous on the district", anonymous, None),
+        Visitor("A's village_admin session on the district", a_session(Role.VILLAGE_ADMIN), None),
+    ]
+
+
+def problems_on_another_tenant(
+    route: Route,
+    kwargs: dict[str, Any],
+    visitor: Visitor,
+    access: dict[str, Access],
+    secrets: dict[str, str],
+) -> list[str]:
+    """What is wrong with the answers to GET and POST of the route for this visitor."""
+    found = []
+    path = route.path(**kwargs)
+    for method in ("get", "post"):
+        response = getattr(visitor.client(), method)(path)
+        if route.name == "accounts:logout":
+            visitor.forget()
+        status = response.status_code
+        where = f"{method.upper()} {path} ({route.name}) by {visitor.name}: {status}"
+        # The page may repeat the address the visitor typed (the language form's `next`): that is
+        # the visitor's own input, not A's data.
+        body = body_of(response).replace(path, "")
+        leaked = [what for what, value in secrets.items() if value in body]
+        if leaked:
+            found.append(f"{where} shows A's {', '.join(leaked)}")
+        if status >= 500:
+            found.append(f"{where}, a server error")
+        if not kwargs:
+            continue  # nothing of A is named: the route answers for B as it would anyway
+        refused = status == 404 or is_sign_in_redirect(response)
+        if status == 405 and accepts(route, method) is not True:
+            refused = True
+        if status == 403 and (
+            (is_api(route) and is_staff_route(route) and visitor.role is None)
+            or (route.name in access and visitor.role not in access[route.name].roles)
+        ):
+            refused = True
+        if not refused:
+            found.append(f"{where}, expected 404 or the sign-in page")
+    return found
+
+
+# --- the tests --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("urlconf", "table"), [(VILLAGE_URLCONF, VILLAGE_KWARGS), (DISTRICT_URLCONF, DISTRICT_KWARGS)]
+)
+def test_every_route_has_an_isolation_entry(urlconf, table):
+    names = [route.name for route in routes(urlconf)]
+    missing = [name for name in names if name not in table]
+    stale = sorted(set(table) - set(names))
+
+    assert missing == [], (
+        f"add {missing} to {'VILLAGE' if urlconf == VILLAGE_URLCONF else 'DISTRICT'}_KWARGS in "
+        f"{__name__}: how to build each route's URL parameters from village A's objects"
+    )
+    assert stale == [], f"{stale} are no routes of {urlconf} any more: remove them from the table"
+
+
+@pytest.mark.parametrize(
+    ("urlconf", "table", "roles"),
+    [(VILLAGE_URLCONF, VILLAGE_ACCESS, VILLAGE_ROLES), (DISTRICT_URLCONF, DISTRICT_ACCESS, DISTRICT_ROLES)],
+)
+def test_every_staff_route_has_a_roles_entry(urlconf, table, roles):
+    staff_routes = [route.name for route in routes(urlconf) if is_staff_route(route)]
+    missing = [name for name in staff_routes if name not in table]
+
+    assert missing == [], (
+        f"add {missing} to {'VILLAGE' if urlconf == VILLAGE_URLCONF else 'DISTRICT'}_ACCESS in "
+        f"{__name__}: the roles that may open each staff route"
+    )
+    assert sorted(set(table) - set(staff_routes)) == []
+    assert {role for access in table.values() for role in access.roles} <= set(roles)
+
+
+def test_no_village_route_reveals_village_a_on_village_b(
+    village_a, village_b, staff, staff_b, objects_of_a, record_property
+):
+    visitors = village_b_visitors(village_a, village_b, staff, staff_b)
+    covered = routes(VILLAGE_URLCONF)
+    problems = []
+
+    for route in covered:
+        kwargs = VILLAGE_KWARGS[route.name](objects_of_a)
+        for visitor in visitors:
+            problems += problems_on_another_tenant(
+                route, kwargs, visitor, VILLAGE_ACCESS, objects_of_a.secrets()
+            )
+
+    record_property(
+        "routes covered", f"{VILLAGE_URLCONF}: {len(covered)} routes x {len(visitors)} visitors x GET, POST"
+    )
+    assert problems == [], "\n".join(problems)
+    with tenant_context(village_b.tenant):
+        assert ServiceRequest.objects.count() == 0
+        assert Letter.objects.count() == 0
+    with tenant_context(village_a.tenant):
+        a = objects_of_a
+        assert (ServiceRequest.objects.get().status, Letter.objects.get().is_revoked) == (
+            a.request.status,
+            False,
+        )
+
+
+def test_no_district_route_reveals_village_a(district, village_a, staff, objects_of_a, record_property):
+    visitors = district_visitors(district, village_a, staff)
+    covered = routes(DISTRICT_URLCONF)
+    problems = []
+
+    for route in covered:
+        kwargs = DISTRICT_KWARGS[route.name](objects_of_a)
+        for visitor in visitors:
+            problems += problems_on_another_tenant(
+                route, kwargs, visitor, DISTRICT_ACCESS, objects_of_a.secrets()
+            )
+        if is_staff_route(route):
+            for visitor in visitors:  # A's session is no session on the district
+                response = visitor.make().get(route.path(**kwargs))
+                if not is_sign_in_redirect(response):
+                    problems.append(f"GET {route.route} by {visitor.name}: {response.status_code}")
+
+    record_property(
+        "routes covered", f"{DISTRICT_URLCONF}: {len(covered)} routes x {len(visitors)} visitors x GET, POST"
+    )
+    assert problems == [], "\n".join(problems)
+
+
+def test_each_village_staff_route_answers_each_role(village_a, client_as, objects_of_a):
+    by_name = {route.name: route for route in routes(VILLAGE_URLCONF)}
+    seen, expected = {}, {}
+
+    for name, access in VILLAGE_ACCESS.items():
+        route = by_name[name]
+        path = route.path(**VILLAGE_KWARGS[name](objects_of_a))
+        answers = []
+        for role in VILLAGE_ROLES:
+            response = getattr(client_as(role), access.method)(path)
+            answers.append(response.status_code)
+        anonymous = getattr(client_as(None), access.method)(path)
+        answers.append("sign-in" if is_sign_in_redirect(anonymous) else anonymous.status_code)
+        seen[name] = answers
+        expected[name] = [access.status if role in access.roles else 403 for role in VILLAGE_ROLES] + [
+            403 if is_api(route) else "sign-in"
+        ]
+
+    assert seen == expected
+
+
+def test_each_district_staff_route_answers_each_role(district, district_client):
+    from tests.conftest import staff_of
+
+    accounts = staff_of(district)
+    by_name = {route.name: route for route in routes(DISTRICT_URLCONF)}
+    seen, expected = {}, {}
+
+    for name, access in DISTRICT_ACCESS.items():
+        path = by_name[name].path()
+        answers = []
+        for role in DISTRICT_ROLES:
+            client = Client(HTTP_HOST=host_of(district))
+            sign_in(client, district.tenant, accounts[role])
+            answers.append(getattr(client, access.method)(path).status_code)
+        anonymous = getattr(district_client, access.method)(path)
+        answers.append("sign-in" if is_sign_in_redirect(anonymous) else anonymous.status_code)
+        seen[name] = answers
+        expected[name] = [access.status if role in access.roles else 403 for role in DISTRICT_ROLES] + [
+            "sign-in"
+        ]
+
+    assert seen == expected
