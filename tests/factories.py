@@ -266,3 +266,19 @@ class QueueTicketFactory(DjangoModelFactory):
 
     day = factory.LazyFunction(timezone.localdate)
     number = factory.Sequence(lambda n: n + 1)
+
+
+class SopDocumentFactory(DjangoModelFactory):
+    """An adopted SOP document without rendering it (sop_document_adopt renders the real one)."""
+
+    class Meta:
+        model = layanan.SopDocument
+
+    version = factory.Sequence(lambda n: n + 1)
+    decree_number = factory.LazyAttribute(lambda o: f"{o.version}/KPTS/2026")
+    decree_date = datetime.date(2026, 11, 2)
+    signer_name = "Teuku Zulkifli"
+    signer_position = "Keuchik"
+    service_count = 11
+    pdf = factory.LazyFunction(lambda: ContentFile(b"%PDF-1.4 sop", name="dokumen-sop.pdf"))
+    adopted_by = "admin"

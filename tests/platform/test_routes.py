@@ -30,10 +30,11 @@ from django.urls import reverse
 from django_tenants.utils import tenant_context
 
 from modules.accounts.models import ROLES_BY_TENANT_TYPE, Role
-from modules.layanan.models import Attachment, Letter, ServiceRequest
+from modules.layanan.models import Attachment, Letter, ServiceRequest, SopDocument
+from modules.portal.models import Official
 from tenants.models import District, Village
 from tests.conftest import host_of, sign_in
-from tests.factories import ServiceStandardFactory
+from tests.factories import OfficialFactory, ServiceStandardFactory, SopDocumentFactory
 from tests.modules.layanan.data import NIK_WOMAN, new_request_data, signed_letter
 from tests.routes import Route, routes
 
@@ -52,6 +53,8 @@ class VillageAObjects:
     request: ServiceRequest
     attachment: Attachment
     letter: Letter
+    official: Official
+    sop_document: SopDocument
 
     def secrets(self) -> dict[str, str]:
         """What no page of another tenant may contain, by what it is."""
@@ -65,6 +68,8 @@ class VillageAObjects:
             "masked NIK": NIK_WOMAN[:4] + "*" * 10 + NIK_WOMAN[-2:],
             "phone": "081377770001",
             "service only in A": "Surat Khusus Lambaro",
+            "official of A": "Ampon Sulaiman Lamkuta",
+            "SOP decree of A": self.sop_document.decree_number,
         }
 
 
@@ -82,10 +87,14 @@ API_REQUEST: Kwargs = lambda a: {"tracking_code": a.request.tracking_code}  # no
 VILLAGE_KWARGS: dict[str, Kwargs] = {
     "portal:home": NONE,
     "portal:staff_profile": NONE,
+    "portal:staff_officials": NONE,
+    "portal:staff_official_edit": lambda a: {"official_id": a.official.pk},
     "layanan:catalogue": NONE,
     "layanan:service": SERVICE,
     "layanan:leaflet": SERVICE,
     "layanan:request_create": SERVICE,
+    "layanan:sop_document": NONE,
+    "layanan:sop_document_version": lambda a: {"version": a.sop_document.version},
     "layanan:track_lookup": NONE,
     "layanan:track": REQUEST,
     "layanan:owner": OWNED,
@@ -95,10 +104,13 @@ VILLAGE_KWARGS: dict[str, Kwargs] = {
     "layanan:queue_display": NONE,
     "layanan:staff_queue": NONE,
     "layanan:staff_call_next": NONE,
+    "layanan:staff_walk_in_pick": NONE,
     "layanan:staff_walk_in": SERVICE,
     "layanan:staff_catalogue": NONE,
     "layanan:staff_service_new": NONE,
     "layanan:staff_service_edit": SERVICE,
+    "layanan:staff_sop": NONE,
+    "layanan:staff_sop_preview": NONE,
     "layanan:staff_settings": NONE,
     "layanan:staff_request": REQUEST,
     "layanan:staff_attachment": lambda a: {"code": a.request.tracking_code, "attachment_id": a.attachment.pk},
@@ -106,6 +118,7 @@ VILLAGE_KWARGS: dict[str, Kwargs] = {
     "accounts:home": NONE,
     "accounts:login": NONE,
     "accounts:logout": NONE,
+    "accounts:password_change": NONE,
     "set_language": NONE,
     "api_schema": NONE,
     "api_docs": NONE,
@@ -126,6 +139,7 @@ DISTRICT_KWARGS: dict[str, Kwargs] = {
     "accounts:home": NONE,
     "accounts:login": NONE,
     "accounts:logout": NONE,
+    "accounts:password_change": NONE,
     "set_language": NONE,
 }
 
@@ -148,15 +162,21 @@ EVERY_VILLAGE_ROLE = tuple(ROLES_BY_TENANT_TYPE["village"])
 # sign-out aside). Add the new page here with the roles its view names.
 VILLAGE_ACCESS: dict[str, Access] = {
     "accounts:home": Access(EVERY_VILLAGE_ROLE),
+    "accounts:password_change": Access(EVERY_VILLAGE_ROLE),
     "portal:staff_profile": Access(ADMIN),
+    "portal:staff_officials": Access(ADMIN),
+    "portal:staff_official_edit": Access(ADMIN),
     "kalender:overrides": Access(ADMIN),
     "layanan:staff_queue": Access(COUNTER),
     "layanan:staff_call_next": Access(COUNTER, method="post", status=302),
+    "layanan:staff_walk_in_pick": Access(COUNTER),
     "layanan:staff_walk_in": Access(COUNTER),
     "layanan:staff_catalogue": Access(ADMIN),
     "layanan:staff_service_new": Access(ADMIN),
     "layanan:staff_service_edit": Access(ADMIN),
     "layanan:staff_settings": Access(ADMIN),
+    "layanan:staff_sop": Access(ADMIN),
+    "layanan:staff_sop_preview": Access(ADMIN),
     "layanan:staff_request": Access(COUNTER),
     "layanan:staff_attachment": Access(COUNTER),
     "layanan_api:request_queue": Access(COUNTER),
@@ -167,6 +187,7 @@ VILLAGE_ACCESS: dict[str, Access] = {
 }
 DISTRICT_ACCESS: dict[str, Access] = {
     "accounts:home": Access(tuple(ROLES_BY_TENANT_TYPE["district"])),
+    "accounts:password_change": Access(tuple(ROLES_BY_TENANT_TYPE["district"])),
     "kalender:overrides": Access((Role.DISTRICT_ADMIN,)),
 }
 NOT_STAFF_ROUTES = {"accounts:login", "accounts:logout"}
@@ -184,8 +205,9 @@ def is_api(route: Route) -> bool:
 
 
 @pytest.fixture
-def objects_of_a(village_a: Village, staff: dict[str, Any]) -> VillageAObjects:
-    """A service only A has, a request for it with a scanned document, and its signed letter."""
+def objects_of_a(village_a: Village, village_b: Village, staff: dict[str, Any]) -> VillageAObjects:
+    """A service only A has, a request for it with a scanned document, its signed letter, an
+    official and an adopted SOP document."""
     with tenant_context(village_a.tenant):
         service = ServiceStandardFactory(
             service__slug="surat-khusus-lambaro", service__name="Surat Khusus Lambaro"
@@ -199,9 +221,19 @@ def objects_of_a(village_a: Village, staff: dict[str, Any]) -> VillageAObjects:
             attachments=[("KTP", SimpleUploadedFile("ktp.pdf", b"%PDF-1.4 ktp", "application/pdf"))],
         )
         request = letter.request
-        return VillageAObjects(
-            service_slug=service.slug, request=request, attachment=request.attachments.get(), letter=letter
+        objects = VillageAObjects(
+            service_slug=service.slug,
+            request=request,
+            attachment=request.attachments.get(),
+            letter=letter,
+            official=OfficialFactory(name="Ampon Sulaiman Lamkuta"),
+            sop_document=SopDocumentFactory(decree_number="7/KPTS-LAMBARO/2026"),
         )
+    with tenant_context(village_b.tenant):  # ids of A's rows are no rows of B (sequences are per schema)
+        assert not Official.objects.filter(pk=objects.official.pk).exists()
+        assert not Attachment.objects.filter(pk=objects.attachment.pk).exists()
+        assert not SopDocument.objects.exists()
+    return objects
 
 
 def is_sign_in_redirect(response: HttpResponseBase) -> bool:
@@ -368,6 +400,9 @@ def test_no_village_route_reveals_village_a_on_village_b(
     problems = []
 
     for route in covered:
+        if route.name not in VILLAGE_KWARGS:
+            problems.append(f"{route.name}: no entry in VILLAGE_KWARGS")
+            continue
         kwargs = VILLAGE_KWARGS[route.name](objects_of_a)
         for visitor in visitors:
             problems += problems_on_another_tenant(
@@ -395,6 +430,9 @@ def test_no_district_route_reveals_village_a(district, village_a, staff, objects
     problems = []
 
     for route in covered:
+        if route.name not in DISTRICT_KWARGS:
+            problems.append(f"{route.name}: no entry in DISTRICT_KWARGS")
+            continue
         kwargs = DISTRICT_KWARGS[route.name](objects_of_a)
         for visitor in visitors:
             problems += problems_on_another_tenant(
