@@ -97,6 +97,7 @@ VILLAGE_KWARGS: dict[str, Kwargs] = {
     "layanan:sop_document_version": lambda a: {"version": a.sop_document.version},
     "layanan:track_lookup": NONE,
     "layanan:track": REQUEST,
+    "layanan:track_resend_link": REQUEST,
     "layanan:owner": OWNED,
     "layanan:letter_download": OWNED,
     "layanan:verify": LETTER,
