@@ -15,6 +15,7 @@ from balai.celery import app
 from balai.logging import request_id
 from balai.observability import init_sentry
 from balai.settings.base import logging_config
+from tests.conftest import host_of
 
 NIK = "1106101203850001"
 PHONE = "081234567890"
@@ -53,7 +54,7 @@ def test_a_web_error_carries_the_tenant_and_no_personal_data(village_a, sentry_e
         raise RuntimeError(f"profil gagal dimuat untuk NIK {NIK}, HP {PHONE}, surel {EMAIL}")
 
     monkeypatch.setattr("modules.portal.views.village_profile", broken_profile)
-    client = Client(HTTP_HOST="lambaro.aceh-besar.balai.test", raise_request_exception=False)
+    client = Client(HTTP_HOST=host_of(village_a), raise_request_exception=False)
 
     response = client.get("/")
 

@@ -1,5 +1,6 @@
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django_tenants.utils import schema_context, schema_exists
@@ -18,7 +19,8 @@ def test_village_create_builds_schema_records_migrations_and_seeds(district):
     assert village.name == "Lamteh"
     assert village.kecamatan == "Peukan Bada"
     assert schema_exists("v_1106082007")
-    assert Domain.objects.get(tenant=village.tenant).domain == "lamteh.aceh-besar.balai.test"
+    host = f"lamteh.{district.slug}.{settings.BASE_DOMAIN}"
+    assert Domain.objects.get(tenant=village.tenant).domain == host
     assert schemas.pending_migrations("v_1106082007", "village") == set()
     with schema_context("v_1106082007"):
         assert VillageProfile.objects.get(pk=1).about.startswith("Lamteh berada di Kecamatan Peukan Bada")

@@ -4,6 +4,8 @@ from django_tenants.utils import tenant_context
 from modules.portal.models import Official
 from tenants.models import VillageStatus
 from tenants.services import village_set_status
+from tests.conftest import host_of
+from tests.factories import OfficialFactory
 
 
 def test_unknown_host_gets_a_friendly_404_that_names_no_tenant(db):
@@ -48,14 +50,14 @@ def test_platform_home_lists_districts(db):
     assert "//aceh-besar.balai.test/" in response.content.decode()
 
 
-def test_district_home_lists_its_active_villages_with_links(district_client):
+def test_district_home_lists_its_active_villages_with_links(district_client, village_a, village_b):
     response = district_client.get("/")
 
     body = response.content.decode()
     assert response.status_code == 200
     assert "Kecamatan Ingin Jaya" in body
-    assert '<a href="//lambaro.aceh-besar.balai.test/">Lambaro</a>' in body
-    assert '<a href="//siron.aceh-besar.balai.test/">Siron</a>' in body
+    assert f'<a href="//{host_of(village_a)}/">Lambaro</a>' in body
+    assert f'<a href="//{host_of(village_b)}/">Siron</a>' in body
     assert "2 gampong dengan portal layanan aktif" in body
 
 
@@ -79,13 +81,13 @@ def test_village_home_weighs_under_100_kb_without_images(client_a):
     assert len(page) + len(css_bytes) < 100_000
 
 
-def test_a_request_on_village_b_never_returns_village_a_rows(in_village_a, village_b):
-    Official.objects.create(name="Hanya Di Lambaro", position="Kaur Umum", order=5)
+def test_a_request_on_village_b_never_returns_village_a_rows(in_village_a, village_a, village_b):
+    OfficialFactory(name="Hanya Di Lambaro", position="Kaur Umum", order=5)
 
     with tenant_context(village_b.tenant):
         assert not Official.objects.filter(name="Hanya Di Lambaro").exists()
-    body_b = Client(HTTP_HOST="siron.aceh-besar.balai.test").get("/").content.decode()
-    body_a = Client(HTTP_HOST="lambaro.aceh-besar.balai.test").get("/").content.decode()
+    body_b = Client(HTTP_HOST=host_of(village_b)).get("/").content.decode()
+    body_a = Client(HTTP_HOST=host_of(village_a)).get("/").content.decode()
 
     assert "Hanya Di Lambaro" not in body_b
     assert "Hanya Di Lambaro" in body_a

@@ -6,7 +6,7 @@ from django_tenants.utils import tenant_context
 from modules.accounts.models import Role, User
 from modules.accounts.services import staff_create
 from modules.audit.models import AuditEvent
-from tests.conftest import sign_in
+from tests.conftest import host_of, sign_in
 
 VILLAGE_ROLES = [Role.VILLAGE_ADMIN, Role.OPERATOR, Role.PPID_OFFICER, Role.PPID_SUPERIOR]
 DISTRICT_ROLES = [Role.DISTRICT_ADMIN, Role.FACILITATOR]
@@ -68,7 +68,7 @@ def test_a_session_from_village_a_is_worthless_on_village_b(village_a, client_a,
     client_a.post("/staf/masuk/", {"username": "op.lambaro", "password": "Rahasia-123-x"})
     session_cookie = client_a.cookies["sessionid"].value
 
-    other = Client(HTTP_HOST="siron.aceh-besar.balai.test")
+    other = Client(HTTP_HOST=host_of(village_b))
     other.cookies["sessionid"] = session_cookie
 
     assert other.get("/staf/").status_code == 302
@@ -161,4 +161,4 @@ def test_a_platform_operator_suspends_a_village_in_the_admin_and_it_is_audited(d
     assert Village.objects.get(pk=village_a.pk).status == "suspended"
     event = AuditEvent.objects.get(action="village.status")
     assert event.detail == {"from": "active", "to": "suspended"} and event.actor_id == user.pk
-    assert Client(HTTP_HOST="lambaro.aceh-besar.balai.test").get("/").status_code == 404
+    assert Client(HTTP_HOST=host_of(village_a)).get("/").status_code == 404

@@ -7,7 +7,7 @@ from PIL import Image
 
 from modules.dokumen.qr import qr_png, qr_svg
 
-URL = "https://lambaro.aceh-besar.balai.test/verifikasi/7Q2KX9"
+URL = "https://gampong.example.id/verifikasi/7Q2KX9"  # any verification URL
 
 
 def test_qr_svg_is_an_inline_svg_sized_by_css():

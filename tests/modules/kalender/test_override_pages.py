@@ -1,7 +1,6 @@
 import datetime
 
 import pytest
-from django.test import Client
 from django_tenants.utils import tenant_context
 
 from modules.accounts.services import staff_create
@@ -96,9 +95,8 @@ def test_declarations_of_village_a_are_not_village_bs(village_a, village_b, clie
     ("role", "status"),
     [("village_admin", 200), ("operator", 403), ("ppid_officer", 403), ("ppid_superior", 403)],
 )
-def test_only_admins_declare_days(village_a, staff, role, status):
-    client = Client(HTTP_HOST="lambaro.aceh-besar.balai.test")
-    sign_in(client, village_a.tenant, staff[role])
+def test_only_admins_declare_days(village_a, client_as, role, status):
+    client = client_as(role)
 
     assert client.get("/staf/hari-kerja/").status_code == status
 

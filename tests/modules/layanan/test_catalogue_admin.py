@@ -3,7 +3,7 @@ from django.test import Client
 from django_tenants.utils import tenant_context
 
 from modules.layanan.models import Service, ServiceSettings, ServiceStandard
-from tests.conftest import sign_in
+from tests.conftest import host_of, sign_in
 
 NEW_SERVICE = {
     "slug": "surat-keterangan-ahli-waris",
@@ -76,7 +76,7 @@ def test_a_closed_service_leaves_the_portal(village_a, admin_client):
 
     with tenant_context(village_a.tenant):
         assert Service.objects.get(slug="surat-keterangan-usaha").is_active is False
-    resident = Client(HTTP_HOST="lambaro.aceh-besar.balai.test")
+    resident = Client(HTTP_HOST=host_of(village_a))
     assert "Surat Keterangan Usaha" not in resident.get("/layanan/").content.decode()
     assert resident.get("/layanan/surat-keterangan-usaha/ajukan/").status_code == 404
 

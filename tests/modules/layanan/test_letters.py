@@ -7,6 +7,7 @@ from django.utils import timezone
 from modules.layanan import services
 from modules.layanan.letters import format_number
 from modules.layanan.models import RequestStatus
+from tests.conftest import host_of
 from tests.modules.layanan.data import NIK_MAN, new_request_data, page_size_mm
 
 S = RequestStatus
@@ -141,7 +142,7 @@ def test_the_letter_carries_a_qr_of_its_verification_page_and_no_full_nik(villag
     html = render_to_string("dokumen/letter_base.html", {**context, "paper": F4})
 
     url = context["signature"]["verification_url"]
-    assert url == f"https://lambaro.aceh-besar.balai.test/verifikasi/{letter.verification_code}/"
+    assert url == f"https://{host_of(village_a)}/verifikasi/{letter.verification_code}/"
     assert qr_svg(url) in html
     assert NIK_MAN not in html and "1106**********01" in html
     assert "Demikian surat keterangan ini dibuat" in html
