@@ -35,9 +35,9 @@ system-packages:
 	  if [ -n "$$missing" ]; then echo "installing:$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi; \
 	fi
 
-run: install
+run: install system-packages
 	$(SERVERS)
-	export DJANGO_SETTINGS_MODULE=balai.settings.local
+	export DJANGO_SETTINGS_MODULE=balai.settings.local PUBLIC_PORT=$(PORT)
 	$(MANAGE) balai_migrate --verbosity 0
 	$(MANAGE) load_demo
 	$(MANAGE) collectstatic --noinput --verbosity 0
@@ -55,6 +55,7 @@ run: install
 
 demo: install
 	$(SERVERS)
+	export PUBLIC_PORT=$(PORT)
 	DJANGO_SETTINGS_MODULE=balai.settings.local $(MANAGE) balai_migrate --verbosity 0
 	DJANGO_SETTINGS_MODULE=balai.settings.local $(MANAGE) load_demo
 

@@ -83,3 +83,13 @@ def district_host(slug: str) -> str:
 
 def village_host(village_slug: str, district_slug: str) -> str:
     return f"{village_slug}.{district_slug}.{settings.BASE_DOMAIN}"
+
+
+def public_url(host: str, path: str) -> str:
+    """An absolute link to `path` on `host` as a resident's browser reaches it, for links made
+    outside a request (a letter's QR code, a message): https in production, plain http when DEBUG
+    is on; with the port `PUBLIC_PORT` when that is set (development: runserver's)."""
+    scheme = "http" if settings.DEBUG else "https"
+    port = f":{settings.PUBLIC_PORT}" if settings.PUBLIC_PORT else ""
+    return f"{scheme}://{host}{port}{path}"
+

@@ -18,4 +18,7 @@ class LayananConfig(AppConfig):
         """A new village's default catalogue, pledge and settings (tenants.seeding)."""
         from .services import catalogue_seed_defaults
 
-        catalogue_seed_defaults(head_title=village.district.village_head_title.title())
+        district = village.district
+        catalogue_seed_defaults(
+            head_title=district.village_head_title.title(), village_noun=district.village_noun
+        )

@@ -3,13 +3,6 @@ with a standard (PermenPANRB 15/2014) that the village edits, disables or extend
 
 from typing import Any
 
-COMMON_PROCEDURE = [
-    "Pemohon mengisi formulir daring atau datang ke kantor desa membawa persyaratan.",
-    "Petugas memeriksa kelengkapan dan keabsahan persyaratan.",
-    "Operator menyiapkan surat sesuai data pemohon.",
-    "Kepala desa atau pejabat yang ditunjuk menandatangani surat.",
-    "Pemohon mengunduh surat atau mengambilnya di kantor desa.",
-]
 KTP = {"text": "Fotokopi KTP-el pemohon", "required": True}
 KK = {"text": "Fotokopi Kartu Keluarga", "required": True}
 RT = {"text": "Surat pengantar RT/RW atau kepala dusun", "required": True}
@@ -37,7 +30,6 @@ def _service(
         "letter_body": body,
         "standard": {
             "requirements": requirements,
-            "procedure": COMMON_PROCEDURE,
             "time_limit_days": days,
             "cost_rupiah": 0,
             "product": name,
@@ -170,6 +162,28 @@ DEFAULT_SERVICES: list[dict[str, Any]] = [
         extra_fields=[{"name": "barang_hilang", "label": "Barang/dokumen yang hilang"}],
     ),
 ]
+
+
+def standard_defaults(*, village_noun: str, head_title: str) -> dict[str, Any]:
+    """What every default standard says in the district's own words ("kantor gampong", "Keuchik"),
+    and only what is true today: complaints go to the office or the officer in charge, because the
+    portal has no complaints module yet."""
+    officer = f"Sekretaris {village_noun.title()}"
+    return {
+        "procedure": [
+            f"Pemohon mengisi formulir daring atau datang ke kantor {village_noun} membawa persyaratan.",
+            "Petugas memeriksa kelengkapan dan keabsahan persyaratan.",
+            "Operator menyiapkan surat sesuai data pemohon.",
+            f"{head_title} atau pejabat yang ditunjuk menandatangani surat.",
+            f"Pemohon mengunduh surat atau mengambilnya di kantor {village_noun}.",
+        ],
+        "complaint_channel": (
+            f"Sampaikan pengaduan langsung di kantor {village_noun} atau kepada {officer} sebagai "
+            "penanggung jawab layanan, secara lisan atau tertulis."
+        ),
+        "officer_in_charge": officer,
+    }
+
 
 DEFAULT_PLEDGE = (
     "Dengan ini kami menyatakan sanggup menyelenggarakan pelayanan sesuai standar pelayanan yang "

@@ -7,14 +7,14 @@ from django.conf import settings
 from django.urls import reverse
 
 from tenants.models import Village
-from tenants.routing import village_host
+from tenants.routing import public_url, village_host
 
 from .models import Letter, ServiceRequest
 
 
 def village_url(village: Village, path: str) -> str:
-    scheme = "http" if settings.DEBUG else "https"
-    return f"{scheme}://{village_host(village.slug, village.district.slug)}{path}"
+    """With the development server's port in development (tenants.routing.public_url)."""
+    return public_url(village_host(village.slug, village.district.slug), path)
 
 
 def verification_url(letter: Letter, village: Village) -> str:

@@ -32,7 +32,7 @@ from modules.privasi.nik import validate_kk, validate_nik
 from tenants.models import Village
 
 from . import letters, links, sop
-from .catalogue import DEFAULT_PLEDGE, DEFAULT_SERVICES
+from .catalogue import DEFAULT_PLEDGE, DEFAULT_SERVICES, standard_defaults
 from .models import (
     Attachment,
     CounterScope,
@@ -87,7 +87,7 @@ def new_tracking_code() -> str:
 
 
 @transaction.atomic
-def catalogue_seed_defaults(*, head_title: str) -> None:
+def catalogue_seed_defaults(*, head_title: str, village_noun: str) -> None:
     """Default catalogue, pledge and settings of a new village. Idempotent (fills what is missing)."""
     ServiceSettings.objects.get_or_create(pk=1, defaults={"pledge": DEFAULT_PLEDGE, "head_title": head_title})
     for order, spec in enumerate(DEFAULT_SERVICES, 1):
@@ -101,9 +101,8 @@ def catalogue_seed_defaults(*, head_title: str) -> None:
                 service=service,
                 version=1,
                 created_by="Balai",
-                complaint_channel=_("Sampaikan ke kantor desa, atau melalui menu Pengaduan di portal ini."),
-                officer_in_charge=_("Sekretaris desa"),
                 service_hours=_("Senin–Jumat 08.00–16.00"),
+                **standard_defaults(village_noun=village_noun, head_title=head_title),
                 **spec["standard"],
             )
 

@@ -17,6 +17,8 @@ DEBUG = env.bool("DEBUG", default=False)
 
 # The platform's own host; districts live at {district}.{BASE_DOMAIN}, villages one level below.
 BASE_DOMAIN = env("BASE_DOMAIN", default="balai.localhost")
+# The port in links made outside a request (letter QR codes, messages); unset: the scheme's default.
+PUBLIC_PORT: int | None = env.int("PUBLIC_PORT", default=None)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["*"])
 
 # --- Tenancy (django-tenants, multi-type) ---------------------------------------------------------
@@ -201,7 +203,7 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Balai API",
-    "DESCRIPTION": "Layanan publik desa: katalog layanan, permohonan, PPID, pengaduan, survei.",
+    "DESCRIPTION": "Layanan publik desa: katalog layanan dan standarnya, permohonan surat, pelacakan.",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # The API docs page loads Redoc from our own static files, never from a CDN.

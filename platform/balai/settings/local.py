@@ -6,6 +6,7 @@ from .base import env
 DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY", default="dev-only-not-secret-balai-local-key-0123456789abcdef")
 ALLOWED_HOSTS = ["*"]
+PUBLIC_PORT = env.int("PUBLIC_PORT", default=8000)  # runserver's; `make run PORT=…` passes its own
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -7,6 +7,7 @@ when the account is created). Every write goes through the services that staff p
 from datetime import timedelta
 from typing import Any, TypedDict
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django_tenants.utils import schema_context
@@ -18,7 +19,7 @@ from modules.layanan.models import Service, ServiceRequest
 from modules.portal import selectors as portal_selectors
 from modules.portal import services as portal
 from tenants.models import District, Village
-from tenants.routing import district_host, village_host
+from tenants.routing import district_host, public_url, village_host
 from tenants.services import district_create, village_create
 
 DISTRICT = {
@@ -94,11 +95,14 @@ class Command(BaseCommand):
     help = "Loads the demo district of Aceh Besar with three real gampong (idempotent)."
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # The platform's own admin (/admin/ on the platform host) for the operator trying the demo.
+        self._account("public", "operator.platform", "Operator Platform", Role.PLATFORM_OPERATOR)
+        self.stdout.write(f"platform  {public_url(settings.BASE_DOMAIN, '/admin/')}")
         district_create(**DISTRICT)
         district = District.objects.get(code=DISTRICT["code"])
         self._account(district.tenant.schema_name, "admin.kabupaten", "Fitri Handayani", Role.DISTRICT_ADMIN)
         self._account(district.tenant.schema_name, "pendamping", "Iskandar Muda", Role.FACILITATOR)
-        self.stdout.write(f"district  http://{district_host(district.slug)}:8000/")
+        self.stdout.write(f"district  {public_url(district_host(district.slug), '/')}")
 
         for spec in VILLAGES:
             result = village_create(district=district, code=spec["code"], slug=spec["slug"])
@@ -129,7 +133,7 @@ class Command(BaseCommand):
             self._account(
                 schema, f"atasan.ppid.{slug}", f"Atasan PPID {result.tenant.name}", Role.PPID_SUPERIOR
             )
-            url = f"http://{village_host(slug, district.slug)}:8000/"
+            url = public_url(village_host(slug, district.slug), "/")
             self.stdout.write(f"gampong   {url}  ({result.seconds * 1000:.0f} ms)")
 
     def _demo_requests(self, schema: str) -> None:

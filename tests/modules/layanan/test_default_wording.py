@@ -1,0 +1,29 @@
+"""The default standards a new village starts with speak the district's words and promise nothing
+the portal cannot do yet."""
+
+from modules.layanan.models import ServiceStandard
+
+
+def test_a_gampong_default_standards_say_gampong_and_keuchik_and_send_complaints_to_the_office(domisili):
+    standard = ServiceStandard.objects.get(service=domisili, version=1)
+
+    assert standard.procedure[0] == (
+        "Pemohon mengisi formulir daring atau datang ke kantor gampong membawa persyaratan."
+    )
+    assert standard.procedure[3] == "Keuchik atau pejabat yang ditunjuk menandatangani surat."
+    assert standard.procedure[4] == "Pemohon mengunduh surat atau mengambilnya di kantor gampong."
+    assert standard.officer_in_charge == "Sekretaris Gampong"
+    assert standard.complaint_channel == (
+        "Sampaikan pengaduan langsung di kantor gampong atau kepada Sekretaris Gampong sebagai "
+        "penanggung jawab layanan, secara lisan atau tertulis."
+    )
+
+
+def test_no_default_standard_calls_the_village_desa_or_points_to_a_complaints_menu(in_village_a):
+    texts = [
+        " ".join([*standard.procedure, standard.complaint_channel, standard.officer_in_charge])
+        for standard in ServiceStandard.objects.all()
+    ]
+
+    assert len(texts) == 11
+    assert [text for text in texts if "desa" in text.lower() or "Pengaduan" in text] == []

@@ -1,0 +1,25 @@
+"""Links made outside a request (the letter's QR code) reach the site as a browser would: with the
+development server's port in development, on https without a port in production."""
+
+from django.test import override_settings
+
+from modules.layanan.links import verification_url
+from tests.factories import LetterFactory
+
+
+@override_settings(DEBUG=True, PUBLIC_PORT=8000, BASE_DOMAIN="balai.localhost")
+def test_in_development_the_letter_check_link_carries_the_port(in_village_a, village_a):
+    letter = LetterFactory(verification_code="kode-verifikasi-uji")
+
+    assert verification_url(letter, village_a) == (
+        "http://lambaro.aceh-besar.balai.localhost:8000/verifikasi/kode-verifikasi-uji/"
+    )
+
+
+@override_settings(DEBUG=False, PUBLIC_PORT=None, BASE_DOMAIN="balai.example.id")
+def test_in_production_the_letter_check_link_is_https_on_the_default_port(in_village_a, village_a):
+    letter = LetterFactory(verification_code="kode-verifikasi-uji")
+
+    assert verification_url(letter, village_a) == (
+        "https://lambaro.aceh-besar.balai.example.id/verifikasi/kode-verifikasi-uji/"
+    )
