@@ -23,3 +23,15 @@ def test_in_production_the_letter_check_link_is_https_on_the_default_port(in_vil
     assert verification_url(letter, village_a) == (
         "https://lambaro.aceh-besar.balai.example.id/verifikasi/kode-verifikasi-uji/"
     )
+
+
+@override_settings(DEBUG=True, PUBLIC_PORT=8000, BASE_DOMAIN="balai.localhost")
+def test_in_development_the_private_link_in_messages_carries_the_port(in_village_a, village_a):
+    from modules.layanan.links import owner_url
+    from tests.factories import ServiceRequestFactory
+
+    request = ServiceRequestFactory(tracking_code="PORT-0001", download_secret="rahasia-uji")
+
+    assert owner_url(request, village_a) == (
+        "http://lambaro.aceh-besar.balai.localhost:8000/lacak/PORT-0001/rahasia-uji/"
+    )

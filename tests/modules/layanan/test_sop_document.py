@@ -22,7 +22,7 @@ def test_the_draft_lists_every_open_service_with_its_officer_and_contact(
 ) -> None:
     with tenant_context(village_a.tenant):
         Official.objects.create(
-            name="Cut Nyak Aini", position="Sekretaris desa", phone="0651 123456", order=2
+            name="Cut Nyak Aini", position="Sekretaris Gampong", phone="0651 123456", order=2
         )
         open_services = list(Service.objects.filter(is_active=True).values_list("name", flat=True))
         Service.objects.filter(slug="surat-keterangan-domisili").update(is_active=False)
