@@ -92,4 +92,3 @@ def public_url(host: str, path: str) -> str:
     scheme = "http" if settings.DEBUG else "https"
     port = f":{settings.PUBLIC_PORT}" if settings.PUBLIC_PORT else ""
     return f"{scheme}://{host}{port}{path}"
-
