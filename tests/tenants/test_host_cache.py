@@ -230,3 +230,41 @@ def test_a_bad_slug_for_an_existing_village_is_refused_with_a_coded_error(villag
 
     assert [item.code for item in error.value.error_dict["slug"]] == ["invalid"]
     assert Domain.objects.get(tenant=village_a.tenant).domain == LAMBARO
+
+
+def test_a_district_slug_edited_in_the_django_admin_moves_its_hosts(
+    district, django_capture_on_commit_callbacks
+):
+    client = operator_client()
+    form = {
+        "name": district.name,
+        "slug": "aceh-raya",
+        "village_noun": district.village_noun,
+        "village_head_title": district.village_head_title,
+    }
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/tenants/district/{district.pk}/change/", form)
+
+    assert response.status_code == 302
+    assert District.objects.get(pk=district.pk).slug == "aceh-raya"
+    assert [status_of("aceh-besar.balai.test"), status_of("aceh-raya.balai.test")] == [404, 200]
+    assert [status_of(LAMBARO), status_of("lambaro.aceh-raya.balai.test")] == [404, 200]
+    assert AuditEvent.objects.get(action="district.slug").detail == {"from": "aceh-besar", "to": "aceh-raya"}
+
+
+def test_a_bad_district_slug_in_the_django_admin_is_refused_next_to_the_field(district):
+    client = operator_client()
+    form = {
+        "name": district.name,
+        "slug": "Aceh_Raya",
+        "village_noun": district.village_noun,
+        "village_head_title": district.village_head_title,
+    }
+
+    response = client.post(f"/admin/tenants/district/{district.pk}/change/", form)
+
+    assert response.status_code == 200
+    assert "slug" in response.context["adminform"].form.errors
+    assert District.objects.get(pk=district.pk).slug == "aceh-besar"
+    assert Domain.objects.filter(domain="aceh-besar.balai.test").exists()
