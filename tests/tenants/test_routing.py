@@ -5,7 +5,7 @@ from modules.portal.models import Official
 from tenants.models import VillageStatus
 from tenants.services import village_set_status
 from tests.conftest import host_of
-from tests.factories import OfficialFactory
+from tests.factories import DomainFactory, OfficialFactory
 
 
 def test_unknown_host_gets_a_friendly_404_that_names_no_tenant(db):
@@ -128,9 +128,7 @@ def test_bahasa_indonesia_is_the_default(client_a):
 
 
 def test_a_custom_domain_reaches_its_village(village_a):
-    from tenants.models import Domain
-
-    Domain.objects.create(domain="lambaro.desa.id", tenant=village_a.tenant, is_primary=False)
+    DomainFactory(domain="lambaro.desa.id", tenant=village_a.tenant)
 
     response = Client(HTTP_HOST="lambaro.desa.id").get("/")
 

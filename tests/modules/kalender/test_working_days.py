@@ -17,6 +17,7 @@ from modules.kalender.working_days import (
     is_working_day,
     national_days_off,
 )
+from tests.factories import DayOverrideFactory
 
 D = datetime.date
 
@@ -124,7 +125,7 @@ def test_a_calendar_refuses_days_before_the_overrides_it_loaded():
 
 def district_override(*, district_id, day, is_working_day, reason="Keputusan bupati"):
     with schema_context("public"):
-        return DayOverride.objects.create(
+        return DayOverrideFactory(
             scope=OverrideScope.DISTRICT,
             district_id=district_id,
             day=day,
@@ -134,9 +135,7 @@ def district_override(*, district_id, day, is_working_day, reason="Keputusan bup
 
 
 def village_override(*, day, is_working_day, reason="Keputusan keuchik"):
-    return DayOverride.objects.create(
-        scope=OverrideScope.VILLAGE, day=day, is_working_day=is_working_day, reason=reason
-    )
+    return DayOverrideFactory(day=day, is_working_day=is_working_day, reason=reason)
 
 
 @pytest.mark.django_db

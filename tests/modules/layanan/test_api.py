@@ -28,7 +28,6 @@ from modules.layanan.models import (
     RequestStatus,
     Service,
     ServiceRequest,
-    ServiceStandard,
 )
 from modules.layanan.services import (
     NewRequest,
@@ -40,6 +39,7 @@ from modules.layanan.services import (
 )
 from tenants.models import Village
 from tests.conftest import sign_in
+from tests.factories import ServiceStandardFactory
 
 VALID_NIK = "1106104507900003"  # Aceh Besar, a woman born 05-07-1990, serial 0003
 RESIDENT = {
@@ -135,25 +135,15 @@ def _media_in_tmp(settings: Any, tmp_path: Any) -> None:
 @pytest.fixture
 def village_a_only_service(in_village_a: Any) -> Service:
     """A service only village A has: the default catalogue's slugs exist in every village."""
-    service = Service.objects.create(
-        slug="surat-keterangan-adat",
-        name="Surat Keterangan Adat",
-        letter_code="100",
-        letter_title="SURAT KETERANGAN ADAT",
-        letter_body="Menerangkan bahwa {nama} ...",
-    )
-    ServiceStandard.objects.create(
-        service=service,
-        version=1,
+    return ServiceStandardFactory(
+        service__slug="surat-keterangan-adat",
+        service__name="Surat Keterangan Adat",
+        requirements=[],
+        procedure=[],
         time_limit_days=3,
-        cost_rupiah=0,
         product="Surat keterangan adat",
-        complaint_channel="Kantor desa",
         legal_basis="Qanun Gampong",
-        officer_in_charge="Sekdes",
-        service_hours="Senin–Jumat",
-    )
-    return service
+    ).service
 
 
 # --- Catalogue ------------------------------------------------------------------------------------------

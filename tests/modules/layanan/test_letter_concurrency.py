@@ -23,6 +23,7 @@ from modules.layanan.models import (
     ServiceRequest,
     ServiceStandard,
 )
+from tests.factories import ServiceStandardFactory
 from tests.modules.layanan.data import new_request_data
 from tests.threads import in_own_connection
 
@@ -32,25 +33,13 @@ def fifty_awaiting_signature(village_a) -> Iterator[tuple[Service, list[int], Us
     code = f"UJI{uuid.uuid4().hex[:6].upper()}"
 
     def build() -> tuple[Service, list[int], User]:
-        service = Service.objects.create(
-            slug=code.lower(),
-            name="Surat uji",
-            letter_code=code,
-            letter_title="SURAT UJI",
-            letter_body="Uji untuk {nama}.",
-        )
-        ServiceStandard.objects.create(
-            service=service,
-            version=1,
+        service = ServiceStandardFactory(
+            service__slug=code.lower(),
+            service__letter_code=code,
+            service__letter_body="Uji untuk {nama}.",
             requirements=[],
             procedure=[],
-            time_limit_days=1,
-            product="Surat uji",
-            complaint_channel="-",
-            legal_basis="-",
-            officer_in_charge="-",
-            service_hours="-",
-        )
+        ).service
         admin, _ = staff_create(
             username=f"admin-{code}", full_name="Admin Uji", role=Role.VILLAGE_ADMIN, actor=None
         )

@@ -19,6 +19,7 @@ from modules.notifikasi.models import Channel, Notification
 from modules.notifikasi.services import REQUEUE_GRACE, notification_queue
 from modules.notifikasi.tasks import flush_outbox
 from tests.brokers import CLOSED_PORT_BROKER, broker_at
+from tests.factories import NotificationFactory
 from tests.processes import process_env, start_celery_worker, stop
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -100,9 +101,10 @@ def test_a_notification_queued_while_redis_is_down_goes_out_after_the_outbox_flu
     tenant_a, tenant_b = committed.village_a.tenant, committed.village_b.tenant
     # A row of village B whose task is still on its way: the flush leaves it to that task.
     with tenant_context(tenant_b):
-        in_flight = Notification.objects.create(
+        in_flight = NotificationFactory(
             channel=Channel.SMS,
             recipient="+6285200000000",
+            subject="",
             body="x",
             reference=committed.reference("in-flight"),
         )
