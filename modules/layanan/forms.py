@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from modules.privasi.nik import kk_validator, nik_validator
 
-from .models import NotifyChannel, RequestStatus, ServiceStandard
+from .models import NotifyChannel, RequestStatus, ServiceRequest, ServiceStandard
 from .services import NewRequest
 
 
@@ -203,3 +203,32 @@ class SopAdoptForm(forms.Form):
         label=_("Tanggal ditetapkan"), widget=forms.DateInput(attrs={"type": "date"})
     )
     signer_name = forms.CharField(label=_("Nama yang menetapkan"), max_length=150)
+
+
+class RequestCorrectionForm(forms.Form):
+    """Staff correct the applicant's details before signing; request_correct decides validity."""
+
+    applicant_name = forms.CharField(label=_("Nama lengkap (sesuai KTP)"), max_length=150)
+    nik = forms.CharField(label=_("NIK (16 digit)"), max_length=20)
+    kk_number = forms.CharField(label=_("Nomor KK"), max_length=20, required=False)
+    address = forms.CharField(label=_("Alamat (dusun, RT/RW)"), widget=forms.Textarea(attrs={"rows": 2}))
+    purpose = forms.CharField(label=_("Keperluan"), max_length=255)
+
+    def __init__(self, *args: object, service_request: ServiceRequest, **kwargs: object) -> None:
+        if not args and "data" not in kwargs:
+            kwargs["initial"] = {
+                "applicant_name": service_request.applicant_name,
+                "nik": service_request.nik,
+                "kk_number": service_request.kk_number,
+                "address": service_request.address,
+                "purpose": service_request.purpose,
+                **{f"extra_{name}": value for name, value in (service_request.extra or {}).items()},
+            }
+        kwargs.setdefault("prefix", "koreksi")
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.extra_names = [field["name"] for field in service_request.standard.extra_fields]
+        for field in service_request.standard.extra_fields:
+            self.fields[f"extra_{field['name']}"] = forms.CharField(label=field["label"], max_length=255)
+
+    def corrected_extra(self) -> dict[str, str]:
+        return {name: self.cleaned_data[f"extra_{name}"] for name in self.extra_names}

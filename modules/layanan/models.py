@@ -114,6 +114,10 @@ class RequestStatus(models.TextChoices):
     COMPLETED = "selesai", _("Selesai")
     REJECTED = "ditolak", _("Ditolak")
     CANCELLED = "dibatalkan", _("Dibatalkan")
+    # The signed letter was revoked (letter_revoke): the request is closed with the reason on its
+    # timeline; a village admin may reopen it for signature to issue a corrected letter, which gets
+    # a new number while the revoked one says on its verification page which letter replaced it.
+    LETTER_REVOKED = "surat_dicabut", _("Surat dicabut")
 
 
 class NotifyChannel(models.TextChoices):
@@ -222,7 +226,8 @@ class LetterCounter(models.Model):
 
 
 class Letter(models.Model):
-    request = models.OneToOneField(ServiceRequest, on_delete=models.PROTECT, related_name="letter")
+    # A request has one letter in force at a time; revoked ones stay, each replaced by the next.
+    request = models.ForeignKey(ServiceRequest, on_delete=models.PROTECT, related_name="letters")
     number = models.CharField(_("nomor surat"), max_length=120, unique=True)
     sequence = models.PositiveIntegerField()
     year = models.PositiveSmallIntegerField()
@@ -245,7 +250,12 @@ class Letter(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["counter_scope", "year", "sequence"], name="letter_sequence_unique"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["request"],
+                condition=models.Q(is_revoked=False),
+                name="one_letter_in_force_per_request",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -18,7 +18,13 @@ from .models import (
     SopDocument,
 )
 
-CLOSED = (RequestStatus.COMPLETED, RequestStatus.REJECTED, RequestStatus.CANCELLED)
+# Answered requests: never overdue. A revoked letter closes its request until it is reopened.
+CLOSED = (
+    RequestStatus.COMPLETED,
+    RequestStatus.REJECTED,
+    RequestStatus.CANCELLED,
+    RequestStatus.LETTER_REVOKED,
+)
 
 
 def catalogue(*, active_only: bool = True) -> QuerySet[ServiceStandard]:
@@ -129,4 +135,32 @@ def worklist_counts(*, today: datetime.date) -> dict[str, int]:
         new=Count("pk", filter=Q(status=RequestStatus.SUBMITTED)),
         overdue=Count("pk", filter=Q(due_date__lt=today) & ~Q(status__in=CLOSED)),
         awaiting_signature=Count("pk", filter=Q(status=RequestStatus.AWAITING_SIGNATURE)),
+    )
+
+
+# --- letters after signing ---------------------------------------------------------------------------
+
+
+def letters_of_request(request: ServiceRequest) -> list[Letter]:
+    """Every letter issued for a request, oldest first, each with `replaced_by_number`: the number of
+    the letter issued after it (a revoked letter is replaced by the next one of its request)."""
+    issued = list(Letter.objects.filter(request=request).order_by("pk"))
+    for index, letter in enumerate(issued):
+        successor = issued[index + 1] if index + 1 < len(issued) else None
+        letter.replaced_by_number = successor.number if successor else ""  # type: ignore[attr-defined]
+    return issued
+
+
+def letter_in_force(request: ServiceRequest) -> Letter | None:
+    return Letter.objects.filter(request=request, is_revoked=False).first()
+
+
+def letter_replacement_number(letter: Letter) -> str:
+    """The number of the letter that replaced `letter` ("" when none did)."""
+    return (
+        Letter.objects.filter(request_id=letter.request_id, pk__gt=letter.pk)
+        .order_by("pk")
+        .values_list("number", flat=True)
+        .first()
+        or ""
     )

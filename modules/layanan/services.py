@@ -69,6 +69,11 @@ TRANSITIONS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     # Completion happens only through letter_issue, which signs and numbers the letter.
     S.AWAITING_SIGNATURE: {S.REJECTED: (Role.VILLAGE_ADMIN,)},
+    # After letter_revoke: reopened for a corrected letter (a new number), or refused after all.
+    S.LETTER_REVOKED: {
+        S.AWAITING_SIGNATURE: (Role.VILLAGE_ADMIN,),
+        S.REJECTED: (Role.VILLAGE_ADMIN,),
+    },
 }
 STAFF_ROLES = (Role.OPERATOR, Role.VILLAGE_ADMIN)
 SIGNING_ROLES = (Role.VILLAGE_ADMIN,)
@@ -430,22 +435,6 @@ def letter_issue(
 
 
 @transaction.atomic
-def letter_revoke(*, letter: Letter, actor: Any, reason: str) -> Letter:
-    _check_role(actor, SIGNING_ROLES)
-    if not reason.strip():
-        raise ValidationError(_("Tuliskan alasan pencabutan surat."))
-    locked = Letter.objects.select_for_update().get(pk=letter.pk)
-    if locked.is_revoked:
-        return locked
-    locked.is_revoked = True
-    locked.revoked_at = timezone.now()
-    locked.revoke_reason = reason.strip()
-    locked.save(update_fields=["is_revoked", "revoked_at", "revoke_reason"])
-    audit_record(action="layanan.letter_revoke", actor=actor, target=locked, detail={"number": locked.number})
-    return locked
-
-
-@transaction.atomic
 def queue_ticket_take(*, counter: str = "A", service: Service | None = None) -> QueueTicket:
     today = timezone.localdate()
     # Ticket numbers per counter per day come from the same locked counter as letter numbers.
@@ -641,3 +630,161 @@ def sop_document_adopt(
             detail={"version": version, "decree_number": decree.number},
         )
     return document
+
+
+# --- Letters after signing, and corrections before it (the staff request page) --------------------
+
+# Staff may correct the applicant's details until the letter is signed, and again once it is revoked.
+CORRECTABLE = (
+    S.SUBMITTED,
+    S.NEEDS_DOCUMENTS,
+    S.VERIFIED,
+    S.IN_PROCESS,
+    S.AWAITING_SIGNATURE,
+    S.LETTER_REVOKED,
+)
+
+
+@transaction.atomic(durable=True)
+def letter_revoke(*, letter: Letter, actor: User, reason: str) -> Letter:
+    """Revokes a letter in force. Its verification page then says so, with the reason; its request
+    becomes "surat dicabut" with the reason on the timeline, and the resident is told. A village
+    admin may reopen the request for signature (request_transition) and issue a corrected letter,
+    which gets a new number; the revoked one's verification page names the letter that replaced it."""
+    _check_role(actor, SIGNING_ROLES)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": [ValidationError(_("Tuliskan alasan pencabutan surat."), code="reason_required")]}
+        )
+    if len(reason) > 1000 or "\x00" in reason:
+        raise ValidationError(
+            {"reason": [ValidationError(_("Alasan paling banyak 1000 karakter."), code="reason_too_long")]}
+        )
+    # The request first, as every other write of a request locks it: no lock-order inversion.
+    request = ServiceRequest.objects.select_for_update().get(pk=letter.request_id)
+    locked = Letter.objects.select_for_update().get(pk=letter.pk)
+    if locked.is_revoked:
+        return locked
+    locked.is_revoked = True
+    locked.revoked_at = timezone.now()
+    locked.revoke_reason = reason
+    locked.save(update_fields=["is_revoked", "revoked_at", "revoke_reason"])
+    request.status = S.LETTER_REVOKED
+    request.status_reason = reason
+    request.save(update_fields=["status", "status_reason"])
+    RequestEvent.objects.create(
+        request=request,
+        status=S.LETTER_REVOKED,
+        actor_label=str(actor),
+        note=_("Surat nomor %(number)s dicabut: %(reason)s") % {"number": locked.number, "reason": reason},
+    )
+    audit_record(action="layanan.letter_revoke", actor=actor, target=locked, detail={"number": locked.number})
+    _notify(
+        request,
+        _("Surat nomor %(number)s (permohonan %(code)s) dicabut dan tidak berlaku lagi. Alasan: %(reason)s")
+        % {"number": locked.number, "code": request.tracking_code, "reason": reason},
+    )
+    return locked
+
+
+@transaction.atomic(durable=True)
+def request_correct(
+    *,
+    request: ServiceRequest,
+    actor: User,
+    applicant_name: str,
+    nik: str,
+    kk_number: str,
+    address: str,
+    purpose: str,
+    extra: Mapping[str, str],
+) -> ServiceRequest:
+    """Staff correct the applicant's details before the letter is signed (or after it was revoked).
+    Every field is given (the form shows them all); the audit row names the fields that changed,
+    never their old or new values."""
+    _check_role(actor, STAFF_ROLES)
+    locked = ServiceRequest.objects.select_for_update().select_related("standard").get(pk=request.pk)
+    if locked.status not in CORRECTABLE:
+        raise ValidationError(
+            _("Data pemohon hanya dapat dikoreksi sebelum surat ditandatangani."), code="not_correctable"
+        )
+    proposed = {
+        "applicant_name": applicant_name.strip(),
+        "nik": re.sub(r"\D", "", nik),
+        "kk_number": re.sub(r"\D", "", kk_number),
+        "address": address.strip(),
+        "purpose": purpose.strip(),
+    }
+    declared = {field["name"]: field["label"] for field in locked.standard.extra_fields}
+    new_extra = {name: str(extra.get(name, "")).strip() for name in declared}
+    errors: dict[str, list[ValidationError]] = {}
+    for field, validate in (("nik", validate_nik), ("kk_number", validate_kk)):
+        if field == "kk_number" and not proposed[field]:
+            continue
+        try:
+            validate(proposed[field])
+        except ValidationError as error:
+            errors[field] = [ValidationError(message, code="invalid") for message in error.messages]
+    required = {
+        "applicant_name": _("Nama pemohon wajib diisi."),
+        "address": _("Alamat wajib diisi."),
+        "purpose": _("Keperluan wajib diisi."),
+    }
+    for field, message in required.items():
+        if not proposed[field]:
+            errors[field] = [ValidationError(message, code="required")]
+    limits = {"applicant_name": 150, "address": 500, "purpose": 255}
+    for field, limit in limits.items():
+        if len(proposed[field]) > limit or "\x00" in proposed[field]:
+            errors[field] = [
+                ValidationError(_("Paling banyak %(limit)s karakter.") % {"limit": limit}, code="max_length")
+            ]
+    for name, label in declared.items():
+        if not new_extra[name]:
+            errors[f"extra_{name}"] = [
+                ValidationError(_("%(label)s wajib diisi.") % {"label": label}, code="required")
+            ]
+        elif len(new_extra[name]) > 255 or "\x00" in new_extra[name]:
+            errors[f"extra_{name}"] = [
+                ValidationError(_("Paling banyak %(limit)s karakter.") % {"limit": 255}, code="max_length")
+            ]
+    if errors:
+        raise ValidationError(errors)
+    changed = [field for field, value in proposed.items() if getattr(locked, field) != value]
+    changed_extra = [name for name in declared if (locked.extra or {}).get(name, "") != new_extra[name]]
+    if not changed and not changed_extra:
+        return locked
+    for field in changed:
+        setattr(locked, field, proposed[field])
+    update_fields = list(changed)
+    if "nik" in changed:
+        locked.nik_hash = nik_lookup_hash(locked.nik)
+        update_fields.append("nik_hash")
+    if changed_extra:
+        locked.extra = {**(locked.extra or {}), **new_extra}
+        update_fields.append("extra")
+    locked.save(update_fields=update_fields)
+    fields = sorted(changed + [f"extra.{name}" for name in changed_extra])
+    audit_record(action="layanan.request_correct", actor=actor, target=locked, detail={"fields": fields})
+    return locked
+    for field in changed:
+        setattr(locked, field, proposed[field])
+    if "nik" in changed:
+        locked.nik_hash = nik_lookup_hash(locked.nik)
+        changed.append("nik_hash")
+    if changed_extra:
+        locked.extra = {**(locked.extra or {}), **new_extra}
+        changed.append("extra")
+    locked.save(update_fields=changed)
+    audit_record(
+        action="layanan.request_correct",
+        actor=actor,
+        target=locked,
+        detail={
+            "fields": sorted(
+                [f for f in changed if f not in ("nik_hash", "extra")] + [f"extra.{n}" for n in changed_extra]
+            )
+        },
+    )
+    return locked

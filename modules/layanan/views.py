@@ -14,14 +14,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from modules.accounts.models import User
 from modules.accounts.staff_pages import page_required
 from modules.dokumen.pdf import render_pdf
 from modules.privasi.masking import mask_name, mask_nik
 from modules.throttling.throttles import submission_allowed
 
-from . import selectors, services
+from . import letters, selectors, services
 from . import staff_pages as pages
 from .forms import (
+    RequestCorrectionForm,
     RequestForm,
     RevokeForm,
     ServiceForm,
@@ -45,6 +47,14 @@ from .throttles import OwnerLinkResendThrottle
 
 def _village(request: HttpRequest) -> Any:
     return request.tenant.village  # type: ignore[attr-defined]
+
+
+def _staff_user(request: HttpRequest) -> User:
+    """The signed-in account of a staff page (page_required has let only staff in)."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user
 
 
 def _service_or_404(slug: str) -> tuple[Service, Any]:
@@ -178,7 +188,7 @@ def _track_context(found: ServiceRequest) -> dict[str, Any]:
         "masked_name": mask_name(found.applicant_name),
         "masked_nik": mask_nik(found.nik),
         "events": found.events.all(),
-        "letter": Letter.objects.filter(request=found).first(),
+        "letter": Letter.objects.filter(request=found).order_by("-pk").first(),
         "is_overdue": found.due_date < timezone.localdate() and found.status not in selectors.CLOSED,
     }
 
@@ -233,7 +243,11 @@ def verify(request: HttpRequest, verification_code: str) -> HttpResponse:
     letter = get_object_or_404(
         Letter.objects.select_related("request__service"), verification_code=verification_code
     )
-    return render(request, "layanan/verify.html", {"letter": letter})
+    return render(
+        request,
+        "layanan/verify.html",
+        {"letter": letter, "replaced_by_number": selectors.letter_replacement_number(letter)},
+    )
 
 
 # --- queue tickets -------------------------------------------------------------------------------------
@@ -290,7 +304,28 @@ def staff_queue(request: HttpRequest) -> HttpResponse:
 @page_required(pages.REQUEST)
 def staff_request(request: HttpRequest, code: str) -> HttpResponse:
     found = _request_or_404(code)
-    if request.method == "POST":
+    correction = None
+    if request.method == "POST" and request.POST.get("action") == "correct":
+        correction = RequestCorrectionForm(request.POST, service_request=found)
+        if correction.is_valid():
+            try:
+                data = correction.cleaned_data
+                services.request_correct(
+                    request=found,
+                    actor=_staff_user(request),
+                    applicant_name=data["applicant_name"],
+                    nik=data["nik"],
+                    kk_number=data["kk_number"],
+                    address=data["address"],
+                    purpose=data["purpose"],
+                    extra=correction.corrected_extra(),
+                )
+            except ValidationError as error:
+                _merge_errors(correction, error)
+            else:
+                messages.success(request, _("Data pemohon dikoreksi."))
+                return redirect("layanan:staff_request", code=found.tracking_code)
+    elif request.method == "POST":
         try:
             action = request.POST.get("action")
             if action == "sign":
@@ -302,9 +337,11 @@ def staff_request(request: HttpRequest, code: str) -> HttpResponse:
                 )
             elif action == "revoke":
                 revoke = RevokeForm(request.POST)
-                letter = get_object_or_404(Letter, request=found)
+                letter = selectors.letter_in_force(found)
+                if letter is None:
+                    raise Http404
                 services.letter_revoke(
-                    letter=letter, actor=request.user, reason=revoke.data.get("reason", "")
+                    letter=letter, actor=_staff_user(request), reason=revoke.data.get("reason", "")
                 )
             else:
                 transition = TransitionForm(request.POST)
@@ -315,6 +352,10 @@ def staff_request(request: HttpRequest, code: str) -> HttpResponse:
         except (ValidationError, PermissionDenied) as error:
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         return redirect("layanan:staff_request", code=found.tracking_code)
+    user = request.user
+    can_correct = found.status in services.CORRECTABLE
+    if correction is None and can_correct:
+        correction = RequestCorrectionForm(service_request=found)
     settings_row = ServiceSettings.objects.filter(pk=1).first()
     return render(
         request,
@@ -326,21 +367,40 @@ def staff_request(request: HttpRequest, code: str) -> HttpResponse:
             ],
             "events": found.events.all(),
             "attachments": found.attachments.all(),
-            "letter": Letter.objects.filter(request=found).first(),
+            "letters": selectors.letters_of_request(found),
             "next_statuses": [
                 (status, RequestStatus(status).label)
                 for status, roles in services.TRANSITIONS.get(found.status, {}).items()
-                if request.user.has_role(*roles)  # type: ignore[union-attr]
+                if user.has_role(*roles)  # type: ignore[union-attr]
             ],
+            "correction_form": correction,
             "sign_form": SignForm(
                 initial={
                     "signer_name": settings_row.head_name if settings_row else "",
                     "signer_position": settings_row.head_title if settings_row else "",
                 }
             ),
-            "can_sign": request.user.has_role(*services.SIGNING_ROLES),  # type: ignore[union-attr]
+            "can_sign": user.has_role(*services.SIGNING_ROLES),  # type: ignore[union-attr]
         },
+        status=400 if request.method == "POST" else 200,
     )
+
+
+@page_required(pages.REQUEST)
+def staff_letter(request: HttpRequest, code: str, letter_id: int) -> HttpResponse:
+    """A letter as issued, for staff to open and print (inline) or download (`?unduh=1`); revoked
+    letters too, for the record. Never cached (page_required)."""
+    found = _request_or_404(code)
+    letter = get_object_or_404(Letter, request=found, pk=letter_id)
+    if letter.pdf:
+        with letter.pdf.open("rb") as stored:
+            content = stored.read()
+    else:  # not rendered yet: render it now rather than make staff wait
+        content = letters.render_letter_pdf(letter, _village(request))
+    disposition = "attachment" if request.GET.get("unduh") == "1" else "inline"
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'{disposition}; filename="surat-{found.tracking_code}-{letter.pk}.pdf"'
+    return response
 
 
 @page_required(pages.WALK_IN)

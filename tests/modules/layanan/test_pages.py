@@ -138,7 +138,7 @@ def test_staff_work_a_request_through_the_pages(village_a, client_a, staff):
     with tenant_context(village_a.tenant):
         done = ServiceRequest.objects.get(pk=request.pk)
         assert done.status == "selesai"
-        assert done.letter.signer_name == "Teuku Zulkifli"
+        assert done.letters.get().signer_name == "Teuku Zulkifli"
 
 
 def test_staff_request_page_of_village_a_is_404_on_village_b(village_a, village_b, client_b, staff):
