@@ -95,9 +95,9 @@ def test_revoking_closes_the_request_with_the_reason_and_tells_the_resident(vill
     assert event.status == RequestStatus.LETTER_REVOKED
     assert event.note == f"Surat nomor {letter.number} dicabut: Salah tulis alamat"
     assert letter.is_revoked and letter.revoke_reason == "Salah tulis alamat"
-    assert message.body == (
-        f"Surat nomor {letter.number} (permohonan {created.tracking_code}) dicabut dan tidak berlaku lagi. "
-        "Alasan: Salah tulis alamat"
+    assert message.body.splitlines()[0] == (
+        f"Gampong Lambaro: Surat nomor {letter.number} (permohonan {created.tracking_code}) dicabut dan "
+        "tidak berlaku lagi. Alasan: Salah tulis alamat"
     )
     verification = client_a.get(f"/verifikasi/{letter.verification_code}/").content.decode()
     assert "DICABUT" in verification and "Salah tulis alamat" in verification
