@@ -13,6 +13,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseNotFound, JsonResponse
 from django.http.request import split_domain_port
 from django.shortcuts import render
+from django.utils import translation
 from django_tenants.middleware.main import TenantMainMiddleware
 from django_tenants.utils import remove_www
 
@@ -137,6 +138,15 @@ def _redis_ready() -> bool:
         return False
 
 
+def _render_in_visitors_language(
+    request: HttpRequest, template: str, context: dict[str, object] | None = None, *, status: int
+) -> HttpResponse:
+    """These pages answer before LocaleMiddleware has run: pick the visitor's language (cookie,
+    Accept-Language) here, so that an English visitor gets them in English too."""
+    with translation.override(translation.get_language_from_request(request)):
+        return render(request, template, context, status=status)
+
+
 class TenantMiddleware(TenantMainMiddleware):
     """django-tenants' host routing, with the lookup cached briefly and friendly pages for
     unknown hosts and for villages that are not (yet, or any more) open."""
@@ -153,7 +163,7 @@ class TenantMiddleware(TenantMainMiddleware):
 
     def no_tenant_found(self, request: HttpRequest, hostname: str) -> HttpResponse:
         # Names no tenant: the page must not help anyone enumerate villages.
-        return render(request, "errors/unknown_host.html", status=404)
+        return _render_in_visitors_language(request, "errors/unknown_host.html", status=404)
 
     def process_request(self, request: HttpRequest) -> HttpResponse | None:
         response = super().process_request(request)
@@ -164,9 +174,11 @@ class TenantMiddleware(TenantMainMiddleware):
             village = tenant.village
             if village.status == VillageStatus.PENDING:
                 connection.set_schema_to_public()
-                return render(request, "errors/village_pending.html", {"village": village}, status=503)
+                return _render_in_visitors_language(
+                    request, "errors/village_pending.html", {"village": village}, status=503
+                )
             if village.status in (VillageStatus.SUSPENDED, VillageStatus.ARCHIVED):
                 connection.set_schema_to_public()
                 request.tenant = None  # type: ignore[attr-defined]  # the page must not name the village
-                return render(request, "errors/unknown_host.html", status=404)
+                return _render_in_visitors_language(request, "errors/unknown_host.html", status=404)
         return None

@@ -14,6 +14,7 @@ from django.apps import apps
 from django.db import IntegrityError, connection, transaction
 from django.db.models import ProtectedError
 
+from tests.conftest import host_of
 from tests.processes import process_env, stop
 from tests.threads import in_own_connection
 
@@ -31,7 +32,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def server(db: None) -> Iterator[str]:
+def server(village_a: Any) -> Iterator[str]:
     """gunicorn on a free loopback port, on this test database; yields its base URL for village A."""
     port = _free_port()
     process = subprocess.Popen(
@@ -57,7 +58,7 @@ def server(db: None) -> Iterator[str]:
             break
         except OSError:
             time.sleep(0.2)
-    yield f"http://lambaro.aceh-besar.balai.test:{port}"
+    yield f"http://{host_of(village_a)}:{port}"
     stop(process)
 
 

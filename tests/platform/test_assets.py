@@ -2,11 +2,12 @@
 
 import re
 
+from django.conf import settings
 from django.test import Client
 
 
 def test_every_host_serves_a_favicon(client_a, district_client):
-    for client in (client_a, district_client, Client(HTTP_HOST="balai.test")):
+    for client in (client_a, district_client, Client(HTTP_HOST=settings.BASE_DOMAIN)):
         response = client.get("/favicon.ico")
 
         assert response.status_code == 200
