@@ -1,12 +1,21 @@
+from collections.abc import Mapping
+
 from django import forms
-from django.core.files.uploadedfile import UploadedFile
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from modules.berkas.forms import DocumentField, DocumentInput, staged_field_name
+from modules.berkas.intake import ACCEPT_ATTRIBUTE, Document, accept_each
+from modules.berkas.models import StagedUpload
+from modules.berkas.selectors import staged_upload
+from modules.berkas.services import IncomingFile
 from modules.privasi.nik import kk_validator, nik_validator
 
 from .models import NotifyChannel, RequestStatus, ServiceRequest, ServiceStandard
 from .services import NewRequest
+
+STAGED_DOCUMENTS = staged_field_name("documents")
 
 
 class RequestForm(forms.Form):
@@ -53,13 +62,38 @@ class RequestForm(forms.Form):
         for field in standard.extra_fields:
             self.fields[f"extra_{field['name']}"] = forms.CharField(label=field["label"], max_length=255)
         for index, requirement in enumerate(standard.requirements):
-            self.fields[f"file_{index}"] = forms.FileField(
+            self.fields[f"file_{index}"] = DocumentField(
                 label=requirement["text"],
                 required=False,
-                help_text=gettext("PDF atau foto, paling besar 2 MB")
+                help_text=gettext("Foto (JPG, PNG, WebP, HEIC) atau PDF, paling besar 10 MB")
                 + ("" if requirement["required"] else gettext(" (tidak wajib)")),
-                widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/*"}),
             )
+        self.staged: dict[str, StagedUpload] = {}
+        self.new_documents: dict[str, Document] = {}
+
+    def collect_documents(self, *, owner: str) -> None:
+        """After is_valid(): the new files that passed intake, and the files this session staged on
+        an earlier try (their tokens come back as hidden inputs) for fields that got no new file."""
+        for name, field in self.fields.items():
+            if not isinstance(field, DocumentField):
+                continue
+            cleaned = getattr(self, "cleaned_data", {}).get(name)
+            if isinstance(cleaned, Document):
+                self.new_documents[name] = cleaned
+                continue
+            token = self.data.get(staged_field_name(self.add_prefix(name)), "")
+            staged = staged_upload(token=str(token), owner=owner)
+            if staged is not None:
+                self.show_staged(name, staged)
+
+    def show_staged(self, name: str, staged: StagedUpload) -> None:
+        """``staged`` answers field ``name``: shown as already uploaded, sent again with the form."""
+        self.staged[name] = staged
+        self.new_documents.pop(name, None)
+        widget = self.fields[name].widget
+        assert isinstance(widget, DocumentInput)
+        widget.staged = staged
+        widget.staged_label = str(self.fields[name].label)
 
     def new_request(self) -> NewRequest:
         extra = {
@@ -67,12 +101,57 @@ class RequestForm(forms.Form):
         }
         return NewRequest.from_fields(self.cleaned_data, extra=extra)
 
-    def attachments(self) -> list[tuple[str, UploadedFile]]:
-        """The uploaded documents, each labelled with the requirement it answers."""
+    def attachments(self) -> list[tuple[str, IncomingFile]]:
+        """The documents (new or staged), each labelled with the requirement it answers."""
+        found: dict[str, IncomingFile] = {**self.staged, **self.new_documents}
         return [
-            (requirement["text"], self.files[f"file_{index}"])  # type: ignore[misc]
+            (requirement["text"], found[f"file_{index}"])
             for index, requirement in enumerate(self.standard.requirements)
-            if f"file_{index}" in self.files
+            if f"file_{index}" in found
+        ]
+
+
+class MultipleDocumentInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class DocumentsForm(forms.Form):
+    """The owner page's upload of the documents staff asked for. Files that pass intake are kept
+    (staged) when another one is refused, so the resident only picks the refused one again."""
+
+    documents = forms.Field(
+        label=_("Unggah dokumen yang diminta (foto atau PDF, paling besar 10 MB per berkas)"),
+        required=False,
+        widget=MultipleDocumentInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.staged: list[StagedUpload] = []
+        self.new_documents: dict[str, Document] = {}
+
+    def clean_documents(self) -> None:
+        documents, errors = accept_each(self.files.getlist("documents"))
+        # Kept even when another file is refused: the view stages them for the next try.
+        self.new_documents = {f"documents_{position}": doc for position, doc in enumerate(documents, 1)}
+        if errors:
+            raise ValidationError(errors)
+
+    def collect_documents(self, *, owner: str) -> None:
+        """After is_valid(): the files this session staged on an earlier try (hidden tokens)."""
+        for token in self.data.getlist(STAGED_DOCUMENTS):  # type: ignore[attr-defined]
+            staged = staged_upload(token=str(token), owner=owner)
+            if staged is not None and staged not in self.staged:
+                self.staged.append(staged)
+
+    def show_staged(self, staged: Mapping[str, StagedUpload]) -> None:
+        self.staged.extend(staged.values())
+        self.new_documents = {}
+
+    def attachments(self) -> list[tuple[str, IncomingFile]]:
+        label = gettext("Dokumen susulan")
+        return [(label, staged) for staged in self.staged] + [
+            (label, document) for document in self.new_documents.values()
         ]
 
 

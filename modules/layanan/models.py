@@ -4,6 +4,7 @@ from residents, the letters that answer them, and walk-in queue tickets. One sch
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from modules.berkas.storage import personal_storage
 from modules.privasi.fields import EncryptedCharField, EncryptedTextField
 
 
@@ -191,18 +192,20 @@ def _schema() -> str:
 
 
 def attachment_path(instance: "Attachment", filename: str) -> str:
-    """Every file path carries the schema (DESIGN rule 4); uploads are never served publicly."""
-    return f"{_schema()}/layanan/berkas/{instance.request.tracking_code}/{filename}"
+    """The folder of residents' documents. The storage puts it under the schema's prefix and names
+    the file itself (random, ``filename`` is dropped), so neither a resident's file name nor the
+    tracking code is stored."""
+    return f"layanan/berkas/{filename}"
 
 
 def letter_path(instance: "Letter", filename: str) -> str:
-    return f"{_schema()}/layanan/surat/{instance.year}/{filename}"
+    return f"layanan/surat/{instance.year}/{filename}"
 
 
 class Attachment(models.Model):
     request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="attachments")
     label = models.CharField(max_length=150)
-    file = models.FileField(upload_to=attachment_path)
+    file = models.FileField(upload_to=attachment_path, storage=personal_storage)
     content_type = models.CharField(max_length=80)
     size = models.PositiveIntegerField()
     uploaded_at = models.DateTimeField(auto_now_add=True)
@@ -239,7 +242,7 @@ class Letter(models.Model):
     on_behalf_of = models.CharField(_("a.n."), max_length=150, blank=True)
     holder_name_masked = models.CharField(max_length=150)
     paper_size = models.CharField(max_length=2, choices=PaperSize.choices)
-    pdf = models.FileField(upload_to=letter_path, blank=True)
+    pdf = models.FileField(upload_to=letter_path, storage=personal_storage, blank=True)
     is_revoked = models.BooleanField(default=False)
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoke_reason = models.TextField(blank=True)

@@ -24,6 +24,8 @@ from django.utils.translation import gettext as _
 
 from modules.accounts.models import Role, User
 from modules.audit.services import audit_record
+from modules.berkas.intake import accept_each
+from modules.berkas.services import IncomingFile, document_of
 from modules.kalender.selectors import add_working_days
 from modules.notifikasi.services import notification_queue
 from modules.privasi.crypto import nik_lookup_hash
@@ -82,8 +84,9 @@ RESIDENT_CANCELLABLE = (S.SUBMITTED, S.NEEDS_DOCUMENTS)
 
 # Unambiguous when read aloud or copied from a phone: no 0/O, 1/I/L, 5/S, 8/B.
 TRACKING_ALPHABET = "2345679ACDEFGHJKMNPQRTUVWXYZ"
-ATTACHMENT_TYPES = {"application/pdf", "image/jpeg", "image/png", "image/webp"}
-ATTACHMENT_MAX_BYTES = 2 * 1024 * 1024
+# More files than this in one request is not a resident's paperwork.
+ATTACHMENT_MAX_COUNT = 10
+ATTACHMENT_EXTENSIONS = {"application/pdf": "pdf", "image/jpeg": "jpg"}
 
 
 def new_tracking_code() -> str:
@@ -169,7 +172,7 @@ def request_submit(
     village: Village,
     service: Service,
     data: NewRequest,
-    attachments: list[tuple[str, UploadedFile]] = (),  # type: ignore[assignment]
+    attachments: Sequence[tuple[str, IncomingFile]] = (),
     actor: Any = None,
     is_walk_in: bool = False,
     today: datetime.date | None = None,
@@ -263,24 +266,32 @@ def request_submit(
     return request
 
 
-def _attachment_errors(attachments: Sequence[tuple[str, UploadedFile]]) -> list[str]:
-    errors = []
-    for _label, upload in attachments:
-        if upload.content_type not in ATTACHMENT_TYPES:
-            errors.append(_("%(name)s: hanya PDF atau gambar (JPG/PNG/WebP).") % {"name": upload.name})
-        elif (upload.size or 0) > ATTACHMENT_MAX_BYTES:
-            errors.append(_("%(name)s lebih dari 2 MB; perkecil atau pindai ulang.") % {"name": upload.name})
-    return errors
-
-
-def _attach(request: ServiceRequest, label: str, upload: UploadedFile) -> Attachment:
-    return Attachment.objects.create(
-        request=request,
-        label=label[:150],
-        file=upload,
-        content_type=upload.content_type or "",
-        size=upload.size or 0,
+def _attachment_errors(attachments: Sequence[tuple[str, IncomingFile]]) -> list[str]:
+    """The limits on a request's files; a raw upload's type and size are decided here by intake
+    (modules.berkas.intake: by content), as the form and the API decide them before calling."""
+    if len(attachments) > ATTACHMENT_MAX_COUNT:
+        return [_("Paling banyak %(count)d berkas untuk satu permohonan.") % {"count": ATTACHMENT_MAX_COUNT}]
+    _documents, errors = accept_each(
+        [upload for _label, upload in attachments if isinstance(upload, UploadedFile)]
     )
+    return [message for error in errors for message in error.messages]
+
+
+def _attach(request: ServiceRequest, label: str, accepted: IncomingFile) -> Attachment:
+    attachment = _stored_attachment(label, accepted)
+    attachment.request = request
+    attachment.save()
+    return attachment
+
+
+def _stored_attachment(label: str, accepted: IncomingFile) -> Attachment:
+    """Writes one document, encrypted, under a random name (the storage's), and returns its row,
+    not yet saved. The label is the requirement it answers, never the resident's file name. The
+    file is removed again if the surrounding write rolls back (modules.berkas.storage)."""
+    document = document_of(accepted)
+    attachment = Attachment(label=label[:150], content_type=document.content_type, size=document.size)
+    attachment.file.save(f"berkas.{document.extension}", ContentFile(document.content), save=False)
+    return attachment
 
 
 def _check_role(actor: Any, roles: tuple[str, ...]) -> None:
@@ -319,9 +330,12 @@ def request_transition(
 
 @transaction.atomic
 def request_add_documents(
-    *, request: ServiceRequest, secret: str, attachments: list[tuple[str, UploadedFile]]
+    *, request: ServiceRequest, secret: str, attachments: Sequence[tuple[str, IncomingFile]]
 ) -> ServiceRequest:
     """The resident adds what staff asked for; the request goes back to the counter."""
+    # Written before the row lock (the storage may be a bucket across the network); a refusal below
+    # rolls back and takes the files with it.
+    stored = [_stored_attachment(label, accepted) for label, accepted in attachments]
     locked = ServiceRequest.objects.select_for_update().get(pk=request.pk)
     if not secrets.compare_digest(locked.download_secret, secret):
         raise PermissionDenied(_("Kode rahasia permohonan tidak cocok."))
@@ -331,9 +345,10 @@ def request_add_documents(
         raise ValidationError(_("Pilih minimal satu berkas untuk diunggah."))
     attachment_errors = _attachment_errors(attachments)
     if attachment_errors:
-        raise ValidationError(attachment_errors)
-    for label, upload in attachments:
-        _attach(locked, label, upload)
+        raise ValidationError(attachment_errors, code="attachments")
+    for attachment in stored:
+        attachment.request = locked
+        attachment.save()
     locked.status = S.SUBMITTED
     locked.save(update_fields=["status"])
     RequestEvent.objects.create(

@@ -16,6 +16,9 @@ from django.views.decorators.http import require_POST
 
 from modules.accounts.models import User
 from modules.accounts.staff_pages import page_required
+from modules.berkas import services as berkas_services
+from modules.berkas.forms import session_owner
+from modules.berkas.middleware import accepts_uploads
 from modules.dokumen.pdf import render_pdf
 from modules.privasi.masking import mask_name, mask_nik
 from modules.throttling.throttles import submission_allowed
@@ -23,6 +26,8 @@ from modules.throttling.throttles import submission_allowed
 from . import letters, selectors, services
 from . import staff_pages as pages
 from .forms import (
+    STAGED_DOCUMENTS,
+    DocumentsForm,
     RequestCorrectionForm,
     RequestForm,
     RevokeForm,
@@ -102,30 +107,42 @@ def service_leaflet(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+@accepts_uploads
 def request_create(request: HttpRequest, slug: str) -> HttpResponse:
     service, standard = _service_or_404(slug)
     form = RequestForm(request.POST or None, request.FILES or None, standard=standard)
     # Staff signed in on this host are not anonymous: like the API, the anonymous limit skips them.
     if request.method == "POST" and not request.user.is_authenticated and not submission_allowed(request):
         return render(request, "layanan/too_many.html", status=429)
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = services.request_submit(
-                village=_village(request),
-                service=service,
-                data=form.new_request(),
-                attachments=form.attachments(),
-            )
-        except ValidationError as error:
-            _merge_errors(form, error)
-        else:
-            return render(request, "layanan/submitted.html", {"service_request": created}, status=201)
+    if request.method == "POST":
+        is_valid = form.is_valid()
+        form.collect_documents(owner=session_owner(request))
+        if is_valid:
+            try:
+                created = services.request_submit(
+                    village=_village(request),
+                    service=service,
+                    data=form.new_request(),
+                    attachments=form.attachments(),
+                )
+            except ValidationError as error:
+                _merge_errors(form, error)
+            else:
+                return render(request, "layanan/submitted.html", {"service_request": created}, status=201)
+        _keep_accepted_files(request, form)
     return render(
         request,
         "layanan/request_form.html",
         {"service": service, "standard": standard, "form": form},
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _keep_accepted_files(request: HttpRequest, form: RequestForm) -> None:
+    """The form goes back to the resident: files that passed are kept (staged), not picked again."""
+    staged = berkas_services.uploads_stage(owner=session_owner(request), documents=form.new_documents)
+    for name, upload in staged.items():
+        form.show_staged(name, upload)
 
 
 def _merge_errors(form: Any, error: ValidationError) -> None:
@@ -209,23 +226,48 @@ def _owned_or_404(code: str, secret: str) -> ServiceRequest:
     return found
 
 
+@accepts_uploads
 @never_cache
 def owner_page(request: HttpRequest, code: str, secret: str) -> HttpResponse:
     """The resident's own page: tracking, the letter download, missing documents, cancellation."""
     found = _owned_or_404(code, secret)
-    if request.method == "POST":
+    documents_form = DocumentsForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and request.POST.get("action") == "cancel":
         try:
-            if request.POST.get("action") == "cancel":
-                services.request_cancel(request=found, secret=secret)
-                messages.success(request, _("Permohonan dibatalkan."))
-            else:
-                uploads = [(_("Dokumen susulan"), f) for f in request.FILES.getlist("documents")]
-                services.request_add_documents(request=found, secret=secret, attachments=uploads)
-                messages.success(request, _("Dokumen diterima; permohonan kembali diperiksa petugas."))
+            services.request_cancel(request=found, secret=secret)
+            messages.success(request, _("Permohonan dibatalkan."))
         except (ValidationError, PermissionDenied) as error:
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         return redirect("layanan:owner", code=found.tracking_code, secret=secret)
-    return render(request, "layanan/owner.html", {**_track_context(found), "secret": secret})
+    if request.method == "POST":
+        is_valid = documents_form.is_valid()
+        documents_form.collect_documents(owner=session_owner(request))
+        if is_valid:
+            try:
+                services.request_add_documents(
+                    request=found, secret=secret, attachments=documents_form.attachments()
+                )
+            except (ValidationError, PermissionDenied) as error:
+                documents_form.add_error(None, getattr(error, "messages", [str(error)]))
+            else:
+                messages.success(request, _("Dokumen diterima; permohonan kembali diperiksa petugas."))
+                return redirect("layanan:owner", code=found.tracking_code, secret=secret)
+        documents_form.show_staged(
+            berkas_services.uploads_stage(
+                owner=session_owner(request), documents=documents_form.new_documents
+            )
+        )
+    return render(
+        request,
+        "layanan/owner.html",
+        {
+            **_track_context(found),
+            "secret": secret,
+            "documents_form": documents_form,
+            "staged_documents_name": STAGED_DOCUMENTS,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @never_cache
@@ -409,26 +451,31 @@ def staff_walk_in_pick(request: HttpRequest) -> HttpResponse:
     return render(request, "layanan/staff_walk_in_pick.html", {"standards": selectors.catalogue()})
 
 
+@accepts_uploads
 @page_required(pages.WALK_IN)
 def staff_walk_in(request: HttpRequest, slug: str) -> HttpResponse:
     """A request registered at the counter for a resident who came in person."""
     service, standard = _service_or_404(slug)
     form = RequestForm(request.POST or None, request.FILES or None, standard=standard)
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = services.request_submit(
-                village=_village(request),
-                service=service,
-                data=form.new_request(),
-                attachments=form.attachments(),
-                actor=request.user,
-                is_walk_in=True,
-            )
-        except ValidationError as error:
-            _merge_errors(form, error)
-        else:
-            messages.success(request, _("Permohonan %(code)s dicatat.") % {"code": created.tracking_code})
-            return redirect("layanan:staff_request", code=created.tracking_code)
+    if request.method == "POST":
+        is_valid = form.is_valid()
+        form.collect_documents(owner=session_owner(request))
+        if is_valid:
+            try:
+                created = services.request_submit(
+                    village=_village(request),
+                    service=service,
+                    data=form.new_request(),
+                    attachments=form.attachments(),
+                    actor=request.user,
+                    is_walk_in=True,
+                )
+            except ValidationError as error:
+                _merge_errors(form, error)
+            else:
+                messages.success(request, _("Permohonan %(code)s dicatat.") % {"code": created.tracking_code})
+                return redirect("layanan:staff_request", code=created.tracking_code)
+        _keep_accepted_files(request, form)
     return render(
         request,
         "layanan/request_form.html",
@@ -530,12 +577,23 @@ def staff_settings(request: HttpRequest) -> HttpResponse:
     )
 
 
+@never_cache
 @page_required(pages.REQUEST)
 def staff_attachment(request: HttpRequest, code: str, attachment_id: int) -> FileResponse:
-    """A resident's document, for counter staff only (uploads have no public URL)."""
+    """A resident's document, for counter staff only (uploads have no public URL): decrypted, sent as
+    a download under a generated name (``berkas-<code>-<n>.<ext>``), never sniffed, never cached."""
     found = _request_or_404(code)
     attachment = get_object_or_404(found.attachments, pk=attachment_id)
-    return FileResponse(attachment.file.open("rb"), content_type=attachment.content_type, as_attachment=False)
+    position = found.attachments.filter(pk__lte=attachment.pk).count()
+    extension = services.ATTACHMENT_EXTENSIONS.get(attachment.content_type, "bin")
+    response = FileResponse(
+        attachment.file.open("rb"),
+        content_type=attachment.content_type if extension != "bin" else "application/octet-stream",
+        as_attachment=True,
+        filename=f"berkas-{found.tracking_code}-{position}.{extension}",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 # --- the Dokumen SOP Layanan Publik --------------------------------------------------------------------

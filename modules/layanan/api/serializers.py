@@ -15,11 +15,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from modules.berkas.intake import Document, accept_each
 from modules.privasi.masking import mask_name, mask_nik
 
 from .. import links
 from ..models import Letter, NotifyChannel, QueueTicket, RequestEvent, RequestStatus, ServiceRequest
-from ..services import NewRequest
+from ..services import ATTACHMENT_MAX_COUNT, NewRequest
 
 # --- Shared fields ------------------------------------------------------------------------------------
 
@@ -120,23 +121,38 @@ class NewRequestSerializer(serializers.Serializer):
         required=False,
         default=list,
         write_only=True,
-        help_text="PDF atau gambar (JPG/PNG/WebP), masing-masing paling besar 2 MB.",
+        max_length=ATTACHMENT_MAX_COUNT,
+        help_text=(
+            "Foto (JPEG, PNG, WebP, HEIC/HEIF) atau PDF, masing-masing paling besar 10 MB; jenisnya "
+            "ditentukan dari isi berkas. Foto diperkecil dan metadatanya (EXIF, GPS) dibuang."
+        ),
     )
     attachment_labels = serializers.ListField(
         child=serializers.CharField(max_length=150),
         required=False,
         default=list,
         write_only=True,
-        help_text="Keterangan tiap lampiran, urut sesuai `attachments`; bila kosong dipakai nama berkas.",
+        help_text='Keterangan tiap lampiran, urut sesuai `attachments`; bila kosong: "Lampiran 1", dst.',
     )
+
+    def validate_attachments(self, uploads: list[Any]) -> list[Document]:
+        """Decided by content (modules.berkas.intake), as on the form: one message per refused file."""
+        documents, errors = accept_each(uploads)
+        if errors:
+            raise serializers.ValidationError([message for error in errors for message in error.messages])
+        return documents
 
     def new_request(self) -> NewRequest:
         return NewRequest.from_fields(self.validated_data, extra=dict(self.validated_data["extra"]))
 
-    def attachments_with_labels(self) -> list[tuple[str, Any]]:
+    def attachments_with_labels(self) -> list[tuple[str, Document]]:
+        """Each document with its label; never the file's own name (it may carry a name or a NIK)."""
         labels = list(self.validated_data["attachment_labels"])
-        files = self.validated_data["attachments"]
-        return [(labels[i] if i < len(labels) else upload.name, upload) for i, upload in enumerate(files)]
+        documents = self.validated_data["attachments"]
+        return [
+            (labels[i] if i < len(labels) and labels[i].strip() else _("Lampiran %(n)d") % {"n": i + 1}, doc)
+            for i, doc in enumerate(documents)
+        ]
 
 
 class CreatedRequestSerializer(serializers.ModelSerializer):

@@ -108,6 +108,7 @@ class ServiceDetailView(APIView):
 
 class RequestSubmitView(APIView):
     permission_classes = [AllowAny]
+    accepts_uploads = True  # modules.berkas.middleware: its body may carry files
     throttle_classes = [SubmissionThrottle]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 

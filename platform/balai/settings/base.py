@@ -71,6 +71,7 @@ TENANT_TYPES = {
             *_EVERY_TENANT,
             "modules.kalender",
             "modules.privasi",
+            "modules.berkas",
             "modules.dokumen",
             "modules.portal",
             "modules.layanan",
@@ -94,6 +95,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF: its check reads request.POST, which spools the body (modules.berkas.middleware).
+    "modules.berkas.middleware.RequestBodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -177,12 +180,53 @@ STATIC_ROOT = BASE_DIR / ".balai" / "static"
 STATICFILES_DIRS = [BASE_DIR / "platform" / "static"]
 # Files browsers ask for at the root of every host (/favicon.ico), served by WhiteNoise.
 WHITENOISE_ROOT = BASE_DIR / "platform" / "public"
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / ".balai" / "media")
+MEDIA_URL = "/media/"
+
+# --- Uploaded files and letters (modules.berkas) ---------------------------------------------------------
+# Residents' documents and letters go through "berkas": encrypted with PERSONAL_DATA_KEYS, named at
+# random, under one prefix per schema. The ciphertext lands in "berkas_ciphertext": MEDIA_ROOT, or an
+# S3-compatible bucket when STORAGE_S3_BUCKET is set (MinIO, Ceph, AWS, GCS interoperability...).
+# Without STORAGE_S3_ACCESS_KEY_ID, boto3 looks for credentials itself (instance role, AWS_* vars).
+_S3_BUCKET = env("STORAGE_S3_BUCKET", default="")
+BERKAS_CIPHERTEXT_STORAGE: dict[str, Any] = (
+    {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": _S3_BUCKET,
+            "endpoint_url": env("STORAGE_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env("STORAGE_S3_REGION", default="") or None,
+            "access_key": env("STORAGE_S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env("STORAGE_S3_SECRET_ACCESS_KEY", default="") or None,
+            "location": env("STORAGE_S3_PREFIX", default=""),
+            "addressing_style": env("STORAGE_S3_ADDRESSING_STYLE", default="") or None,
+            "default_acl": None,  # the bucket's policy: private
+            "file_overwrite": False,
+            "querystring_auth": True,  # never a public object URL (views serve the files decrypted)
+        },
+    }
+    if _S3_BUCKET
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+)
+BERKAS_STORAGES = {
+    "berkas": {"BACKEND": "modules.berkas.storage.EncryptedStorage"},
+    "berkas_ciphertext": BERKAS_CIPHERTEXT_STORAGE,
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    **BERKAS_STORAGES,
 }
-MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / ".balai" / "media")
-MEDIA_URL = "/media/"
+# One file as a phone's picker offers it (HEIC photos, 12-50 MP JPEGs, scanned PDFs).
+BERKAS_MAX_FILE_BYTES = env.int("BERKAS_MAX_FILE_BYTES", default=10 * 2**20)
+# The whole body of a view that takes files (modules.berkas.middleware: refused with 413 before it
+# is read); every other view is capped at DATA_UPLOAD_MAX_MEMORY_SIZE, files included.
+BERKAS_MAX_REQUEST_BYTES = env.int("BERKAS_MAX_REQUEST_BYTES", default=50 * 2**20)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2 * 2**20)
+# Uploaded files up to this size stay in memory; bigger ones are spooled to FILE_UPLOAD_TEMP_DIR
+# (/tmp, 512 Mi in the chart), which the body cap above keeps bounded.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20
+FILE_UPLOAD_TEMP_DIR = env("FILE_UPLOAD_TEMP_DIR", default=None)  # None: the system's (/tmp)
 
 # --- API -----------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -10,6 +10,7 @@ PUBLIC_PORT = env.int("PUBLIC_PORT", default=8000)  # runserver's; `make run POR
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    **BERKAS_STORAGES,  # noqa: F405 (MEDIA_ROOT, or the bucket named by STORAGE_S3_BUCKET)
 }
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 

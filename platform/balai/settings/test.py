@@ -14,6 +14,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "berkas": {"BACKEND": "modules.berkas.storage.EncryptedStorage"},
+    "berkas_ciphertext": {"BACKEND": "django.core.files.storage.FileSystemStorage"},  # under MEDIA_ROOT
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_BROKER_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")

@@ -300,7 +300,12 @@ def test_an_attachment_of_the_wrong_type_saves_nothing(client_a, village_a):
     )
 
     assert response.status_code == 400
-    assert response.json()["errors"] == {"attachments": ["skrip.html: hanya PDF atau gambar (JPG/PNG/WebP)."]}
+    assert response.json()["errors"] == {
+        "attachments": [
+            "Berkas ke-1: Berkas ini bukan foto atau PDF yang dapat dibaca. "
+            "Kirim foto (JPG, PNG, WebP, HEIC) atau PDF."
+        ]
+    }
     assert counts(village_a) == before
 
 

@@ -1,0 +1,61 @@
+"""Form pieces for uploads: a file field whose value is a ``Document`` decided by content, and an
+input that shows a file kept from an earlier try ("sudah terunggah") with a way to replace it."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpRequest
+
+from . import intake
+from .models import StagedUpload
+
+SESSION_KEY = "berkas_owner"
+
+
+def session_owner(request: HttpRequest) -> str:
+    """A random value kept in the visitor's session: staged files are bound to it."""
+    owner = request.session.get(SESSION_KEY)
+    if not isinstance(owner, str) or not owner:
+        owner = secrets.token_urlsafe(32)
+        request.session[SESSION_KEY] = owner
+    return owner
+
+
+class DocumentInput(forms.FileInput):
+    """A file input, plus the notice and hidden token of a file already staged for this field."""
+
+    template_name = "berkas/widgets/document_input.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({"accept": intake.ACCEPT_ATTRIBUTE, **(attrs or {})})
+        self.staged: StagedUpload | None = None
+        self.staged_label = ""
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["staged"] = self.staged
+        context["widget"]["staged_name"] = staged_field_name(name)
+        context["widget"]["staged_label"] = self.staged_label
+        return context
+
+
+def staged_field_name(name: str) -> str:
+    return f"{name}__terunggah"
+
+
+class DocumentField(forms.FileField):
+    """Cleans to an ``intake.Document`` (or None): the type comes from the content, never from the
+    browser's declared type or the file name."""
+
+    widget = DocumentInput
+
+    def to_python(self, data: Any) -> intake.Document | None:  # type: ignore[override]
+        upload = super().to_python(data)
+        if upload is None:
+            return None
+        assert isinstance(upload, UploadedFile)
+        return intake.accept(upload)
