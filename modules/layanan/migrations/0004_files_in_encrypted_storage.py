@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('layanan', '0002_alter_letter_pdf'),
+        ('layanan', '0003_sop_document'),
     ]
 
     operations = [
