@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('layanan', '0003_sop_document'),
+        ('layanan', '0004_letter_reissue'),
     ]
 
     operations = [
