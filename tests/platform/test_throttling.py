@@ -12,15 +12,9 @@ from balai.settings.base import logging_config
 from modules.throttling.addresses import client_address
 from modules.throttling.throttles import SubmissionThrottle
 from tests.conftest import forget_cache_keys
-from tests.modules.layanan.data import NIK_MAN
+from tests.modules.layanan.data import request_payload
 
-FORM = {
-    "applicant_name": "Cut Nyak Dhien",
-    "nik": NIK_MAN,
-    "address": "Dusun Lampoh",
-    "purpose": "Beasiswa",
-    "notify_channel": "none",
-}
+FORM = request_payload()
 
 
 API = "/api/layanan/surat-keterangan-domisili/permohonan/"
@@ -54,7 +48,7 @@ def test_a_third_submission_within_the_hour_is_refused_politely(two_per_hour, cl
 
 
 def test_the_api_applies_the_same_limit(two_per_hour, client_a):
-    payload = {**FORM, "notify_channel": "none"}
+    payload = FORM
     statuses = [
         client_a.post(
             "/api/layanan/surat-keterangan-domisili/permohonan/", payload, content_type="application/json"

@@ -40,14 +40,15 @@ from modules.layanan.services import (
 from tenants.models import Village
 from tests.conftest import sign_in
 from tests.factories import ServiceStandardFactory
+from tests.modules.layanan.data import request_payload
 
 VALID_NIK = "1106104507900003"  # Aceh Besar, a woman born 05-07-1990, serial 0003
-RESIDENT = {
-    "applicant_name": "Cut Nyak Dhien",
-    "nik": VALID_NIK,
-    "address": "Jl. Tgk. Chik Di Tiro No. 12, RT 002/RW 005, Dusun Lamreung",
-    "purpose": "Melamar pekerjaan",
-}
+RESIDENT = request_payload(
+    applicant_name="Cut Nyak Dhien",
+    nik=VALID_NIK,
+    address="Jl. Tgk. Chik Di Tiro No. 12, RT 002/RW 005, Dusun Lamreung",
+    phone="",
+)
 PHONE = "081234567890"
 EMAIL = "cut.nyak@example.com"
 DOMISILI = "surat-keterangan-domisili"

@@ -4,15 +4,9 @@ from django_tenants.utils import tenant_context
 from modules.layanan import services
 from modules.layanan.models import ServiceRequest
 from tests.conftest import sign_in
-from tests.modules.layanan.data import NIK_MAN, new_request_data
+from tests.modules.layanan.data import NIK_MAN, new_request_data, request_payload
 
-FORM = {
-    "applicant_name": "Cut Nyak Dhien",
-    "nik": NIK_MAN,
-    "address": "Dusun Lampoh, RT 01",
-    "purpose": "Beasiswa",
-    "notify_channel": "none",
-}
+FORM = request_payload(applicant_name="Cut Nyak Dhien", address="Dusun Lampoh, RT 01", phone="")
 
 
 def test_catalogue_and_standard_pages(client_a):

@@ -11,15 +11,9 @@ from modules.accounts.models import Role
 from modules.layanan.models import ServiceRequest
 from modules.throttling.throttles import SubmissionThrottle
 from tests.conftest import sign_in
-from tests.modules.layanan.data import NIK_MAN
+from tests.modules.layanan.data import request_payload
 
-FORM = {
-    "applicant_name": "Cut Nyak Dhien",
-    "nik": NIK_MAN,
-    "address": "Dusun Lampoh, RT 01",
-    "purpose": "Beasiswa",
-    "notify_channel": "none",
-}
+FORM = request_payload()
 PUBLIC_LIMIT_PER_HOUR = 30
 
 
