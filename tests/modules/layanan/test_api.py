@@ -40,6 +40,7 @@ from modules.layanan.services import (
 from tenants.models import Village
 from tests.conftest import sign_in
 from tests.factories import ServiceStandardFactory
+from tests.modules.layanan import data
 from tests.modules.layanan.data import request_payload
 
 VALID_NIK = "1106104507900003"  # Aceh Besar, a woman born 05-07-1990, serial 0003
@@ -96,11 +97,13 @@ def submit(
 
 
 def awaiting_signature(village: Village, actor: User) -> ServiceRequest:
-    service_request = submit(village)
     with tenant_context(village.tenant):
-        for status in (RequestStatus.VERIFIED, RequestStatus.IN_PROCESS, RequestStatus.AWAITING_SIGNATURE):
-            service_request = request_transition(request=service_request, to_status=status, actor=actor)
-    return service_request
+        return data.awaiting_signature(
+            village=village,
+            service=Service.objects.get(slug=DOMISILI),
+            actor=actor,
+            data=NewRequest(**RESIDENT),
+        )
 
 
 def issued_letter(village: Village) -> Letter:

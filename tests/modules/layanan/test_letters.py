@@ -8,26 +8,14 @@ from modules.layanan import services
 from modules.layanan.letters import format_number
 from modules.layanan.models import RequestStatus
 from tests.conftest import host_of
-from tests.modules.layanan.data import NIK_MAN, new_request_data, page_size_mm
+from tests.modules.layanan.data import (
+    NIK_MAN,
+    awaiting_signature,
+    page_size_mm,
+    signed_letter,
+)
 
 S = RequestStatus
-
-
-def awaiting_signature(village, service, staff):
-    request = services.request_submit(village=village, service=service, data=new_request_data())
-    for to_status in (S.VERIFIED, S.IN_PROCESS, S.AWAITING_SIGNATURE):
-        request = services.request_transition(request=request, to_status=to_status, actor=staff["operator"])
-    return request
-
-
-def signed_letter(village, service, staff):
-    return services.letter_issue(
-        request=awaiting_signature(village, service, staff),
-        village=village,
-        actor=staff["village_admin"],
-        signer_name="T. Zulkifli",
-        signer_position="Keuchik",
-    )
 
 
 def test_number_format_default():
@@ -47,7 +35,7 @@ def test_number_format_default():
 def test_issuing_signs_numbers_and_renders_an_f4_letter_with_a_verifying_qr(
     village_a, domisili, staff, client_a
 ):
-    request = awaiting_signature(village_a, domisili, staff)
+    request = awaiting_signature(village=village_a, service=domisili, actor=staff["operator"])
 
     letter = services.letter_issue(
         request=request,
@@ -79,13 +67,15 @@ def test_a4_when_the_village_chooses_it(village_a, domisili, staff):
     from modules.layanan.models import ServiceSettings
 
     ServiceSettings.objects.filter(pk=1).update(paper_size="A4")
-    letter = signed_letter(village_a, domisili, staff)
+    letter = signed_letter(
+        village=village_a, service=domisili, operator=staff["operator"], signer=staff["village_admin"]
+    )
 
     assert page_size_mm(letter.pdf.open("rb").read()) == (210, 297)
 
 
 def test_only_the_village_admin_signs(village_a, domisili, staff):
-    request = awaiting_signature(village_a, domisili, staff)
+    request = awaiting_signature(village=village_a, service=domisili, actor=staff["operator"])
 
     with pytest.raises(PermissionDenied):
         services.letter_issue(
@@ -95,7 +85,7 @@ def test_only_the_village_admin_signs(village_a, domisili, staff):
 
 
 def test_the_resident_downloads_the_letter_only_with_the_secret(village_a, domisili, staff, client_a):
-    request = awaiting_signature(village_a, domisili, staff)
+    request = awaiting_signature(village=village_a, service=domisili, actor=staff["operator"])
     services.letter_issue(
         request=request,
         village=village_a,
@@ -112,7 +102,9 @@ def test_the_resident_downloads_the_letter_only_with_the_secret(village_a, domis
 
 
 def test_verification_of_a_village_a_letter_is_404_on_village_b(village_a, domisili, staff, client_b):
-    letter = signed_letter(village_a, domisili, staff)
+    letter = signed_letter(
+        village=village_a, service=domisili, operator=staff["operator"], signer=staff["village_admin"]
+    )
 
     assert client_b.get(f"/verifikasi/{letter.verification_code}/").status_code == 404
 
@@ -122,8 +114,12 @@ def test_one_shared_counter_numbers_every_letter_type_when_the_village_chooses_i
 
     ServiceSettings.objects.filter(pk=1).update(counter_scope="shared")
     kk = Service.objects.get(slug="surat-pengantar-kk")
-    first = signed_letter(village_a, domisili, staff)
-    second = signed_letter(village_a, kk, staff)
+    first = signed_letter(
+        village=village_a, service=domisili, operator=staff["operator"], signer=staff["village_admin"]
+    )
+    second = signed_letter(
+        village=village_a, service=kk, operator=staff["operator"], signer=staff["village_admin"]
+    )
 
     assert (first.sequence, second.sequence) == (1, 2)
     assert first.number.startswith("474.4/001/") and second.number.startswith("470/002/")
@@ -136,7 +132,9 @@ def test_the_letter_carries_a_qr_of_its_verification_page_and_no_full_nik(villag
     from modules.dokumen.qr import qr_svg
     from modules.layanan.letters import letter_context
 
-    letter = signed_letter(village_a, domisili, staff)
+    letter = signed_letter(
+        village=village_a, service=domisili, operator=staff["operator"], signer=staff["village_admin"]
+    )
 
     context = letter_context(letter, village_a)
     html = render_to_string("dokumen/letter_base.html", {**context, "paper": F4})
