@@ -181,6 +181,18 @@ def client_as(village_a: Village, staff: dict[str, User]) -> Callable[[str | Non
     return make
 
 
+@pytest.fixture
+def admin_client(client_as: Callable[[str | None], Client]) -> Client:
+    """Village A's host, signed in as its village admin."""
+    return client_as(Role.VILLAGE_ADMIN)
+
+
+@pytest.fixture
+def operator_client(client_as: Callable[[str | None], Client]) -> Client:
+    """Village A's host, signed in as its counter operator."""
+    return client_as(Role.OPERATOR)
+
+
 def host_of(place: Village | District) -> str:
     """The one place the tests learn a tenant's host (browser tests aside)."""
     if isinstance(place, Village):

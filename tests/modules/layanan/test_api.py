@@ -16,7 +16,6 @@ from django_tenants.utils import tenant_context
 from rest_framework.exceptions import NotAuthenticated
 
 from modules.accounts.models import Role, User
-from modules.accounts.services import staff_create
 from modules.api_errors.handler import exception_handler
 from modules.audit.models import AuditEvent
 from modules.layanan.catalogue import DEFAULT_SERVICES
@@ -31,7 +30,6 @@ from modules.layanan.models import (
 )
 from modules.layanan.services import (
     NewRequest,
-    letter_issue,
     queue_ticket_take,
     request_submit,
     request_transition,
@@ -70,20 +68,6 @@ COUNTER_PATHS = [
 # --- Helpers --------------------------------------------------------------------------------------------
 
 
-def staff(village: Village, role: str, username: str | None = None) -> User:
-    with tenant_context(village.tenant):
-        user, _password = staff_create(
-            username=username or f"{role}.{village.slug}", full_name=f"Staf {role}", role=role, actor=None
-        )
-    return user
-
-
-def signed_in(client: Client, village: Village, role: str) -> User:
-    user = staff(village, role)
-    sign_in(client, village.tenant, user)
-    return user
-
-
 def submit(
     village: Village, slug: str = DOMISILI, today: datetime.date | None = None, **fields: Any
 ) -> ServiceRequest:
@@ -106,16 +90,15 @@ def awaiting_signature(village: Village, actor: User) -> ServiceRequest:
         )
 
 
-def issued_letter(village: Village) -> Letter:
-    admin = staff(village, Role.VILLAGE_ADMIN, username="penanda.tangan")
-    service_request = awaiting_signature(village, admin)
+def issued_letter(village: Village, signer: User) -> Letter:
+    """A letter of a domisili request, signed by `signer` (a village admin, counter staff too)."""
     with tenant_context(village.tenant):
-        return letter_issue(
-            request=service_request,
+        return data.signed_letter(
             village=village,
-            actor=admin,
-            signer_name="Teuku Umar",
-            signer_position="Keuchik",
+            service=Service.objects.get(slug=DOMISILI),
+            operator=signer,
+            signer=signer,
+            data=NewRequest(**RESIDENT),
         )
 
 
@@ -375,9 +358,9 @@ def test_tracking_shows_status_timeline_and_masked_personal_data_only(client_a, 
         assert secret not in content
 
 
-def test_tracking_shows_the_reason_given_to_the_resident(client_a, village_a):
+def test_tracking_shows_the_reason_given_to_the_resident(client_a, village_a, staff):
     service_request = submit(village_a)
-    operator = staff(village_a, Role.OPERATOR)
+    operator = staff[Role.OPERATOR]
     with tenant_context(village_a.tenant):
         request_transition(
             request=service_request,
@@ -403,8 +386,8 @@ def test_an_unknown_tracking_code_is_404(client_a):
 # --- Letter verification --------------------------------------------------------------------------------
 
 
-def test_verification_shows_a_valid_letter_without_the_nik(client_a, village_a):
-    letter = issued_letter(village_a)
+def test_verification_shows_a_valid_letter_without_the_nik(client_a, village_a, staff):
+    letter = issued_letter(village_a, staff[Role.VILLAGE_ADMIN])
 
     response = client_a.get(f"/api/verifikasi/{letter.verification_code}/")
 
@@ -422,9 +405,10 @@ def test_verification_shows_a_valid_letter_without_the_nik(client_a, village_a):
     assert "1106**********03" not in response.content.decode()
 
 
-def test_a_revoked_letter_is_verified_as_dicabut(client_a, village_a):
-    letter = issued_letter(village_a)
-    admin = signed_in(client_a, village_a, Role.VILLAGE_ADMIN)
+def test_a_revoked_letter_is_verified_as_dicabut(client_a, village_a, staff):
+    letter = issued_letter(village_a, staff[Role.VILLAGE_ADMIN])
+    admin = staff[Role.VILLAGE_ADMIN]
+    sign_in(client_a, village_a.tenant, admin)
 
     revoke = post_json(
         client_a, f"/api/staf/surat/{letter.verification_code}/cabut/", {"reason": "Salah nama"}
@@ -451,9 +435,9 @@ def test_an_unknown_verification_code_is_404(client_a):
 
 
 def test_public_endpoints_on_village_b_do_not_find_village_a_codes(
-    client_b, village_a, village_b, village_a_only_service
+    client_b, village_a, village_b, village_a_only_service, staff
 ):
-    letter = issued_letter(village_a)
+    letter = issued_letter(village_a, staff[Role.VILLAGE_ADMIN])
     service_request = submit(village_a)
     before_a, before_b = counts(village_a), counts(village_b)
 
@@ -469,11 +453,13 @@ def test_public_endpoints_on_village_b_do_not_find_village_a_codes(
     assert counts(village_b) == before_b
 
 
-def test_staff_endpoints_on_village_b_do_not_find_village_a_codes(client_b, village_a, village_b):
-    letter = issued_letter(village_a)
-    admin_a = staff(village_a, Role.VILLAGE_ADMIN)
+def test_staff_endpoints_on_village_b_do_not_find_village_a_codes(
+    client_b, village_a, village_b, staff, staff_b
+):
+    letter = issued_letter(village_a, staff[Role.VILLAGE_ADMIN])
+    admin_a = staff[Role.VILLAGE_ADMIN]
     service_request = awaiting_signature(village_a, admin_a)
-    signed_in(client_b, village_b, Role.VILLAGE_ADMIN)
+    sign_in(client_b, village_b.tenant, staff_b[Role.VILLAGE_ADMIN])
     with tenant_context(village_a.tenant):
         queue_ticket_take(counter="A")
     before_a = counts(village_a)
@@ -505,8 +491,8 @@ def test_staff_endpoints_on_village_b_do_not_find_village_a_codes(client_b, vill
     assert letter.is_revoked is False
 
 
-def test_staff_of_village_a_are_anonymous_on_village_b(client_b, village_a, village_b):
-    user = staff(village_a, Role.OPERATOR)
+def test_staff_of_village_a_are_anonymous_on_village_b(client_b, village_a, village_b, staff):
+    user = staff[Role.OPERATOR]
     sign_in(client_b, village_a.tenant, user)
 
     response = client_b.get("/api/staf/permohonan/")
@@ -518,9 +504,11 @@ def test_staff_of_village_a_are_anonymous_on_village_b(client_b, village_a, vill
 # --- Staff: the queue -----------------------------------------------------------------------------------
 
 
-def test_every_staff_endpoint_refuses_anonymous_visitors_with_403_and_changes_nothing(client_a, village_a):
-    letter = issued_letter(village_a)
-    service_request = awaiting_signature(village_a, staff(village_a, Role.VILLAGE_ADMIN))
+def test_every_staff_endpoint_refuses_anonymous_visitors_with_403_and_changes_nothing(
+    client_a, village_a, staff
+):
+    letter = issued_letter(village_a, staff[Role.VILLAGE_ADMIN])
+    service_request = awaiting_signature(village_a, staff[Role.VILLAGE_ADMIN])
     with tenant_context(village_a.tenant):
         queue_ticket_take(counter="A")
     before = counts(village_a)
@@ -550,9 +538,9 @@ def test_every_staff_endpoint_refuses_anonymous_visitors_with_403_and_changes_no
     ("role", "expected_status"),
     [(Role.OPERATOR, 200), (Role.VILLAGE_ADMIN, 200), (Role.PPID_OFFICER, 403), (Role.PPID_SUPERIOR, 403)],
 )
-def test_the_request_queue_is_for_counter_staff(client_a, village_a, role, expected_status):
+def test_the_request_queue_is_for_counter_staff(client_a, village_a, role, expected_status, staff):
     submit(village_a)
-    signed_in(client_a, village_a, role)
+    sign_in(client_a, village_a.tenant, staff[role])
 
     response = client_a.get("/api/staf/permohonan/")
 
@@ -563,8 +551,9 @@ def test_the_request_queue_is_for_counter_staff(client_a, village_a, role, expec
         assert response.json()["count"] == 1
 
 
-def test_the_request_queue_filters_by_status_and_overdue(client_a, village_a):
-    operator = signed_in(client_a, village_a, Role.OPERATOR)
+def test_the_request_queue_filters_by_status_and_overdue(client_a, village_a, staff):
+    operator = staff[Role.OPERATOR]
+    sign_in(client_a, village_a.tenant, operator)
     long_ago = datetime.date(2025, 1, 6)
     overdue = submit(village_a, today=long_ago)
     rejected_long_ago = submit(village_a, today=long_ago)
@@ -604,8 +593,8 @@ def test_the_request_queue_filters_by_status_and_overdue(client_a, village_a):
     }
 
 
-def test_the_request_queue_refuses_an_unknown_status(client_a, village_a):
-    signed_in(client_a, village_a, Role.OPERATOR)
+def test_the_request_queue_refuses_an_unknown_status(client_a, village_a, staff):
+    sign_in(client_a, village_a.tenant, staff[Role.OPERATOR])
 
     response = client_a.get("/api/staf/permohonan/?status=hilang")
 
@@ -614,9 +603,9 @@ def test_the_request_queue_refuses_an_unknown_status(client_a, village_a):
 
 
 def test_the_request_queue_pages_in_a_fixed_number_of_queries(
-    client_a, village_a, django_assert_max_num_queries
+    client_a, village_a, django_assert_max_num_queries, staff
 ):
-    signed_in(client_a, village_a, Role.OPERATOR)
+    sign_in(client_a, village_a.tenant, staff[Role.OPERATOR])
     for _number in range(30):
         submit(village_a)
 
@@ -638,9 +627,9 @@ def test_the_request_queue_pages_in_a_fixed_number_of_queries(
     ("role", "expected_status"),
     [(Role.OPERATOR, 200), (Role.VILLAGE_ADMIN, 200), (Role.PPID_OFFICER, 403), (Role.PPID_SUPERIOR, 403)],
 )
-def test_a_transition_is_for_counter_staff(client_a, village_a, role, expected_status):
+def test_a_transition_is_for_counter_staff(client_a, village_a, role, expected_status, staff):
     service_request = submit(village_a)
-    signed_in(client_a, village_a, role)
+    sign_in(client_a, village_a.tenant, staff[role])
 
     response = post_json(
         client_a,
@@ -664,9 +653,9 @@ def test_a_transition_is_for_counter_staff(client_a, village_a, role, expected_s
         assert service_request.status == RequestStatus.SUBMITTED
 
 
-def test_a_transition_the_workflow_does_not_allow_is_400_and_changes_nothing(client_a, village_a):
+def test_a_transition_the_workflow_does_not_allow_is_400_and_changes_nothing(client_a, village_a, staff):
     service_request = submit(village_a)
-    signed_in(client_a, village_a, Role.OPERATOR)
+    sign_in(client_a, village_a.tenant, staff[Role.OPERATOR])
     before = counts(village_a)
 
     response = post_json(
@@ -679,9 +668,9 @@ def test_a_transition_the_workflow_does_not_allow_is_400_and_changes_nothing(cli
     assert counts(village_a) == before
 
 
-def test_a_rejection_without_a_note_is_400(client_a, village_a):
+def test_a_rejection_without_a_note_is_400(client_a, village_a, staff):
     service_request = submit(village_a)
-    signed_in(client_a, village_a, Role.OPERATOR)
+    sign_in(client_a, village_a.tenant, staff[Role.OPERATOR])
 
     response = post_json(
         client_a, f"/api/staf/permohonan/{service_request.tracking_code}/transisi/", {"to_status": "ditolak"}
@@ -694,10 +683,10 @@ def test_a_rejection_without_a_note_is_400(client_a, village_a):
     assert service_request.status == RequestStatus.SUBMITTED
 
 
-def test_an_operator_cannot_reject_a_request_awaiting_signature(client_a, village_a):
+def test_an_operator_cannot_reject_a_request_awaiting_signature(client_a, village_a, staff):
     """The view lets counter staff in; the service decides per transition (only the admin here)."""
-    service_request = awaiting_signature(village_a, staff(village_a, Role.VILLAGE_ADMIN))
-    signed_in(client_a, village_a, Role.OPERATOR)
+    service_request = awaiting_signature(village_a, staff[Role.VILLAGE_ADMIN])
+    sign_in(client_a, village_a.tenant, staff[Role.OPERATOR])
 
     response = post_json(
         client_a,
@@ -709,8 +698,9 @@ def test_an_operator_cannot_reject_a_request_awaiting_signature(client_a, villag
     assert response.json() == {"detail": "Peran Anda tidak berwenang melakukan ini."}
 
 
-def test_the_village_admin_issues_the_letter(client_a, village_a):
-    admin = signed_in(client_a, village_a, Role.VILLAGE_ADMIN)
+def test_the_village_admin_issues_the_letter(client_a, village_a, staff):
+    admin = staff[Role.VILLAGE_ADMIN]
+    sign_in(client_a, village_a.tenant, admin)
     service_request = awaiting_signature(village_a, admin)
 
     response = post_json(
@@ -733,10 +723,10 @@ def test_the_village_admin_issues_the_letter(client_a, village_a):
 
 
 @pytest.mark.parametrize("role", [Role.OPERATOR, Role.PPID_OFFICER, Role.PPID_SUPERIOR])
-def test_only_the_village_admin_issues_and_revokes_letters(client_a, village_a, role):
-    letter = issued_letter(village_a)
-    service_request = awaiting_signature(village_a, staff(village_a, Role.VILLAGE_ADMIN))
-    signed_in(client_a, village_a, role)
+def test_only_the_village_admin_issues_and_revokes_letters(client_a, village_a, role, staff):
+    letter = issued_letter(village_a, staff[Role.VILLAGE_ADMIN])
+    service_request = awaiting_signature(village_a, staff[Role.VILLAGE_ADMIN])
+    sign_in(client_a, village_a.tenant, staff[role])
     before = counts(village_a)
 
     issue = post_json(
@@ -752,9 +742,9 @@ def test_only_the_village_admin_issues_and_revokes_letters(client_a, village_a, 
     assert counts(village_a) == before
 
 
-def test_issuing_a_letter_twice_is_400(client_a, village_a):
-    letter = issued_letter(village_a)
-    signed_in(client_a, village_a, Role.VILLAGE_ADMIN)
+def test_issuing_a_letter_twice_is_400(client_a, village_a, staff):
+    letter = issued_letter(village_a, staff[Role.VILLAGE_ADMIN])
+    sign_in(client_a, village_a.tenant, staff[Role.VILLAGE_ADMIN])
     before = counts(village_a)
 
     response = post_json(
@@ -777,10 +767,10 @@ def test_issuing_a_letter_twice_is_400(client_a, village_a):
     ("role", "expected_status"),
     [(Role.OPERATOR, 200), (Role.VILLAGE_ADMIN, 200), (Role.PPID_OFFICER, 403), (Role.PPID_SUPERIOR, 403)],
 )
-def test_calling_the_next_ticket_is_for_counter_staff(client_a, village_a, role, expected_status):
+def test_calling_the_next_ticket_is_for_counter_staff(client_a, village_a, role, expected_status, staff):
     with tenant_context(village_a.tenant):
         queue_ticket_take(counter="B")
-    signed_in(client_a, village_a, role)
+    sign_in(client_a, village_a.tenant, staff[role])
 
     response = post_json(client_a, "/api/staf/antrian/panggil/", {"counter": "B"})
 
@@ -795,8 +785,8 @@ def test_calling_the_next_ticket_is_for_counter_staff(client_a, village_a, role,
         assert ticket.status == "menunggu"
 
 
-def test_calling_the_next_ticket_of_an_empty_queue_is_204(client_a, village_a):
-    signed_in(client_a, village_a, Role.OPERATOR)
+def test_calling_the_next_ticket_of_an_empty_queue_is_204(client_a, village_a, staff):
+    sign_in(client_a, village_a.tenant, staff[Role.OPERATOR])
 
     response = post_json(client_a, "/api/staf/antrian/panggil/", {"counter": "A"})
 

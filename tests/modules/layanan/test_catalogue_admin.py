@@ -25,12 +25,6 @@ NEW_SERVICE = {
 }
 
 
-@pytest.fixture
-def admin_client(village_a, client_a, staff):
-    sign_in(client_a, village_a.tenant, staff["village_admin"])
-    return client_a
-
-
 def test_a_village_adds_its_own_service(village_a, admin_client):
     response = admin_client.post("/staf/layanan/katalog/baru/", NEW_SERVICE)
 
