@@ -23,4 +23,5 @@ class PortalConfig(AppConfig):
             kecamatan=village.kecamatan,
             district_name=village.district.name,
             head_title=village.district.village_head_title,
+            village_noun=village.district.village_noun,
         )

@@ -11,7 +11,9 @@ from .models import Official, VillageProfile
 
 
 @transaction.atomic
-def portal_seed_defaults(*, village_name: str, kecamatan: str, district_name: str, head_title: str) -> None:
+def portal_seed_defaults(
+    *, village_name: str, kecamatan: str, district_name: str, head_title: str, village_noun: str
+) -> None:
     """Default content of a new village's portal. Idempotent: it fills only what is missing.
 
     Callers must already be inside the village's schema.
@@ -21,7 +23,7 @@ def portal_seed_defaults(*, village_name: str, kecamatan: str, district_name: st
         defaults={
             "about": (
                 f"{village_name} berada di Kecamatan {kecamatan}, {district_name}. "
-                "Profil lengkap sedang disusun oleh perangkat desa."
+                f"Profil lengkap sedang disusun oleh perangkat {village_noun}."
             ),
             "office_hours": "Senin–Kamis 08.00–16.00, Jumat 08.00–11.30",
         },
@@ -47,7 +49,7 @@ PROFILE_FIELDS = (
 def profile_update(*, actor: Any, **changes: Any) -> VillageProfile:
     """The village admin edits the portal profile (and the letterhead logo)."""
     if not actor.has_role(Role.VILLAGE_ADMIN):
-        raise PermissionDenied(_("Hanya admin desa yang dapat mengubah profil."))
+        raise PermissionDenied(_("Hanya admin portal ini yang dapat mengubah profil."))
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
         raise ValueError(f"unknown profile fields: {sorted(unknown)}")

@@ -205,13 +205,38 @@ def test_the_error_summary_takes_focus_and_leads_to_each_field(server, committed
     assert page.evaluate("document.activeElement.id") == "id_nik"
 
 
-@pytest.mark.parametrize(
-    "path", ["/", "/layanan/", f"/layanan/{SERVICE}/", f"/layanan/{SERVICE}/ajukan/", "/lacak/", "/antrian/"]
-)
-def test_text_at_200_percent_on_a_360px_phone_grows_and_overflows_nothing(server, page, path):
-    page.goto(server + path)
-    page.add_style_tag(content="html{font-size:200%}")  # what a browser's text-size setting does
+READING_PAGES = [
+    "/",
+    "/layanan/",
+    f"/layanan/{SERVICE}/",
+    f"/layanan/{SERVICE}/ajukan/",
+    "/lacak/",
+    "/antrian/",
+]
 
-    assert page.evaluate("getComputedStyle(document.querySelector('main h1')).fontSize") == "51.2px"
-    assert page.evaluate("getComputedStyle(document.body).fontSize") == "32px"
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+def test_text_at_200_percent_on_a_360px_phone_grows_and_overflows_nothing(server, page):
+    measured = {}
+    for path in READING_PAGES:
+        page.goto(server + path)
+        page.add_style_tag(content="html{font-size:200%}")  # what a browser's text-size setting does
+        screenshot(page, "text-200-" + (path.strip("/").replace("/", "-") or "home"))
+        measured[path] = page.evaluate(
+            """() => [getComputedStyle(document.querySelector('main h1')).fontSize,
+                      getComputedStyle(document.body).fontSize,
+                      document.documentElement.scrollWidth]"""
+        )
+
+    assert measured == {path: ["51.2px", "32px", PHONE["width"]] for path in READING_PAGES}
+
+
+def test_a_360px_phone_zoomed_to_200_percent_overflows_nothing(server, browser):
+    # Browser zoom halves the CSS viewport: 360 device pixels at 200% are 180 CSS pixels.
+    page = browser.new_context(viewport={"width": 180, "height": 370}, device_scale_factor=2).new_page()
+    widths = {}
+    for path in READING_PAGES:
+        page.goto(server + path)
+        screenshot(page, "zoom-200-" + (path.strip("/").replace("/", "-") or "home"))
+        widths[path] = page.evaluate("document.documentElement.scrollWidth")
+
+    assert widths == {path: 180 for path in READING_PAGES}

@@ -27,3 +27,12 @@ def test_no_default_standard_calls_the_village_desa_or_points_to_a_complaints_me
 
     assert len(texts) == 11
     assert [text for text in texts if "desa" in text.lower() or "Pengaduan" in text] == []
+
+
+def test_a_gampong_default_profile_says_perangkat_gampong(in_village_a):
+    from modules.portal.models import VillageProfile
+
+    assert VillageProfile.objects.get(pk=1).about == (
+        "Lambaro berada di Kecamatan Ingin Jaya, Kabupaten Aceh Besar. "
+        "Profil lengkap sedang disusun oleh perangkat gampong."
+    )
