@@ -824,6 +824,14 @@ def test_configuration_reaches_the_application_as_environment(
         ("SENTRY_DSN", {"name": "balai-secrets", "key": "SENTRY_DSN", "optional": True}),
         ("EMAIL_HOST_PASSWORD", {"name": "balai-secrets", "key": "EMAIL_HOST_PASSWORD", "optional": True}),
         ("NOTIFY_GATEWAY_TOKEN", {"name": "balai-secrets", "key": "NOTIFY_GATEWAY_TOKEN", "optional": True}),
+        (
+            "STORAGE_S3_ACCESS_KEY_ID",
+            {"name": "balai-secrets", "key": "STORAGE_S3_ACCESS_KEY_ID", "optional": True},
+        ),
+        (
+            "STORAGE_S3_SECRET_ACCESS_KEY",
+            {"name": "balai-secrets", "key": "STORAGE_S3_SECRET_ACCESS_KEY", "optional": True},
+        ),
     ]
     assert [(e["name"], e["value"]) for e in web["env"] if "value" in e] == [
         ("WEB_CONCURRENCY", "3"),
@@ -982,3 +990,41 @@ def test_notes_tell_the_operator_what_to_do_next(renders: dict[str, dict[str, st
     assert "kubectl -n balai logs job/balai-migrate" in notes
     assert "WARNING: media.existingClaim is empty" not in notes
     assert "WARNING: media.existingClaim is empty" in renders[MINIMAL]["balai/templates/NOTES.txt"]
+
+
+def test_a_bucket_for_uploads_reaches_the_application_with_its_credentials_as_secrets(
+    chart: helm_python.Chart,
+) -> None:
+    values = merge(
+        load_values(MINIMAL),
+        {
+            "media": {"s3": {"bucket": "balai-berkas", "endpointUrl": "https://minio.example:9000"}},
+            "secrets": {"storageS3AccessKeyId": "balai", "storageS3SecretAccessKey": "rahasia-s3"},
+        },
+    )
+
+    rendered = manifests_of(render(chart, values))
+
+    config = find(rendered, "ConfigMap", "balai")["data"]
+    assert {key: value for key, value in config.items() if key.startswith("STORAGE_S3_")} == {
+        "STORAGE_S3_BUCKET": "balai-berkas",
+        "STORAGE_S3_ENDPOINT_URL": "https://minio.example:9000",
+    }
+    assert "rahasia-s3" not in json.dumps(config)
+    secret = find(rendered, "Secret", "balai")["data"]
+    assert {"STORAGE_S3_ACCESS_KEY_ID", "STORAGE_S3_SECRET_ACCESS_KEY"} <= set(secret)
+    web_env = find(rendered, "Deployment", "balai-web")["spec"]["template"]["spec"]["containers"][0]["env"]
+    assert {
+        e["name"]: e["valueFrom"]["secretKeyRef"]["key"]
+        for e in web_env
+        if e["name"].startswith("STORAGE_S3_")
+    } == {
+        "STORAGE_S3_ACCESS_KEY_ID": "STORAGE_S3_ACCESS_KEY_ID",
+        "STORAGE_S3_SECRET_ACCESS_KEY": "STORAGE_S3_SECRET_ACCESS_KEY",
+    }
+
+
+def test_without_a_bucket_no_storage_setting_is_rendered(objects: dict[str, list[dict[str, Any]]]) -> None:
+    config = find(objects[MINIMAL], "ConfigMap", "balai")["data"]
+
+    assert [key for key in config if key.startswith("STORAGE_S3_")] == []

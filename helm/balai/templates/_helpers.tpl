@@ -143,6 +143,23 @@ EMAIL_USE_TLS: {{ .Values.email.useTls | quote }}
 DEFAULT_FROM_EMAIL: {{ . | quote }}
 {{- end }}
 MEDIA_ROOT: "/var/lib/balai/media"
+{{- with .Values.media.s3 }}
+{{- if .bucket }}
+STORAGE_S3_BUCKET: {{ .bucket | quote }}
+{{- with .endpointUrl }}
+STORAGE_S3_ENDPOINT_URL: {{ . | quote }}
+{{- end }}
+{{- with .region }}
+STORAGE_S3_REGION: {{ . | quote }}
+{{- end }}
+{{- with .prefix }}
+STORAGE_S3_PREFIX: {{ . | quote }}
+{{- end }}
+{{- with .addressingStyle }}
+STORAGE_S3_ADDRESSING_STYLE: {{ . | quote }}
+{{- end }}
+{{- end }}
+{{- end }}
 NUM_PROXIES: {{ .Values.ingress.trustedProxies | quote }}
 {{- with .Values.notifications.gatewayUrl }}
 NOTIFY_GATEWAY_URL: {{ . | quote }}
@@ -161,7 +178,7 @@ secrets; both at once is refused so that nobody wonders which one is used.
 */}}
 {{- define "balai.validateSecrets" -}}
 {{- $s := .Values.secrets -}}
-{{- if and .Values.existingSecret (or $s.secretKey $s.databaseUrl $s.redisUrl $s.personalDataKeys $s.sentryDsn $s.emailHostPassword $s.notifyGatewayToken) -}}
+{{- if and .Values.existingSecret (or $s.secretKey $s.databaseUrl $s.redisUrl $s.personalDataKeys $s.sentryDsn $s.emailHostPassword $s.notifyGatewayToken $s.storageS3AccessKeyId $s.storageS3SecretAccessKey) -}}
 {{- fail "Set either existingSecret or the values under secrets, not both: with existingSecret every secret comes from that Secret." -}}
 {{- end -}}
 {{- end -}}
@@ -200,6 +217,12 @@ EMAIL_HOST_PASSWORD: {{ . | b64enc | quote }}
 {{- with $s.notifyGatewayToken }}
 NOTIFY_GATEWAY_TOKEN: {{ . | b64enc | quote }}
 {{- end }}
+{{- with $s.storageS3AccessKeyId }}
+STORAGE_S3_ACCESS_KEY_ID: {{ . | b64enc | quote }}
+{{- end }}
+{{- with $s.storageS3SecretAccessKey }}
+STORAGE_S3_SECRET_ACCESS_KEY: {{ . | b64enc | quote }}
+{{- end }}
 {{- end -}}
 
 {{/*
@@ -228,6 +251,12 @@ SENTRY_DSN and EMAIL_HOST_PASSWORD are optional keys of the Secret.
 - name: NOTIFY_GATEWAY_TOKEN
   valueFrom:
     secretKeyRef: {name: {{ .secret | quote }}, key: NOTIFY_GATEWAY_TOKEN, optional: true}
+- name: STORAGE_S3_ACCESS_KEY_ID
+  valueFrom:
+    secretKeyRef: {name: {{ .secret | quote }}, key: STORAGE_S3_ACCESS_KEY_ID, optional: true}
+- name: STORAGE_S3_SECRET_ACCESS_KEY
+  valueFrom:
+    secretKeyRef: {name: {{ .secret | quote }}, key: STORAGE_S3_SECRET_ACCESS_KEY, optional: true}
 {{- end -}}
 
 {{- define "balai.envFrom" -}}
