@@ -148,6 +148,12 @@ def staff_b(village_b: Village) -> dict[str, User]:
 
 
 @pytest.fixture
+def district_staff(district: District) -> dict[str, User]:
+    """One account per district role, in the district."""
+    return staff_of(district)
+
+
+@pytest.fixture
 def village_admin(staff: dict[str, User]) -> User:
     return staff[Role.VILLAGE_ADMIN]
 

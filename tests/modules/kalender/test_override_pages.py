@@ -3,7 +3,6 @@ import datetime
 import pytest
 from django_tenants.utils import tenant_context
 
-from modules.accounts.services import staff_create
 from modules.kalender.models import DayOverride
 from modules.kalender.selectors import add_working_days
 from tests.conftest import sign_in
@@ -50,13 +49,9 @@ def test_a_village_admin_withdraws_a_declaration(village_a, client_a, staff):
 
 
 def test_a_district_day_off_applies_to_its_villages_and_a_village_can_overrule_it(
-    district, district_client, village_a, village_b
+    district, district_client, district_staff, village_a, village_b
 ):
-    with tenant_context(district.tenant):
-        admin, _ = staff_create(
-            username="admin-kab", full_name="Admin Kab", role="district_admin", actor=None
-        )
-    sign_in(district_client, district.tenant, admin)
+    sign_in(district_client, district.tenant, district_staff["district_admin"])
 
     district_client.post(
         "/staf/hari-kerja/", {"day": "2026-12-28", "is_working_day": "0", "reason": "Rapat adat"}
@@ -77,14 +72,14 @@ def test_a_district_day_off_applies_to_its_villages_and_a_village_can_overrule_i
         ) == datetime.date(2026, 12, 28)
 
 
-def test_declarations_of_village_a_are_not_village_bs(village_a, village_b, client_a, client_b, staff):
+def test_declarations_of_village_a_are_not_village_bs(
+    village_a, village_b, client_a, client_b, staff, staff_b
+):
     sign_in(client_a, village_a.tenant, staff["village_admin"])
     client_a.post(
         "/staf/hari-kerja/", {"day": "2026-12-26", "is_working_day": "1", "reason": "Hanya di Lambaro"}
     )
-    with tenant_context(village_b.tenant):
-        admin_b, _ = staff_create(username="admin-b3", full_name="Admin B", role="village_admin", actor=None)
-    sign_in(client_b, village_b.tenant, admin_b)
+    sign_in(client_b, village_b.tenant, staff_b["village_admin"])
 
     assert "Hanya di Lambaro" not in client_b.get("/staf/hari-kerja/").content.decode()
     with tenant_context(village_b.tenant):
@@ -101,10 +96,8 @@ def test_only_admins_declare_days(village_a, client_as, role, status):
     assert client.get("/staf/hari-kerja/").status_code == status
 
 
-def test_a_facilitator_cannot_declare_district_days(district, district_client):
-    with tenant_context(district.tenant):
-        facilitator, _ = staff_create(username="pendamping2", full_name="P", role="facilitator", actor=None)
-    sign_in(district_client, district.tenant, facilitator)
+def test_a_facilitator_cannot_declare_district_days(district, district_client, district_staff):
+    sign_in(district_client, district.tenant, district_staff["facilitator"])
 
     assert district_client.get("/staf/hari-kerja/").status_code == 403
 

@@ -130,13 +130,9 @@ def test_only_the_village_admin_manages_the_catalogue(village_a, client_a, staff
         assert not Service.objects.filter(slug=NEW_SERVICE["slug"]).exists()
 
 
-def test_catalogue_admin_pages_of_village_a_do_not_reach_village_b(village_a, village_b, client_b, staff):
+def test_catalogue_admin_pages_of_village_a_do_not_reach_village_b(village_a, village_b, client_b, staff_b):
     with tenant_context(village_a.tenant):
         Service.objects.filter(slug="surat-keterangan-usaha").update(slug="hanya-di-lambaro")
-    with tenant_context(village_b.tenant):
-        from modules.accounts.services import staff_create
-
-        admin_b, _ = staff_create(username="admin-b", full_name="Admin B", role="village_admin", actor=None)
-    sign_in(client_b, village_b.tenant, admin_b)
+    sign_in(client_b, village_b.tenant, staff_b["village_admin"])
 
     assert client_b.get("/staf/layanan/katalog/hanya-di-lambaro/").status_code == 404

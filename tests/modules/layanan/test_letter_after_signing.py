@@ -8,7 +8,6 @@ import pytest
 from django_tenants.utils import tenant_context
 
 from modules.accounts.models import Role
-from modules.accounts.services import staff_create
 from modules.audit.models import AuditEvent
 from modules.layanan import services
 from modules.layanan.models import Letter, RequestStatus, Service, ServiceRequest
@@ -60,16 +59,12 @@ def test_the_staff_request_page_links_the_letter_for_printing_and_for_download(v
 
 
 def test_the_staff_letter_is_refused_to_residents_and_to_other_villages_staff(
-    village_a, village_b, client_a, client_b, staff
+    village_a, village_b, client_a, client_b, staff, staff_b
 ):
     created, letter = _signed(village_a, client_a, staff[Role.VILLAGE_ADMIN])
     url = f"/staf/layanan/{created.tracking_code}/surat/{letter.pk}/"
     client_a.logout()
-    with tenant_context(village_b.tenant):
-        admin_b, _password = staff_create(
-            username="admin-b", full_name="Admin B", role=Role.VILLAGE_ADMIN, actor=None
-        )
-    sign_in(client_b, village_b.tenant, admin_b)
+    sign_in(client_b, village_b.tenant, staff_b[Role.VILLAGE_ADMIN])
 
     anonymous = client_a.get(url)
     other_village = client_b.get(url)

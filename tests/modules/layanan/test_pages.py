@@ -135,7 +135,7 @@ def test_staff_work_a_request_through_the_pages(village_a, client_a, staff):
         assert done.letters.get().signer_name == "Teuku Zulkifli"
 
 
-def test_staff_request_page_of_village_a_is_404_on_village_b(village_a, village_b, client_b, staff):
+def test_staff_request_page_of_village_a_is_404_on_village_b(village_a, village_b, client_b, staff_b):
     with tenant_context(village_a.tenant):
         from modules.layanan.models import Service
 
@@ -144,11 +144,7 @@ def test_staff_request_page_of_village_a_is_404_on_village_b(village_a, village_
             service=Service.objects.get(slug="surat-keterangan-domisili"),
             data=new_request_data(),
         )
-    with tenant_context(village_b.tenant):
-        from modules.accounts.services import staff_create
-
-        operator_b, _ = staff_create(username="op-b", full_name="Op B", role="operator", actor=None)
-    sign_in(client_b, village_b.tenant, operator_b)
+    sign_in(client_b, village_b.tenant, staff_b["operator"])
 
     assert client_b.get(f"/staf/layanan/{request.tracking_code}/").status_code == 404
 
