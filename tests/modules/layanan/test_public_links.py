@@ -4,6 +4,7 @@ development server's port in development, on https without a port in production.
 from django.test import override_settings
 
 from modules.layanan.links import verification_url
+from tests.conftest import host_of
 from tests.factories import LetterFactory
 
 
@@ -12,7 +13,7 @@ def test_in_development_the_letter_check_link_carries_the_port(in_village_a, vil
     letter = LetterFactory(verification_code="kode-verifikasi-uji")
 
     assert verification_url(letter, village_a) == (
-        "http://lambaro.aceh-besar.balai.localhost:8000/verifikasi/kode-verifikasi-uji/"
+        f"http://{host_of(village_a)}:8000/verifikasi/kode-verifikasi-uji/"
     )
 
 
@@ -21,7 +22,7 @@ def test_in_production_the_letter_check_link_is_https_on_the_default_port(in_vil
     letter = LetterFactory(verification_code="kode-verifikasi-uji")
 
     assert verification_url(letter, village_a) == (
-        "https://lambaro.aceh-besar.balai.example.id/verifikasi/kode-verifikasi-uji/"
+        f"https://{host_of(village_a)}/verifikasi/kode-verifikasi-uji/"
     )
 
 
@@ -32,6 +33,4 @@ def test_in_development_the_private_link_in_messages_carries_the_port(in_village
 
     request = ServiceRequestFactory(tracking_code="PORT-0001", download_secret="rahasia-uji")
 
-    assert owner_url(request, village_a) == (
-        "http://lambaro.aceh-besar.balai.localhost:8000/lacak/PORT-0001/rahasia-uji/"
-    )
+    assert owner_url(request, village_a) == (f"http://{host_of(village_a)}:8000/lacak/PORT-0001/rahasia-uji/")
