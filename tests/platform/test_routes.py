@@ -1,14 +1,15 @@
 """Every route of the village and district URLconfs, found by walking their resolvers (tests/routes.py):
 
 1. Isolation. Each route is called, GET and POST, with URL parameters naming village A's objects
-   (its own service, a request with a document, the request's download secret, a signed letter),
-   from village B's host by an anonymous visitor, by each of B's staff roles, and by a client
-   holding A's staff session; district routes from the district's host by an anonymous visitor
-   and by a client holding A's staff session. A route naming A's objects answers 404, 405 (the view
-   does not take that method), 403 (the role may not open it at all) or the sign-in page; a route
-   without parameters answers what it answers for B, below 500. No body contains A's tracking
-   code, secret, verification code, letter number, the applicant's name, NIK or phone, or A's own
-   service.
+   (its own service, a request with a document, the request's download secret, a signed letter,
+   an official, an adopted SOP document), from village B's host by an anonymous visitor, by each
+   of B's staff roles, by a client holding A's staff session and by one holding the district
+   admin's; district routes from the district's host by an anonymous visitor and by a client
+   holding A's staff session. A route naming A's objects answers 404, 405 (the view does not take
+   that method), 403 (the role may not open it at all) or the sign-in page; a route without
+   parameters answers what it answers for B, below 500. No body contains A's tracking code,
+   secret, verification code, letter number, the applicant's name, NIK or phone, A's own service,
+   official or SOP decree (the address the visitor typed, which a page may repeat, aside).
 2. Roles. For each staff route a table says which roles may open it; every other role gets 403,
    an anonymous visitor the sign-in page (the API: 403).
 
@@ -276,7 +277,9 @@ class Visitor:
         self._client = None
 
 
-def village_b_visitors(village_a: Village, village_b: Village, staff: dict, staff_b: dict) -> list[Visitor]:
+def village_b_visitors(
+    village_a: Village, village_b: Village, staff: dict, staff_b: dict, district_admin: Any
+) -> list[Visitor]:
     def anonymous() -> Client:
         return Client(HTTP_HOST=host_of(village_b))
 
@@ -296,11 +299,17 @@ def village_b_visitors(village_a: Village, village_b: Village, staff: dict, staf
 
         return make
 
+    def district_session() -> Client:
+        client = Client(HTTP_HOST=host_of(village_b))
+        sign_in(client, village_b.district.tenant, district_admin)  # the district's session, on B
+        return client
+
     return [
         Visitor("anonymous on B", anonymous, None),
         *(Visitor(f"B's {role}", b_staff(role), role) for role in VILLAGE_ROLES),
         # A session is a row in its tenant's schema: A's (its admin's, the widest) is none on B.
         Visitor("A's village_admin session on B", a_session(Role.VILLAGE_ADMIN), None),
+        Visitor("the district admin's session on B", district_session, None),
     ]
 
 
@@ -396,9 +405,9 @@ def test_every_staff_route_has_a_roles_entry(urlconf, table, roles):
 
 
 def test_no_village_route_reveals_village_a_on_village_b(
-    village_a, village_b, staff, staff_b, objects_of_a, record_property
+    village_a, village_b, staff, staff_b, district_staff, objects_of_a, record_property
 ):
-    visitors = village_b_visitors(village_a, village_b, staff, staff_b)
+    visitors = village_b_visitors(village_a, village_b, staff, staff_b, district_staff[Role.DISTRICT_ADMIN])
     covered = routes(VILLAGE_URLCONF)
     problems = []
 
