@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client, override_settings
+from django.utils import translation
 from django_tenants.utils import tenant_context
 
 from modules.accounts.models import ROLES_BY_TENANT_TYPE, Role, User
@@ -99,6 +100,14 @@ def clean_throttle() -> Iterator[None]:
     forget_cache_keys("throttle_*")
     yield
     forget_cache_keys("throttle_*")
+
+
+@pytest.fixture(autouse=True)
+def _back_to_the_default_language() -> Iterator[None]:
+    """A request with Accept-Language: en leaves English active in the thread (LocaleMiddleware
+    never deactivates it); the next test's direct service calls must speak Indonesian again."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -270,7 +270,15 @@ class ServiceSettingsForm(forms.ModelForm):
         from .models import ServiceSettings
 
         model = ServiceSettings
-        fields = ["pledge", "number_format", "counter_scope", "paper_size", "head_name", "head_title"]
+        fields = [
+            "pledge",
+            "number_format",
+            "counter_scope",
+            "paper_size",
+            "head_name",
+            "head_title",
+            "queue_counters",
+        ]
         widgets = {"pledge": forms.Textarea(attrs={"rows": 4})}
 
 

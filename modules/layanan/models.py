@@ -1,6 +1,9 @@
 """The village's service counter: the catalogue with its standards (PermenPANRB 15/2014), requests
 from residents, the letters that answer them, and walk-in queue tickets. One schema per village."""
 
+import re
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +23,37 @@ class CounterScope(models.TextChoices):
 
 DEFAULT_NUMBER_FORMAT = "[kode]/[nomor,3]/[kode_desa]/[bulan_romawi]/[tahun]"
 
+# A counter (loket) is named by a short code that a screen across the room can show: "A", "B2".
+QUEUE_COUNTER_MAX_LENGTH = 3
+QUEUE_COUNTERS_MAX = 12
+_QUEUE_COUNTER_CODE = re.compile(rf"^[A-Z0-9]{{1,{QUEUE_COUNTER_MAX_LENGTH}}}$")
+
+
+def queue_counter_codes(text: str) -> list[str]:
+    """The counter codes of a settings row's `queue_counters` ("A, B" -> ["A", "B"]), in order."""
+    codes: list[str] = []
+    for part in re.split(r"[\s,;]+", text.upper()):
+        if part and part not in codes:
+            codes.append(part)
+    return codes
+
+
+def validate_queue_counters(text: str) -> None:
+    codes = queue_counter_codes(text)
+    if not codes:
+        raise ValidationError(_("Tuliskan sedikitnya satu kode loket, mis. A."), code="no_counter")
+    if len(codes) > QUEUE_COUNTERS_MAX:
+        raise ValidationError(
+            _("Paling banyak %(max)s loket.") % {"max": QUEUE_COUNTERS_MAX}, code="too_many_counters"
+        )
+    for code in codes:
+        if not _QUEUE_COUNTER_CODE.match(code):
+            raise ValidationError(
+                _("Kode loket %(code)s tidak sah: 1–%(max)s huruf atau angka, mis. A atau B2.")
+                % {"code": code[:20], "max": QUEUE_COUNTER_MAX_LENGTH},
+                code="invalid_counter",
+            )
+
 
 class ServiceSettings(models.Model):
     """The village's settings for its counter (pk 1): pledge, letter numbering, paper, signer."""
@@ -32,6 +66,13 @@ class ServiceSettings(models.Model):
     paper_size = models.CharField(_("ukuran kertas"), max_length=2, choices=PaperSize.choices, default="F4")
     head_name = models.CharField(_("nama kepala desa"), max_length=150, blank=True)
     head_title = models.CharField(_("jabatan kepala desa"), max_length=100, default="Kepala Desa")
+    queue_counters = models.CharField(
+        _("loket antrian"),
+        max_length=80,
+        default="A",
+        validators=[validate_queue_counters],
+        help_text=_("Kode loket yang melayani warga, dipisah koma, mis. A, B. Warga memilih salah satunya."),
+    )
 
     class Meta:
         verbose_name = _("pengaturan layanan")
@@ -275,10 +316,9 @@ class QueueTicketStatus(models.TextChoices):
 class QueueTicket(models.Model):
     """A walk-in ticket (nomor antrian) for one counter on one day."""
 
-    counter = models.CharField(_("loket"), max_length=40, default="A")
+    counter = models.CharField(_("loket"), max_length=QUEUE_COUNTER_MAX_LENGTH)
     day = models.DateField()
     number = models.PositiveIntegerField()
-    service = models.ForeignKey(Service, on_delete=models.SET_NULL, null=True, blank=True)
     status = models.CharField(
         max_length=16, choices=QueueTicketStatus.choices, default=QueueTicketStatus.WAITING
     )

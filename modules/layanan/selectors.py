@@ -4,18 +4,22 @@ the village's schema (the request's tenant). Each read costs a fixed number of q
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet
 from django.utils import timezone
 
 from .models import (
     Letter,
+    QueueTicket,
+    QueueTicketStatus,
     RequestStatus,
     Service,
     ServiceRequest,
     ServiceSettings,
     ServiceStandard,
     SopDocument,
+    queue_counter_codes,
 )
 
 # Answered requests: never overdue. A revoked letter closes its request until it is reopened.
@@ -164,3 +168,35 @@ def letter_replacement_number(letter: Letter) -> str:
         .first()
         or ""
     )
+
+
+# --- queue tickets -------------------------------------------------------------------------------------
+
+
+def queue_counters() -> list[str]:
+    """The counters (loket) the village has configured on its settings row, in order; ["A"] before
+    the row exists."""
+    configured = ServiceSettings.objects.filter(pk=1).values_list("queue_counters", flat=True).first()
+    return queue_counter_codes(configured or "A") or ["A"]
+
+
+def queue_waiting_before(ticket: QueueTicket) -> int:
+    return QueueTicket.objects.filter(
+        counter=ticket.counter, day=ticket.day, status=QueueTicketStatus.WAITING, number__lt=ticket.number
+    ).count()
+
+
+@dataclass(frozen=True)
+class QueueBoard:
+    """What the office screen shows: per configured counter the ticket being served, and how many wait."""
+
+    day: datetime.date
+    called: list[QueueTicket]
+    waiting: int
+
+
+def queue_board(*, today: datetime.date | None = None) -> QueueBoard:
+    day = today or timezone.localdate()
+    called = list(QueueTicket.objects.filter(day=day, status=QueueTicketStatus.CALLED).order_by("counter"))
+    waiting = QueueTicket.objects.filter(day=day, status=QueueTicketStatus.WAITING).count()
+    return QueueBoard(day=day, called=called, waiting=waiting)

@@ -50,6 +50,8 @@ from .models import (
     ServiceSettings,
     ServiceStandard,
     SopDocument,
+    queue_counter_codes,
+    validate_queue_counters,
 )
 
 S = RequestStatus
@@ -449,25 +451,46 @@ def letter_issue(
     return letter
 
 
-@transaction.atomic
-def queue_ticket_take(*, counter: str = "A", service: Service | None = None) -> QueueTicket:
+def _queue_counter(counter: str) -> str:
+    """The counter as configured, or a ValidationError on `counter` (never a database error)."""
+    from .selectors import queue_counters
+
+    code = (counter or "").strip().upper()
+    if code not in queue_counters():
+        raise ValidationError(
+            {
+                "counter": ValidationError(
+                    _("Loket ini tidak ada; pilih salah satu loket."), code="unknown_counter"
+                )
+            }
+        )
+    return code
+
+
+@transaction.atomic(durable=True)
+def queue_ticket_take(*, counter: str) -> QueueTicket:
+    """A resident's ticket for one of the village's configured counters, numbered per counter per day.
+    Anonymous: the caller (the ticket page) applies the per-address limit."""
+    code = _queue_counter(counter)
     today = timezone.localdate()
-    # Ticket numbers per counter per day come from the same locked counter as letter numbers.
-    number = next_letter_number(scope=f"antrian:{counter}:{today.isoformat()}", year=today.year)
-    return QueueTicket.objects.create(counter=counter, day=today, number=number, service=service)
+    # Ticket numbers per counter per day come from the same locked counter as letter numbers
+    # ("antrian:B2:2026-12-02" fits LetterCounter.scope because a counter code is at most 3 characters).
+    number = next_letter_number(scope=f"antrian:{code}:{today.isoformat()}", year=today.year)
+    return QueueTicket.objects.create(counter=code, day=today, number=number)
 
 
-@transaction.atomic
-def queue_call_next(*, counter: str = "A", actor: Any) -> QueueTicket | None:
+@transaction.atomic(durable=True)
+def queue_call_next(*, counter: str, actor: User) -> QueueTicket | None:
     """Marks the ticket being served done and calls the next waiting one (None when the queue is empty)."""
     _check_role(actor, STAFF_ROLES)
+    code = _queue_counter(counter)
     today = timezone.localdate()
-    QueueTicket.objects.filter(counter=counter, day=today, status=QueueTicketStatus.CALLED).update(
+    QueueTicket.objects.filter(counter=code, day=today, status=QueueTicketStatus.CALLED).update(
         status=QueueTicketStatus.DONE
     )
     ticket = (
         QueueTicket.objects.select_for_update(skip_locked=True)
-        .filter(counter=counter, day=today, status=QueueTicketStatus.WAITING)
+        .filter(counter=code, day=today, status=QueueTicketStatus.WAITING)
         .order_by("number")
         .first()
     )
@@ -576,6 +599,9 @@ def service_settings_update(*, actor: Any, **changes: Any) -> ServiceSettings:
             letters.validate_number_format(changes["number_format"])
         except ValidationError as error:
             raise ValidationError({"number_format": error.messages}) from error
+    if "queue_counters" in changes:
+        validate_queue_counters(changes["queue_counters"])  # the form checked too; the API may not
+        changes["queue_counters"] = ", ".join(queue_counter_codes(changes["queue_counters"]))
     settings_row = ServiceSettings.objects.select_for_update().get_or_create(pk=1)[0]
     for field, value in changes.items():
         setattr(settings_row, field, value)

@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -21,7 +24,7 @@ from modules.berkas.forms import session_owner
 from modules.berkas.middleware import accepts_uploads
 from modules.dokumen.pdf import render_pdf
 from modules.privasi.masking import mask_name, mask_nik
-from modules.throttling.throttles import submission_allowed
+from modules.throttling.throttles import lookup_allowed, queue_ticket_allowed, submission_allowed
 
 from . import letters, selectors, services
 from . import staff_pages as pages
@@ -41,7 +44,6 @@ from .models import (
     Letter,
     NotifyChannel,
     QueueTicket,
-    QueueTicketStatus,
     RequestStatus,
     Service,
     ServiceRequest,
@@ -155,6 +157,8 @@ def _merge_errors(form: Any, error: ValidationError) -> None:
 
 def track_lookup(request: HttpRequest) -> HttpResponse:
     code = request.GET.get("kode", "").strip()
+    if code and not lookup_allowed(request):
+        return render(request, "layanan/track_too_many.html", status=429)
     if code:
         found = selectors.request_by_tracking_code(code)
         if found is None:
@@ -169,6 +173,8 @@ def track_lookup(request: HttpRequest) -> HttpResponse:
 
 
 def track(request: HttpRequest, code: str) -> HttpResponse:
+    if not lookup_allowed(request):
+        return render(request, "layanan/track_too_many.html", status=429)
     found = _request_or_404(code)
     return render(
         request,
@@ -295,31 +301,78 @@ def verify(request: HttpRequest, verification_code: str) -> HttpResponse:
 # --- queue tickets -------------------------------------------------------------------------------------
 
 
+QUEUE_TICKET_SALT = "layanan.queue_ticket"
+# The office screen polls this often (seconds); without JavaScript it reloads itself as often.
+QUEUE_DISPLAY_REFRESH_SECONDS = 5
+
+
 def queue_take(request: HttpRequest) -> HttpResponse:
+    """The resident picks a counter and gets a ticket. Limited per address per village, because the
+    page is anonymous: a script must not fill the day's queue (issue 7, finding 8)."""
+    counters = selectors.queue_counters()
+    error = ""
     if request.method == "POST":
-        ticket = services.queue_ticket_take(counter=request.POST.get("counter", "A")[:40] or "A")
-        return render(
-            request,
-            "layanan/queue_ticket.html",
-            {
-                "ticket": ticket,
-                "waiting_before": QueueTicket.objects.filter(
-                    counter=ticket.counter,
-                    day=ticket.day,
-                    status=QueueTicketStatus.WAITING,
-                    number__lt=ticket.number,
-                ).count(),
-            },
-        )
-    return render(request, "layanan/queue_take.html")
+        if not queue_ticket_allowed(request):
+            return render(request, "layanan/queue_too_many.html", status=429)
+        try:
+            ticket = services.queue_ticket_take(counter=request.POST.get("counter", ""))
+        except ValidationError as refused:
+            error = " ".join(refused.messages)
+        else:
+            # Post/redirect/get: a reload shows the same ticket and never takes another.
+            return redirect("layanan:queue_ticket", token=signing.dumps(ticket.pk, salt=QUEUE_TICKET_SALT))
+    return render(
+        request,
+        "layanan/queue_take.html",
+        {"counters": counters, "error": error},
+        status=400 if error else 200,
+    )
+
+
+def queue_ticket(request: HttpRequest, token: str) -> HttpResponse:
+    """The ticket, at a signed address (ticket ids are sequential and must not be walked through)."""
+    try:
+        ticket_id = signing.loads(token, salt=QUEUE_TICKET_SALT, max_age=24 * 3600)
+    except signing.BadSignature:
+        raise Http404 from None
+    ticket = get_object_or_404(QueueTicket, pk=ticket_id)
+    return render(
+        request,
+        "layanan/queue_ticket.html",
+        {"ticket": ticket, "waiting_before": selectors.queue_waiting_before(ticket)},
+    )
 
 
 def queue_display(request: HttpRequest) -> HttpResponse:
-    """For a screen in the office; reloads itself every few seconds (no JavaScript needed)."""
-    today = timezone.localdate()
-    called = QueueTicket.objects.filter(day=today, status=QueueTicketStatus.CALLED).order_by("counter")
-    waiting = QueueTicket.objects.filter(day=today, status=QueueTicketStatus.WAITING).count()
-    return render(request, "layanan/queue_display.html", {"called": called, "waiting": waiting})
+    """For a screen in the office. A small static script polls `queue_display_data` and updates the
+    numbers in place; without JavaScript the page reloads itself (meta refresh inside <noscript>)."""
+    return render(
+        request,
+        "layanan/queue_display.html",
+        {
+            "board": selectors.queue_board(),
+            "counters": selectors.queue_counters(),
+            "refresh_seconds": QUEUE_DISPLAY_REFRESH_SECONDS,
+        },
+    )
+
+
+@never_cache
+def queue_display_data(request: HttpRequest) -> JsonResponse:
+    board = selectors.queue_board()
+    return JsonResponse(
+        {
+            "day": board.day.isoformat(),
+            "day_text": date_format(board.day, "l, j F Y"),
+            "called": [
+                {"counter": ticket.counter, "label": str(ticket), "called_at": ticket.called_at}
+                for ticket in board.called
+            ],
+            "waiting": board.waiting,
+            "waiting_text": ngettext("%(count)s menunggu", "%(count)s menunggu", board.waiting)
+            % {"count": board.waiting},
+        }
+    )
 
 
 # --- staff ---------------------------------------------------------------------------------------------
@@ -339,6 +392,7 @@ def staff_queue(request: HttpRequest) -> HttpResponse:
             "overdue": overdue,
             "today": timezone.localdate(),
             "statuses": ServiceRequest._meta.get_field("status").choices,
+            "queue_counters": selectors.queue_counters(),
         },
     )
 
@@ -486,9 +540,14 @@ def staff_walk_in(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @page_required(pages.QUEUE_CALL)
 def staff_call_next(request: HttpRequest) -> HttpResponse:
-    ticket = services.queue_call_next(
-        counter=request.POST.get("counter", "A")[:40] or "A", actor=request.user
-    )
+    try:
+        ticket = services.queue_call_next(
+            counter=request.POST.get("counter", ""),
+            actor=request.user,  # type: ignore[arg-type]  # role_required let only staff through
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("layanan:staff_queue")
     if ticket is None:
         messages.info(request, _("Antrian kosong."))
     else:

@@ -6,6 +6,12 @@ either returns (delivered) or raises; the outbox records a failure and retries l
 
 Contract for backends: the message of a ``DeliveryError`` must never contain the recipient's
 address; it is stored in ``Notification.last_error`` and written to logs.
+
+Delivery is at least once: a worker killed after the gateway took a message, or a gateway that
+answers after our timeout, leaves the row pending and it is sent again. Every attempt at one
+notification therefore carries the same ``idempotency_key`` (``notification_idempotency_key``), which
+the gateway receives as the ``Idempotency-Key`` header and uses to drop repeats (docs/operations.md,
+"WhatsApp/SMS gateway").
 """
 
 from __future__ import annotations
@@ -37,7 +43,15 @@ class DeliveryError(Exception):
 
 
 class Backend(Protocol):
-    def send(self, *, channel: str, recipient: str, subject: str, body: str) -> None: ...
+    def send(
+        self, *, channel: str, recipient: str, subject: str, body: str, idempotency_key: str
+    ) -> None: ...
+
+
+def notification_idempotency_key(*, schema_name: str, notification_id: int) -> str:
+    """The same for every attempt at one notification, different for every other notification of
+    the platform (ids repeat across schemas, so the schema is part of it)."""
+    return f"balai:{schema_name}:notification:{notification_id}"
 
 
 def backend_for(channel: str) -> Backend:
@@ -54,7 +68,7 @@ class ConsoleBackend:
     """Development only: prints the message to standard output, as Django's console e-mail
     backend does, with the address masked."""
 
-    def send(self, *, channel: str, recipient: str, subject: str, body: str) -> None:
+    def send(self, *, channel: str, recipient: str, subject: str, body: str, idempotency_key: str) -> None:
         masked = mask_email(recipient) if channel == Channel.EMAIL else mask_phone(recipient)
         sys.stdout.write(f"[notifikasi {channel} -> {masked}] {subject}\n{body}\n{'-' * 72}\n")
         sys.stdout.flush()
@@ -63,7 +77,7 @@ class ConsoleBackend:
 class EmailBackend:
     """Django's mail (``EMAIL_BACKEND``): SMTP in production, the console in development."""
 
-    def send(self, *, channel: str, recipient: str, subject: str, body: str) -> None:
+    def send(self, *, channel: str, recipient: str, subject: str, body: str, idempotency_key: str) -> None:
         # SMTP errors name the refused address; keep only their type.
         try:
             delivered = send_mail(subject, body, None, [recipient], fail_silently=False)
@@ -82,19 +96,24 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
 class GatewayBackend:
     """An HTTP gateway for WhatsApp and SMS: ``POST NOTIFY_GATEWAY_URL`` with the JSON body
     ``{"to": ..., "message": ..., "channel": "whatsapp"|"sms"}`` and
-    ``Authorization: Bearer NOTIFY_GATEWAY_TOKEN``. Any answer other than 2xx is a failure."""
+    ``Authorization: Bearer NOTIFY_GATEWAY_TOKEN`` and ``Idempotency-Key: <key>`` (the same on every
+    attempt at one notification). Any answer other than 2xx is a failure."""
 
     def __init__(self) -> None:
         self.url: str = getattr(settings, "NOTIFY_GATEWAY_URL", "") or ""
         self.token: str = getattr(settings, "NOTIFY_GATEWAY_TOKEN", "") or ""
         self.timeout: float = getattr(settings, "NOTIFY_GATEWAY_TIMEOUT", GATEWAY_TIMEOUT_SECONDS)
 
-    def send(self, *, channel: str, recipient: str, subject: str, body: str) -> None:
+    def send(self, *, channel: str, recipient: str, subject: str, body: str, idempotency_key: str) -> None:
         if not self.url.startswith(("https://", "http://")):
             raise DeliveryError("NOTIFY_GATEWAY_URL is not set to an http(s) URL")
         message = f"{subject}\n\n{body}" if subject else body
         payload = json.dumps({"to": recipient, "message": message, "channel": channel}).encode("utf-8")
-        headers = {"Content-Type": "application/json", "Accept": "application/json"}
+        headers = {
+            "Content-Type": "application/json",
+            "Accept": "application/json",
+            "Idempotency-Key": idempotency_key,
+        }
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
         request = urllib.request.Request(self.url, data=payload, headers=headers, method="POST")  # noqa: S310 (scheme checked above)

@@ -65,3 +65,28 @@ class Notification(models.Model):
     def __str__(self) -> str:
         # Never the recipient: this string ends up in logs and admin pages.
         return f"{self.get_channel_display()} #{self.pk} ({self.status})"
+
+
+class PhoneContact(models.Model):
+    """A phone number this schema has sent WhatsApp/SMS to, known only by its blind index.
+
+    Anyone can type any number into a public form, so a number gets one message (the one that
+    carries the tracking code and a confirmation link) and nothing more until someone holding that
+    phone confirms through the link (services.phone_contact_confirm). The number itself is not stored
+    here; ``phone_hash`` is an HMAC under the personal-data key (modules.privasi.crypto.lookup_hash).
+    """
+
+    phone_hash = models.CharField(max_length=64, unique=True)
+    confirmed_at = models.DateTimeField(_("dikonfirmasi pada"), null=True, blank=True)
+    # When the last message went to the number while it was not confirmed (at most one a day).
+    unconfirmed_sent_at = models.DateTimeField(null=True, blank=True)
+    withheld = models.PositiveIntegerField(_("pesan ditahan"), default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("nomor telepon penerima")
+        verbose_name_plural = _("nomor telepon penerima")
+        indexes = [models.Index(fields=["unconfirmed_sent_at"], name="notifikasi_contact_unconfirmed")]
+
+    def __str__(self) -> str:
+        return f"kontak #{self.pk} ({'terkonfirmasi' if self.confirmed_at else 'belum'})"

@@ -17,18 +17,23 @@ from datetime import datetime, timedelta
 
 from celery import current_app
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import DatabaseError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tenants.utils import get_public_schema_name, tenant_context
 
+from modules.audit.services import audit_record
+from modules.privasi.crypto import configured_keys, lookup_hash
 from tenants.db import tenant_connection as connection
-from tenants.models import Tenant, TenantType, VillageStatus
+from tenants.models import Domain, Tenant, TenantType, VillageStatus
+from tenants.routing import public_url
 
-from .channels import backend_for
-from .models import Channel, Notification, NotificationStatus
+from .channels import backend_for, notification_idempotency_key
+from .models import Channel, Notification, NotificationStatus, PhoneContact
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +54,17 @@ FLUSH_BATCH = 500
 # The name tasks.deliver_notification is registered under.
 DELIVER_TASK = "notifikasi.deliver"
 ENQUEUE_RETRY_POLICY = {"max_retries": 2, "interval_start": 0.2, "interval_step": 0.4, "interval_max": 0.6}
+
+PHONE_CHANNELS = (Channel.WHATSAPP, Channel.SMS)
+# An unconfirmed number gets at most one message in this interval; a schema at most this many an hour.
+UNCONFIRMED_INTERVAL = timedelta(hours=24)
+UNCONFIRMED_PER_HOUR = 30
+CONFIRMATION_SALT = "notifikasi.phone_confirm"
+WITHHELD_UNCONFIRMED = (
+    "withheld: the number has not confirmed that it wants messages (one a day until it does)"
+)
+WITHHELD_BUSY = "withheld: the hourly limit of messages to unconfirmed numbers is reached"
+CONFIRMATION_MAX_AGE = 30 * 24 * 3600
 
 _PHONE = re.compile(r"^\+?\d{8,15}$")
 _PHONE_SEPARATORS = re.compile(r"[\s.\-()]")
@@ -77,11 +93,14 @@ def notification_queue(
         raise RuntimeError("notification_queue must run inside a village or district schema, not public")
     address, problem = _normalize_recipient(channel, recipient)
     now = timezone.now()
+    body = str(body)
+    if not problem and channel in PHONE_CHANNELS:
+        body, problem = _phone_gate(address, body, now=now, schema_name=schema_name)
     notification = Notification.objects.create(
         channel=channel,
         recipient=address,
         subject=str(subject),
-        body=str(body),
+        body=body,
         reference=reference,
         status=NotificationStatus.FAILED if problem else NotificationStatus.PENDING,
         last_error=problem,
@@ -94,6 +113,85 @@ def notification_queue(
     # The schema is fixed now: the callback may run after the caller has left this schema.
     transaction.on_commit(lambda: _enqueue(notification.pk, schema_name=schema_name))
     return notification
+
+
+def phone_hash(phone: str) -> str:
+    """The blind index of a phone number: 0812…, +62812… and 62812… give the same one."""
+    digits = "".join(character for character in phone if character.isdigit())
+    if digits.startswith("62"):
+        digits = "0" + digits[2:]
+    return lookup_hash(digits, key=configured_keys()[0])
+
+
+def _phone_gate(phone: str, body: str, *, now: datetime, schema_name: str) -> tuple[str, str]:
+    """Whether a WhatsApp/SMS message may go to ``phone`` (issue 7, finding 14): anyone can type any
+    number into a public form, so an unconfirmed number gets at most one message a day, which asks its
+    holder to confirm through a link; after that, every message. A schema sends at most
+    ``NOTIFY_UNCONFIRMED_PER_HOUR`` messages to unconfirmed numbers an hour. Returns the body to send
+    (with the confirmation link when it is needed) and why the message is withheld ("" if it is not).
+    The contact row stays locked until the caller's transaction ends, so concurrent submissions
+    naming one number cannot both pass."""
+    key = phone_hash(phone)
+    PhoneContact.objects.bulk_create([PhoneContact(phone_hash=key, created_at=now)], ignore_conflicts=True)
+    contact = PhoneContact.objects.select_for_update().get(phone_hash=key)
+    if contact.confirmed_at is not None:
+        return body, ""
+    recent = (
+        contact.unconfirmed_sent_at is not None and now - contact.unconfirmed_sent_at < UNCONFIRMED_INTERVAL
+    )
+    limit = getattr(settings, "NOTIFY_UNCONFIRMED_PER_HOUR", UNCONFIRMED_PER_HOUR)
+    busy = (
+        not recent
+        and PhoneContact.objects.filter(unconfirmed_sent_at__gt=now - timedelta(hours=1)).count() >= limit
+    )
+    if recent or busy:
+        contact.withheld += 1
+        contact.save(update_fields=["withheld"])
+        if recent:
+            return (
+                body,
+                "withheld: the number has not confirmed that it wants messages (one a day until it does)",
+            )
+        return body, "withheld: the hourly limit of messages to unconfirmed numbers is reached"
+    contact.unconfirmed_sent_at = now
+    contact.save(update_fields=["unconfirmed_sent_at"])
+    invitation = _("Agar nomor ini menerima kabar berikutnya dari layanan kami, buka: %(url)s") % {
+        "url": _confirmation_url(contact, schema_name=schema_name)
+    }
+    return f"{body}\n\n{invitation}", ""
+
+
+def _confirmation_url(contact: PhoneContact, *, schema_name: str) -> str:
+    token = signing.dumps(contact.pk, salt=CONFIRMATION_SALT, compress=True)
+    domain = (
+        Domain.objects.filter(tenant__schema_name=schema_name)
+        .order_by("-is_primary", "pk")
+        .values_list("domain", flat=True)
+        .first()
+    )
+    return public_url(str(domain), f"/kabar/{token}/")
+
+
+def phone_contact_for_token(token: str) -> PhoneContact | None:
+    """The contact a confirmation link names, or None for a forged, foreign or expired link. Callers
+    must already be inside the schema that sent the link."""
+    try:
+        contact_id = signing.loads(token, salt=CONFIRMATION_SALT, max_age=CONFIRMATION_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    return PhoneContact.objects.filter(pk=contact_id).first() if isinstance(contact_id, int) else None
+
+
+@transaction.atomic(durable=True)
+def phone_contact_confirm(*, contact: PhoneContact) -> PhoneContact:
+    """The holder of the phone followed the link of the first message: later messages may go to it.
+    No actor: whoever holds the link holds the phone."""
+    locked = PhoneContact.objects.select_for_update().get(pk=contact.pk)
+    if locked.confirmed_at is None:
+        locked.confirmed_at = timezone.now()
+        locked.save(update_fields=["confirmed_at"])
+        audit_record(action="notifikasi.phone_confirm", actor=None, target=locked)
+    return locked
 
 
 def _normalize_recipient(channel: str, recipient: str) -> tuple[str, str]:
@@ -167,6 +265,9 @@ def notification_deliver(*, notification_id: int) -> DeliveryOutcome:
                 recipient=notification.recipient,
                 subject=notification.subject,
                 body=notification.body,
+                idempotency_key=notification_idempotency_key(
+                    schema_name=schema_name, notification_id=notification.pk
+                ),
             )
         except Exception as error:
             return _record_failure(notification, error, schema_name=schema_name)

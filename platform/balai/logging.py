@@ -28,8 +28,9 @@ class SchemaFilter(logging.Filter):
         return True
 
 
-# Path segments that are credentials: the resident's secret in /lacak/<code>/<secret>/...
-_SECRET_PATHS = [re.compile(r"(/lacak/[^/\s]+/)[^/\s?#]+")]
+# Path segments that are credentials: the resident's secret in /lacak/<code>/<secret>/..., and the
+# token that lets a phone number receive messages (/kabar/<token>/, modules.notifikasi).
+_SECRET_PATHS = [re.compile(r"(/lacak/[^/\s]+/)[^/\s?#]+"), re.compile(r"(/kabar/)[^/\s?#]+")]
 
 
 def mask_path(text: str) -> str:

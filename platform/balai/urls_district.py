@@ -11,3 +11,7 @@ urlpatterns = [
 
 # A forbidden page in the site's layout and language, never Django's bare English one.
 handler403 = "modules.accounts.views.permission_denied"
+# Under /api/ errors outside the views are JSON too (modules.api_errors.handler).
+handler400 = "modules.api_errors.handler.api_error_400"
+handler404 = "modules.api_errors.handler.api_error_404"
+handler500 = "modules.api_errors.handler.api_error_500"

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http.response import HttpResponseBase
 from django.test import Client
@@ -32,6 +33,8 @@ from django_tenants.utils import tenant_context
 
 from modules.accounts.models import ROLES_BY_TENANT_TYPE, Role
 from modules.layanan.models import Attachment, Letter, ServiceRequest, SopDocument
+from modules.layanan.views import QUEUE_TICKET_SALT
+from modules.notifikasi.services import CONFIRMATION_SALT
 from modules.portal.models import Official
 from tenants.models import District, Village
 from tests.conftest import host_of, sign_in
@@ -103,7 +106,11 @@ VILLAGE_KWARGS: dict[str, Kwargs] = {
     "layanan:letter_download": OWNED,
     "layanan:verify": LETTER,
     "layanan:queue_take": NONE,
+    # Signed ids: B has no ticket and no phone contact with them, so B's host answers 404.
+    "layanan:queue_ticket": lambda a: {"token": signing.dumps(1, salt=QUEUE_TICKET_SALT)},
     "layanan:queue_display": NONE,
+    "layanan:queue_display_data": NONE,
+    "notifikasi:phone_confirm": lambda a: {"token": signing.dumps(1, salt=CONFIRMATION_SALT, compress=True)},
     "layanan:staff_queue": NONE,
     "layanan:staff_call_next": NONE,
     "layanan:staff_walk_in_pick": NONE,

@@ -294,7 +294,9 @@ class LetterRevokeSerializer(serializers.Serializer):
 
 
 class CallNextSerializer(serializers.Serializer):
-    counter = serializers.CharField(max_length=40, required=False, default="A")
+    counter = serializers.CharField(
+        max_length=40, required=False, default="", help_text="Kode loket; kosong: loket pertama yang diatur."
+    )
 
 
 class QueueTicketSerializer(serializers.ModelSerializer):
@@ -302,11 +304,10 @@ class QueueTicketSerializer(serializers.ModelSerializer):
         source="__str__", help_text='Nomor yang dipanggil, mis. "A-007".'
     )
     status_label = serializers.CharField(source="get_status_display")
-    service_name = serializers.CharField(source="service.name", allow_null=True)
 
     class Meta:
         model = QueueTicket
-        fields = ["counter", "number", "label", "day", "status", "status_label", "called_at", "service_name"]
+        fields = ["counter", "number", "label", "day", "status", "status_label", "called_at"]
         read_only_fields = fields
 
 

@@ -17,14 +17,15 @@ from rest_framework import status
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import ListAPIView
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from modules.api_errors.parsers import BoundedJSONParser
 from modules.api_errors.serializers import ErrorSerializer, ValidationErrorSerializer
-from modules.throttling.throttles import SubmissionThrottle
+from modules.throttling.throttles import LookupThrottle, SubmissionThrottle
 from tenants.models import Village
 
 from .. import selectors, services
@@ -56,6 +57,10 @@ LETTER_NOT_FOUND = _("Surat dengan kode verifikasi ini tidak ditemukan.")
 ERRORS_400 = OpenApiResponse(ValidationErrorSerializer, description="Isian tidak valid; pesan per isian.")
 ERRORS_403 = OpenApiResponse(ErrorSerializer, description="Belum masuk sebagai staf, atau peran lain.")
 ERRORS_404 = OpenApiResponse(ErrorSerializer, description="Tidak ditemukan di desa ini.")
+ERRORS_429 = OpenApiResponse(
+    ErrorSerializer,
+    description="Terlalu banyak permintaan dari alamat ini; header `Retry-After` menyebut detik tunggunya.",
+)
 
 SLUG = OpenApiParameter("slug", str, OpenApiParameter.PATH, description="Slug layanan.")
 TRACKING_CODE = OpenApiParameter(
@@ -110,7 +115,7 @@ class RequestSubmitView(APIView):
     permission_classes = [AllowAny]
     accepts_uploads = True  # modules.berkas.middleware: its body may carry files
     throttle_classes = [SubmissionThrottle]
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [BoundedJSONParser, MultiPartParser, FormParser]
 
     @extend_schema(
         tags=["layanan"],
@@ -121,7 +126,7 @@ class RequestSubmitView(APIView):
             "simpan bersama kode lacak."
         ),
         request={"application/json": NewRequestSerializer, "multipart/form-data": NewRequestSerializer},
-        responses={201: CreatedRequestSerializer, 400: ERRORS_400, 404: ERRORS_404},
+        responses={201: CreatedRequestSerializer, 400: ERRORS_400, 404: ERRORS_404, 429: ERRORS_429},
     )
     def post(self, request: Request, slug: str) -> Response:
         service = _found(selectors.service_by_slug(slug), SERVICE_NOT_FOUND)
@@ -138,13 +143,14 @@ class RequestSubmitView(APIView):
 
 class TrackingView(APIView):
     permission_classes = [AllowAny]
+    throttle_classes = [LookupThrottle]
 
     @extend_schema(
         tags=["layanan"],
         summary="Lacak permohonan",
         parameters=[TRACKING_CODE],
         description="Status dan riwayat permohonan. Data pribadi hanya tersamar.",
-        responses={200: TrackingSerializer, 404: ERRORS_404},
+        responses={200: TrackingSerializer, 404: ERRORS_404, 429: ERRORS_429},
     )
     def get(self, request: Request, tracking_code: str) -> Response:
         service_request = _found(selectors.request_for_tracking(tracking_code), REQUEST_NOT_FOUND)
@@ -286,7 +292,8 @@ class QueueCallNextView(APIView):
     def post(self, request: Request) -> Response:
         serializer = CallNextSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        ticket = services.queue_call_next(counter=serializer.validated_data["counter"], actor=request.user)
+        counter = serializer.validated_data["counter"] or selectors.queue_counters()[0]
+        ticket = services.queue_call_next(counter=counter, actor=request.user)  # type: ignore[arg-type]
         if ticket is None:
             return Response(status=status.HTTP_204_NO_CONTENT)
         return Response(QueueTicketSerializer(ticket).data)

@@ -1,10 +1,12 @@
 """Settings shared by every environment. Values come from the environment (django-environ)."""
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
 import environ
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 # platform/balai/settings/base.py -> the repository root
@@ -40,6 +42,8 @@ _EVERY_SCHEMA = [
     # Code only, no tables: the API's error bodies and the submission limits.
     "modules.api_errors",
     "modules.throttling",
+    # Failed sign-ins are counted where the accounts are: its tables live in every schema.
+    "axes",
 ]
 # Apps with tables in both the district and the village schemas.
 _EVERY_TENANT = ["modules.notifikasi"]
@@ -86,21 +90,67 @@ for _tenant_type in TENANT_TYPES.values():
 
 ROOT_URLCONF = "balai.urls_public"
 
+# --- Response headers ----------------------------------------------------------------------------------
+# A strict Content-Security-Policy (django-csp): scripts, styles, images, fonts and fetches from our
+# own origin only; no inline script or style attribute anywhere (tests/platform/test_security_headers
+# checks every template). The API docs page alone is wider (balai.security.API_DOCS_POLICY).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Browser features no page of ours uses are off for every page and every embedded frame; location is
+# kept for our own pages (a complaint's place on a map).
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    "accelerometer": [],
+    "autoplay": [],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": ["self"],
+    "gyroscope": [],
+    "hid": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "serial": [],
+    "usb": [],
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
 MIDDLEWARE = [
     "balai.middleware.ProbeMiddleware",  # /healthz, /readyz, /metrics answer before any tenant lookup
     "balai.middleware.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "balai.security.StaffNoStoreMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "balai.middleware.TenantMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "balai.security.ControlCharacterMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before CSRF: its check reads request.POST, which spools the body (modules.berkas.middleware).
     "modules.berkas.middleware.RequestBodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "balai.security.SessionActivityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 TEMPLATES = [
@@ -153,10 +203,36 @@ CACHES = {
     },
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# A staff session ends after a working day without activity (9 hours), not Django's 14 days: activity
+# pushes the expiry forward (balai.security.SessionActivityMiddleware, at most every 5 minutes), so
+# someone at work is never signed out mid-task.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=9 * 3600)
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"  # the staff home at /staf/: what waits for the role, and its menu
+# django-axes goes first: it refuses a locked-out account or address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# --- Sign-in lockout (django-axes, on /staf/masuk/ and the Django admin) ---------------------------------
+# 5 failures within 15 minutes lock the account, and separately the client address, for 15 minutes
+# (failures older than that no longer count). A success clears the account's failures. The address
+# is modules.throttling.addresses.client_address: a forged X-Forwarded-For cannot dodge the lock.
+# Unlocking early: docs/operations.md ("Sign-in lockouts").
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_USE_ATTEMPT_EXPIRATION = True
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "modules.throttling.addresses.client_address"
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+# The access log would keep every sign-in forever; failures are enough to lock out.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_SENSITIVE_PARAMETERS = ["password"]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -232,17 +308,30 @@ FILE_UPLOAD_TEMP_DIR = env("FILE_UPLOAD_TEMP_DIR", default=None)  # None: the sy
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    # JSON only: DRF's browsable API is an HTML page per endpoint with forms, which production must not
+    # serve (development adds it back in settings/local.py).
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # JSON bodies are bounded by DATA_UPLOAD_MAX_MEMORY_SIZE as form bodies are (413 beyond it).
+    "DEFAULT_PARSER_CLASSES": [
+        "modules.api_errors.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "EXCEPTION_HANDLER": "modules.api_errors.handler.exception_handler",
     # How many proxies of ours stand in front of the application and append to X-Forwarded-For: the
     # client address (modules.throttling.addresses.client_address) is the entry the outermost one
     # wrote. 0 (the default) trusts no header and counts by the peer address; the chart sets it.
     "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
-    # Anonymous submissions per client address per village (modules.throttling.throttles).
     "DEFAULT_THROTTLE_RATES": {
+        # Anonymous submissions per client address per village (modules.throttling.throttles).
         "submission": env("SUBMISSION_RATE", default="30/hour"),
         # How often one request's private link may be sent again to its contact.
         "owner_link_resend": env("OWNER_LINK_RESEND_RATE", default="3/day"),
+        # Walk-in queue tickets per address per village (QueueTicketThrottle).
+        "queue_ticket": env("QUEUE_TICKET_RATE", default="5/10m"),
+        # Tracking-code lookups per address per village, page and API (LookupThrottle).
+        "lookup": env("LOOKUP_RATE", default="60/10m"),
     },
 }
 SPECTACULAR_SETTINGS = {
@@ -279,6 +368,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
 NOTIFY_GATEWAY_URL = env("NOTIFY_GATEWAY_URL", default="")
 NOTIFY_GATEWAY_TOKEN = env("NOTIFY_GATEWAY_TOKEN", default="")
 NOTIFY_GATEWAY_TIMEOUT = env.float("NOTIFY_GATEWAY_TIMEOUT", default=10.0)
+# A number typed into a public form gets one message (tracking code and a confirmation link) until
+# its holder confirms; a portal sends at most this many such messages an hour (modules.notifikasi).
+NOTIFY_UNCONFIRMED_PER_HOUR = env.int("NOTIFY_UNCONFIRMED_PER_HOUR", default=30)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)  # Django's default is None: SMTP could hang a worker
 
 # --- Logging: one line per event, the schema and request id on every line -------------------------------

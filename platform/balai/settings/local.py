@@ -1,7 +1,7 @@
 """Development: `make run`. The Makefile points DATABASE_URL/REDIS_URL at the embedded servers."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import REST_FRAMEWORK, env
 
 DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY", default="dev-only-not-secret-balai-local-key-0123456789abcdef")
@@ -20,3 +20,12 @@ if not env("NOTIFY_GATEWAY_URL", default=""):
         "whatsapp": "modules.notifikasi.channels.ConsoleBackend",
         "sms": "modules.notifikasi.channels.ConsoleBackend",
     }
+
+# The browsable API helps while developing; production serves JSON only (settings/base.py).
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+}

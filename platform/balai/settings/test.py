@@ -28,6 +28,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         **REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],  # noqa: F405
         "submission": "100000/hour",
+        "queue_ticket": "100000/hour",
+        "lookup": "100000/hour",
     },
 }
 

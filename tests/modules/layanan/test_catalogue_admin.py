@@ -85,6 +85,7 @@ def test_a_bad_number_format_is_refused_with_a_message(village_a, admin_client):
             "paper_size": "F4",
             "head_name": "Teuku Zulkifli",
             "head_title": "Keuchik",
+            "queue_counters": "A",
         },
     )
 
@@ -107,6 +108,7 @@ def test_settings_are_saved(village_a, admin_client):
             "paper_size": "A4",
             "head_name": "Teuku Zulkifli",
             "head_title": "Keuchik",
+            "queue_counters": "A",
         },
     )
 

@@ -78,8 +78,8 @@ def test_village_a_request_pages_are_404_on_village_b(village_a, client_b):
 
 
 def test_the_queue_display_and_tickets(client_a):
-    first = client_a.post("/antrian/", {"counter": "A"}).content.decode()
-    second = client_a.post("/antrian/", {"counter": "A"}).content.decode()
+    first = client_a.post("/antrian/", {"counter": "A"}, follow=True).content.decode()
+    second = client_a.post("/antrian/", {"counter": "A"}, follow=True).content.decode()
 
     assert "A-001" in first and "A-002" in second and "1 orang menunggu sebelum Anda" in second
     assert "2 menunggu" in client_a.get("/antrian/layar/").content.decode()

@@ -3,6 +3,7 @@ outside the test transaction for the tests whose rows a Celery worker process mu
 
 import json
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,9 +14,11 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.utils import timezone
 from django_tenants.utils import tenant_context
 
-from modules.notifikasi.models import Notification
+from modules.notifikasi.models import Notification, PhoneContact
+from modules.notifikasi.services import phone_hash
 from tenants.models import Tenant, TenantType, Village
 
 
@@ -26,6 +29,8 @@ class Gateway:
     url: str = ""
     status: int = 200
     requests: list[dict[str, Any]] = field(default_factory=list)
+    # Seconds the next answers wait before they are sent, one per request (a slow gateway).
+    delays: list[float] = field(default_factory=list)
 
 
 @contextmanager
@@ -38,9 +43,12 @@ def serving(gateway: Gateway) -> Iterator[Gateway]:
                     "path": self.path,
                     "authorization": self.headers.get("Authorization"),
                     "content_type": self.headers.get("Content-Type"),
+                    "idempotency_key": self.headers.get("Idempotency-Key"),
                     "json": json.loads(self.rfile.read(length)),
                 }
             )
+            if gateway.delays:
+                time.sleep(gateway.delays.pop(0))
             self.send_response(gateway.status)
             self.send_header("Content-Type", "application/json")
             self.end_headers()
@@ -75,6 +83,17 @@ def module_gateway() -> Iterator[Gateway]:
         yield running
 
 
+def confirm_phone(phone: str) -> PhoneContact:
+    """The holder of ``phone`` has confirmed through the first message's link (in the current schema):
+    for the tests about delivery, which send several messages to one number."""
+    return PhoneContact.objects.create(phone_hash=phone_hash(phone), confirmed_at=timezone.now())
+
+
+@pytest.fixture
+def confirmed_test_phone(in_village_a: object) -> PhoneContact:
+    return confirm_phone("+6281234567890")
+
+
 @dataclass(frozen=True)
 class Committed:
     village_a: Village
@@ -91,6 +110,7 @@ def committed(db: None, village_a: Village, village_b: Village) -> Iterator[Comm
     that `db` opens: what it writes is committed, as in production, and a worker process sees it.
     The notifications whose reference starts with `reference_prefix` are deleted afterwards."""
     prefix = f"test.notifikasi.{uuid.uuid4().hex[:8]}:"
+    started = timezone.now()
     in_test_transaction = connections[DEFAULT_DB_ALIAS]
     autocommit = connections.create_connection(DEFAULT_DB_ALIAS)
     connections[DEFAULT_DB_ALIAS] = autocommit
@@ -102,6 +122,7 @@ def committed(db: None, village_a: Village, village_b: Village) -> Iterator[Comm
         for tenant in tenants:
             with tenant_context(tenant):
                 Notification.objects.filter(reference__startswith=prefix).delete()
+                PhoneContact.objects.filter(created_at__gte=started).delete()
     finally:
         autocommit.close()
         connections[DEFAULT_DB_ALIAS] = in_test_transaction

@@ -3,6 +3,7 @@ WhatsApp/SMS to a real HTTP gateway on 127.0.0.1, development's console."""
 
 import datetime
 
+import pytest
 from django.utils import timezone
 
 from modules.notifikasi.models import Channel, Notification
@@ -11,6 +12,12 @@ from modules.notifikasi.tasks import deliver_notification
 
 PHONE = "+6281234567890"
 PHONE_DIGITS = "81234567890"
+
+
+@pytest.fixture(autouse=True)
+def _phone_confirmed(confirmed_test_phone):
+    """These tests are about delivery: the number has confirmed it wants messages (the gate on
+    unconfirmed numbers has its own tests in test_phone_consent.py)."""
 
 
 def _queue(channel, recipient, subject="Layanan desa", body="Surat Anda siap diambil."):
@@ -60,6 +67,7 @@ def test_whatsapp_goes_to_the_gateway_as_json_with_the_token(in_village_a, gatew
             "path": "/send",
             "authorization": "Bearer test-gateway-token",
             "content_type": "application/json",
+            "idempotency_key": f"balai:v_1106102001:notification:{notification.pk}",
             "json": {
                 "to": "081234567890",
                 "message": "Layanan desa\n\nSurat Anda siap diambil.",
@@ -159,3 +167,28 @@ def test_a_misconfigured_backend_is_recorded_as_a_failure_and_the_row_kept(in_vi
 
     assert (failed.status, failed.attempts) == ("pending", 1)
     assert failed.last_error.startswith('ImportError: Module "modules.notifikasi.channels" does not define')
+
+
+def test_a_slow_gateway_gets_the_message_again_with_the_same_idempotency_key(in_village_a, gateway, settings):
+    """At least once: the gateway took the first attempt but answered after our timeout, so the row
+    stays pending and is sent again; both attempts carry one key, which lets the gateway drop the
+    repeat. Another notification to the same number carries another key."""
+    settings.NOTIFY_GATEWAY_TIMEOUT = 0.3
+    gateway.delays = [1.0]
+    notification = _queue(Channel.SMS, PHONE, subject="")
+    other = _queue(Channel.SMS, PHONE, subject="", body="Pesan lain.")
+
+    first = _deliver(notification)
+    Notification.objects.filter(pk=notification.pk).update(next_attempt_at=timezone.now())
+    second = _deliver(notification)
+    _deliver(other)
+
+    assert (first.status, first.attempts) == ("pending", 1)
+    assert first.last_error.startswith("DeliveryError: gateway unreachable: ")
+    assert (second.status, second.attempts) == ("sent", 2)
+    keys = [request["idempotency_key"] for request in gateway.requests]
+    assert keys == [
+        f"balai:v_1106102001:notification:{notification.pk}",
+        f"balai:v_1106102001:notification:{notification.pk}",
+        f"balai:v_1106102001:notification:{other.pk}",
+    ]

@@ -23,7 +23,7 @@ def _queue(**overrides):
 
 
 def test_queueing_writes_a_pending_row_and_hands_the_task_over_only_on_commit(
-    in_village_a, django_capture_on_commit_callbacks
+    in_village_a, confirmed_test_phone, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks() as callbacks:
         notification = _queue()
