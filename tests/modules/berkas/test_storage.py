@@ -128,3 +128,32 @@ def test_a_letter_pdf_is_encrypted_at_rest_and_the_resident_downloads_it_decrypt
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF")
     assert ServiceRequest.objects.get(pk=request.pk).status == "selesai"
+
+
+def test_files_stored_before_encryption_are_encrypted_renamed_and_the_old_ones_removed(
+    village_a, domisili, django_capture_on_commit_callbacks
+):
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.core.files.storage import storages
+
+    migration = import_module("modules.layanan.migrations.0007_encrypt_stored_files")
+    request = services.request_submit(village=village_a, service=domisili, data=new_request_data())
+    schema = village_a.tenant.schema_name
+    old_name = storages["default"].save(
+        f"{schema}/layanan/berkas/{request.tracking_code}/KTP_Rizal.pdf", ContentFile(PLAIN_PDF)
+    )
+    attachment = Attachment.objects.create(
+        request=request, label="KTP", file=old_name, content_type="application/pdf", size=len(PLAIN_PDF)
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        migration.encrypt_stored_files(apps, None)
+
+    attachment.refresh_from_db()
+    assert attachment.file.name.startswith(f"{schema}/layanan/berkas/")
+    assert attachment.file.name.endswith(".enc")
+    assert attachment.file.open("rb").read() == PLAIN_PDF
+    assert not storages["default"].exists(old_name)
+    assert not any("KTP_Rizal" in name for name in files_on_disk(schema))
