@@ -209,7 +209,12 @@ class ServiceForm(forms.Form):
     )
     legal_basis = forms.CharField(label=_("Dasar hukum"), widget=forms.Textarea(attrs={"rows": 2}))
     officer_in_charge = forms.CharField(label=_("Penanggung jawab"), max_length=150)
-    service_hours = forms.CharField(label=_("Jam layanan"), max_length=150)
+    service_hours = forms.CharField(
+        label=_("Jam layanan"),
+        max_length=150,
+        required=False,
+        help_text=_("Kosongkan untuk memakai jam layanan kantor dari profil; isi bila layanan ini berbeda."),
+    )
     extra_fields = forms.CharField(
         label=_("Isian tambahan (nama | label, satu per baris)"),
         required=False,

@@ -122,7 +122,8 @@ class ServiceStandard(models.Model):
     complaint_channel = models.TextField(_("penanganan pengaduan"))
     legal_basis = models.TextField(_("dasar hukum"))
     officer_in_charge = models.CharField(_("penanggung jawab"), max_length=150)
-    service_hours = models.CharField(_("jam layanan"), max_length=150)
+    # Blank: the office hours of the village profile (selectors.service_hours), one place for all.
+    service_hours = models.CharField(_("jam layanan"), max_length=150, blank=True)
     extra_fields = models.JSONField(
         _("isian tambahan"),
         default=list,

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet
 from django.utils import timezone
 
+from modules.portal.selectors import village_profile
+
 from .models import (
     Letter,
     QueueTicket,
@@ -113,6 +115,12 @@ def request_queue(
             )
         )
     )
+
+
+def service_hours(standard: ServiceStandard) -> str:
+    """The hours a standard states: its own when the village set some for this service, otherwise
+    the office hours of the village profile, so that one edit there changes every such service."""
+    return standard.service_hours or village_profile().office_hours
 
 
 def service_pledge() -> str:

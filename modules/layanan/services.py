@@ -111,7 +111,7 @@ def catalogue_seed_defaults(*, head_title: str, village_noun: str) -> None:
                 service=service,
                 version=1,
                 created_by="Balai",
-                service_hours=_("Senin–Jumat 08.00–16.00"),
+                service_hours="",  # the office hours of the village profile
                 **standard_defaults(village_noun=village_noun, head_title=head_title),
                 **spec["standard"],
             )

@@ -85,7 +85,11 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 
 def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
     service, standard = _service_or_404(slug)
-    return render(request, "layanan/service_detail.html", {"service": service, "standard": standard})
+    return render(
+        request,
+        "layanan/service_detail.html",
+        {"service": service, "standard": standard, "service_hours": selectors.service_hours(standard)},
+    )
 
 
 def service_leaflet(request: HttpRequest, slug: str) -> HttpResponse:

@@ -18,7 +18,7 @@ from rest_framework import serializers
 from modules.berkas.intake import Document, accept_each
 from modules.privasi.masking import mask_name, mask_nik
 
-from .. import links
+from .. import links, selectors
 from ..models import Letter, NotifyChannel, QueueTicket, RequestEvent, RequestStatus, ServiceRequest
 from ..services import ATTACHMENT_MAX_COUNT, NewRequest
 
@@ -72,9 +72,19 @@ class StandardSerializer(serializers.Serializer):
     legal_basis = serializers.CharField()
     complaint_channel = serializers.CharField()
     officer_in_charge = serializers.CharField()
-    service_hours = serializers.CharField()
+    service_hours = serializers.SerializerMethodField(
+        help_text="Jam layanan ini; bila layanan tidak mengaturnya sendiri, jam kantor dari profil."
+    )
     extra_fields = ExtraFieldSerializer(many=True)
     changed_at = serializers.DateTimeField(source="created_at", help_text="Saat versi standar ini berlaku.")
+
+    def get_service_hours(self, standard: Any) -> str:
+        if standard.service_hours:
+            return str(standard.service_hours)
+        root = self.root  # the profile is read once per response, not once per service
+        if not hasattr(root, "office_hours"):
+            setattr(root, "office_hours", selectors.service_hours(standard))  # noqa: B010
+        return str(getattr(root, "office_hours"))  # noqa: B009
 
     def get_cost(self, standard: Any) -> str:
         if standard.cost_rupiah == 0:

@@ -138,8 +138,9 @@ def village_a_only_service(in_village_a: Any) -> Service:
 
 
 def test_catalogue_lists_the_default_services_with_their_standard(client_a, django_assert_max_num_queries):
-    # Host and catalogue (one DISTINCT ON query), each after django-tenants' `SET search_path`.
-    with django_assert_max_num_queries(4):
+    # Host, catalogue (one DISTINCT ON query) and the profile's office hours (once, for every
+    # standard that follows them), each after django-tenants' `SET search_path`.
+    with django_assert_max_num_queries(6):
         response = client_a.get("/api/layanan/")
 
     assert response.status_code == 200
