@@ -12,7 +12,7 @@ def follow_the_office(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("layanan", "0006_queue_counters"),
+        ("layanan", "0007_encrypt_stored_files"),
     ]
 
     operations = [
