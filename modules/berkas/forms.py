@@ -37,6 +37,11 @@ class DocumentInput(forms.FileInput):
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
+        if self.staged is not None and context["widget"]["attrs"].get("id"):
+            # A screen reader hears that a file is already there, next to the field's help and error.
+            notice = f"{context['widget']['attrs']['id']}_terunggah"
+            described = context["widget"]["attrs"].get("aria-describedby", "")
+            context["widget"]["attrs"]["aria-describedby"] = f"{described} {notice}".strip()
         context["widget"]["staged"] = self.staged
         context["widget"]["staged_name"] = staged_field_name(name)
         context["widget"]["staged_label"] = self.staged_label

@@ -43,6 +43,10 @@ def test_a_refused_file_keeps_the_accepted_ones_for_the_next_try(village_a, clie
     assert UNREADABLE in page
     assert "Sudah terunggah:</strong> Fotokopi KTP-el pemohon" in page
     assert "Sudah terunggah:</strong> Surat pengantar RT/RW atau kepala dusun" in page
+    assert 'id="id_file_0_terunggah"' in page
+    assert re.search(
+        r'<input type="file" name="file_0"[^>]*aria-describedby="[^"]*id_file_0_terunggah"', page
+    )
     tokens = staged_tokens(page)
     assert set(tokens) == {"file_0", "file_2"}
     with tenant_context(village_a.tenant):
