@@ -1,19 +1,28 @@
-"""The registry in the Django admin (platform operators). Writes that move a host go through the
-services or forget the hosts they moved, so no process keeps routing a host to its old tenant."""
+"""The registry in the Django admin (platform operators). Writes that move a host (a slug, a status,
+a domain) go through the registry's services, which audit them and make every process forget the
+hosts they moved."""
 
 from typing import Any
 
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from .models import District, Domain, Tenant, Village
-from .routing import district_host, forget_hosts, normalise_host, village_host
-from .services import district_slug_change, village_set_status, village_slug_change
+from .routing import district_host, village_host
+from .services import (
+    clean_host,
+    district_slug_change,
+    domain_add,
+    domain_change,
+    domain_remove,
+    village_set_status,
+    village_slug_change,
+)
 
 
 def _actor(request: HttpRequest) -> AbstractBaseUser | None:
@@ -27,15 +36,38 @@ def _host_of_another_tenant(host: str, tenant_id: int | None) -> bool:
 class DomainForm(forms.ModelForm):
     class Meta:
         model = Domain
-        fields = ["domain", "is_primary"]
+        fields = ["domain"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.is_primary:
+            self.fields["domain"].disabled = True  # the primary host follows the slug
 
     def clean_domain(self) -> str:
-        return normalise_host(self.cleaned_data["domain"])
+        if self.fields["domain"].disabled:
+            return self.instance.domain
+        try:
+            return clean_host(self.cleaned_data["domain"], exclude_pk=self.instance.pk)
+        except ValidationError as error:
+            raise forms.ValidationError(error.error_dict["domain"]) from error
+
+
+class DomainFormSet(BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        for form in self.deleted_forms:
+            if form.instance.pk and form.instance.is_primary:
+                raise forms.ValidationError(
+                    _("Alamat utama mengikuti slug; ubah slug-nya di halaman desa atau kabupaten."),
+                    code="primary_follows_slug",
+                )
 
 
 class DomainInline(admin.TabularInline):
     model = Domain
     form = DomainForm
+    formset = DomainFormSet
+    readonly_fields = ["is_primary"]
     extra = 0
 
 
@@ -51,12 +83,24 @@ class TenantAdmin(admin.ModelAdmin):
         if formset.model is not Domain:
             super().save_formset(request, form, formset, change)
             return
-        # The hosts before the edit (changed or deleted rows) and after it: all of them are routed
-        # from the Domain table again once the admin's transaction commits.
-        hosts = {str(row.initial.get("domain") or "") for row in formset.forms}
-        super().save_formset(request, form, formset, change)
-        hosts |= set(Domain.objects.filter(tenant=form.instance).values_list("domain", flat=True))
-        transaction.on_commit(lambda: forget_hosts(hosts))
+        # Through the services: each host added, renamed or removed is audited and forgotten by
+        # every process once the admin's transaction commits.
+        actor = _actor(request)
+        # What formset.save() would have recorded, for the admin's change message.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for row in formset.forms:
+            if row in formset.deleted_forms:
+                if row.instance.pk:
+                    domain_remove(domain=Domain.objects.get(pk=row.instance.pk), actor=actor)
+                    formset.deleted_objects.append(row.instance)
+            elif not row.instance.pk:
+                if row.has_changed():
+                    added = domain_add(tenant=form.instance, host=row.cleaned_data["domain"], actor=actor)
+                    formset.new_objects.append(added)
+            elif "domain" in row.changed_data:
+                previous = Domain.objects.get(pk=row.instance.pk)
+                changed = domain_change(domain=previous, host=row.cleaned_data["domain"], actor=actor)
+                formset.changed_objects.append((changed, ["domain"]))
 
 
 class DistrictForm(forms.ModelForm):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
+from django.core.validators import DomainNameValidator
 from django.db import IntegrityError, connection, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -24,7 +25,7 @@ from modules.wilayah import selectors as wilayah
 
 from . import schemas, seeding
 from .models import District, Domain, Tenant, TenantType, Village, VillageStatus
-from .routing import district_host, forget_hosts, village_host
+from .routing import district_host, forget_hosts, normalise_host, village_host
 
 logger = logging.getLogger(__name__)
 
@@ -247,6 +248,82 @@ def district_slug_change(*, district: District, slug: str, actor: AbstractBaseUs
     transaction.on_commit(lambda: forget_hosts(hosts))
     district.slug = slug
     return locked
+
+
+_HOST_VALIDATOR = DomainNameValidator(accept_idna=False)
+
+
+def clean_host(host: str, *, exclude_pk: int | None = None) -> str:
+    """The host normalised, or a coded ValidationError (not a host name; another Domain row's)."""
+    host = normalise_host(host)
+    try:
+        _HOST_VALIDATOR(host)
+    except ValidationError as error:
+        raise ValidationError(
+            {"domain": ValidationError(_("Tulis nama domain seperti lambaro.desa.id."), code="invalid")}
+        ) from error
+    if Domain.objects.filter(domain=host).exclude(pk=exclude_pk).exists():  # a friendlier answer first
+        raise _host_taken()
+    return host
+
+
+def _host_taken() -> ValidationError:
+    return ValidationError({"domain": ValidationError(_("Alamat ini sudah dipakai."), code="host_taken")})
+
+
+def _refuse_primary(domain: Domain) -> None:
+    if domain.is_primary:
+        raise ValidationError(
+            {
+                "domain": ValidationError(
+                    _("Alamat utama mengikuti slug; ubah slug-nya di halaman desa atau kabupaten."),
+                    code="primary_follows_slug",
+                )
+            }
+        )
+
+
+@transaction.atomic  # the Django admin calls it inside the transaction of its change view
+def domain_add(*, tenant: Tenant, host: str, actor: AbstractBaseUser | None) -> Domain:
+    """A further host of a tenant (a custom domain such as lambaro.desa.id); the primary host
+    follows the slug and is never added here."""
+    host = clean_host(host)
+    try:
+        with transaction.atomic():
+            domain = Domain.objects.create(domain=host, tenant=tenant, is_primary=False)
+    except IntegrityError as error:  # the same host added at the same moment
+        raise _host_taken() from error
+    audit_record(action="domain.add", actor=actor, target=tenant, detail={"domain": host})
+    transaction.on_commit(lambda: forget_hosts([host]))
+    return domain
+
+
+@transaction.atomic  # the Django admin calls it inside the transaction of its change view
+def domain_change(*, domain: Domain, host: str, actor: AbstractBaseUser | None) -> Domain:
+    locked = Domain.objects.select_for_update().select_related("tenant").get(pk=domain.pk)
+    _refuse_primary(locked)
+    previous = locked.domain
+    host = clean_host(host, exclude_pk=locked.pk)
+    try:
+        with transaction.atomic():
+            Domain.objects.filter(pk=locked.pk).update(domain=host)
+    except IntegrityError as error:
+        raise _host_taken() from error
+    audit_record(
+        action="domain.change", actor=actor, target=locked.tenant, detail={"from": previous, "to": host}
+    )
+    transaction.on_commit(lambda: forget_hosts([previous, host]))
+    locked.domain = domain.domain = host
+    return locked
+
+
+@transaction.atomic  # the Django admin calls it inside the transaction of its change view
+def domain_remove(*, domain: Domain, actor: AbstractBaseUser | None) -> None:
+    locked = Domain.objects.select_for_update().select_related("tenant").get(pk=domain.pk)
+    _refuse_primary(locked)
+    Domain.objects.filter(pk=locked.pk).delete()
+    audit_record(action="domain.remove", actor=actor, target=locked.tenant, detail={"domain": locked.domain})
+    transaction.on_commit(lambda: forget_hosts([locked.domain]))
 
 
 def _forget_hosts_on_commit(tenant: Tenant) -> None:

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import Client, override_settings
 
-from modules.accounts.models import Role
+from modules.accounts.models import Role, User
 from modules.accounts.services import staff_create
 from modules.audit.models import AuditEvent
 from tenants import services
@@ -31,7 +31,9 @@ def status_of(host):
 
 
 def operator_client():
-    user, _ = staff_create(username="ops", full_name="Ops", role=Role.PLATFORM_OPERATOR, actor=None)
+    user = User.objects.filter(username="ops").first()
+    if user is None:
+        user, _ = staff_create(username="ops", full_name="Ops", role=Role.PLATFORM_OPERATOR, actor=None)
     client = Client(HTTP_HOST="balai.test")
     client.force_login(user)
     return client
@@ -145,32 +147,116 @@ def test_a_slug_in_the_admin_that_would_take_another_tenants_host_is_refused_nex
     assert Domain.objects.get(tenant=village_a.tenant, is_primary=True).domain == LAMBARO
 
 
-def test_a_domain_edited_in_the_django_admin_is_forgotten_by_every_process(
-    village_a, django_capture_on_commit_callbacks
-):
-    client = operator_client()
-    assert status_of(LAMBARO) == 200
-    domain = Domain.objects.get(tenant=village_a.tenant)
-    url = f"/admin/tenants/tenant/{village_a.tenant_id}/change/"
+def domains_form(village, rows):
+    """The Tenant change form of the admin with its Domain inline rows: (pk or None, host, delete)."""
     form = {
-        "name": village_a.tenant.name,
-        "domains-TOTAL_FORMS": "1",
-        "domains-INITIAL_FORMS": "1",
+        "name": village.tenant.name,
+        "domains-TOTAL_FORMS": str(len(rows)),
+        "domains-INITIAL_FORMS": str(sum(1 for pk, _host, _delete in rows if pk)),
         "domains-MIN_NUM_FORMS": "0",
         "domains-MAX_NUM_FORMS": "1000",
-        "domains-0-id": str(domain.pk),
-        "domains-0-tenant": str(village_a.tenant_id),
-        "domains-0-domain": "Lambaro.Desa.ID.",
-        "domains-0-is_primary": "on",
     }
+    for index, (pk, host, delete) in enumerate(rows):
+        form |= {f"domains-{index}-id": str(pk or ""), f"domains-{index}-tenant": str(village.tenant_id)}
+        form[f"domains-{index}-domain"] = host
+        if delete:
+            form[f"domains-{index}-DELETE"] = "on"
+    return form
 
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, form)
 
-    assert response.status_code == 302
-    assert Domain.objects.get(pk=domain.pk).domain == "lambaro.desa.id"
-    assert cached(LAMBARO) is None
-    assert [status_of(LAMBARO), status_of("lambaro.desa.id")] == [404, 200]
+def post_domains(village, rows, capture):
+    with capture(execute=True):
+        response = operator_client().post(
+            f"/admin/tenants/tenant/{village.tenant_id}/change/", domains_form(village, rows)
+        )
+    connection.set_schema_to_public()
+    return response
+
+
+def test_custom_domains_added_renamed_and_removed_in_the_admin_route_at_once_and_are_audited(
+    village_a, django_capture_on_commit_callbacks
+):
+    primary = Domain.objects.get(tenant=village_a.tenant)
+    capture = django_capture_on_commit_callbacks
+
+    added = post_domains(
+        village_a, [(primary.pk, LAMBARO, False), (None, "Lambaro.Desa.ID.", False)], capture
+    )
+    assert added.status_code == 302
+    custom = Domain.objects.get(tenant=village_a.tenant, is_primary=False)
+    assert custom.domain == "lambaro.desa.id"
+    assert status_of("lambaro.desa.id") == 200
+
+    renamed = post_domains(
+        village_a, [(primary.pk, LAMBARO, False), (custom.pk, "gampong-lambaro.id", False)], capture
+    )
+    assert renamed.status_code == 302
+    assert [status_of("lambaro.desa.id"), status_of("gampong-lambaro.id")] == [404, 200]
+
+    removed = post_domains(
+        village_a, [(primary.pk, LAMBARO, False), (custom.pk, "gampong-lambaro.id", True)], capture
+    )
+    assert removed.status_code == 302
+    assert status_of("gampong-lambaro.id") == 404
+    assert status_of(LAMBARO) == 200
+    assert list(
+        AuditEvent.objects.filter(action__startswith="domain.").order_by("pk").values_list("action", "detail")
+    ) == [
+        ("domain.add", {"domain": "lambaro.desa.id"}),
+        ("domain.change", {"from": "lambaro.desa.id", "to": "gampong-lambaro.id"}),
+        ("domain.remove", {"domain": "gampong-lambaro.id"}),
+    ]
+
+
+def test_the_primary_host_cannot_be_renamed_or_removed_in_the_admin(
+    village_a, django_capture_on_commit_callbacks
+):
+    primary = Domain.objects.get(tenant=village_a.tenant)
+
+    renamed = post_domains(
+        village_a, [(primary.pk, "lain.aceh-besar.balai.test", False)], django_capture_on_commit_callbacks
+    )
+    removed = post_domains(village_a, [(primary.pk, LAMBARO, True)], django_capture_on_commit_callbacks)
+
+    assert renamed.status_code == 302  # the field is disabled: the submitted value is ignored
+    assert removed.status_code == 200
+    assert "Alamat utama mengikuti slug" in removed.content.decode()
+    assert list(Domain.objects.filter(tenant=village_a.tenant).values_list("domain", flat=True)) == [LAMBARO]
+    assert not AuditEvent.objects.filter(action__startswith="domain.").exists()
+
+
+@pytest.mark.parametrize(
+    ("host", "message"),
+    [
+        ("bukan domain", "Tulis nama domain seperti lambaro.desa.id."),
+        ("siron.aceh-besar.balai.test", "Alamat ini sudah dipakai."),
+    ],
+)
+def test_a_bad_or_taken_host_is_refused_next_to_the_field_and_nothing_is_added(
+    village_a, django_capture_on_commit_callbacks, host, message
+):
+    primary = Domain.objects.get(tenant=village_a.tenant)
+
+    response = post_domains(
+        village_a, [(primary.pk, LAMBARO, False), (None, host, False)], django_capture_on_commit_callbacks
+    )
+
+    assert response.status_code == 200
+    assert response.context["inline_admin_formsets"][0].formset.forms[1].errors["domain"] == [message]
+    assert Domain.objects.filter(tenant=village_a.tenant).count() == 1
+
+
+def test_the_domain_services_refuse_the_primary_host_with_a_code(village_a):
+    primary = Domain.objects.get(tenant=village_a.tenant)
+
+    with pytest.raises(ValidationError) as renamed:
+        services.domain_change(domain=primary, host="lain.desa.id", actor=None)
+    with pytest.raises(ValidationError) as removed:
+        services.domain_remove(domain=primary, actor=None)
+
+    assert renamed.value.error_dict["domain"][0].code == "primary_follows_slug"
+    assert removed.value.error_dict["domain"][0].code == "primary_follows_slug"
+    assert Domain.objects.get(pk=primary.pk).domain == LAMBARO
 
 
 def test_with_redis_down_routing_reads_the_domain_table(village_a):
