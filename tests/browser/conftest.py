@@ -142,3 +142,72 @@ def screenshot(page: Any, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+# --- the journeys (tests/browser/test_journey_*.py) -------------------------------------------------
+
+JOURNEY_PASSWORD = "jalan-uji-2026"  # noqa: S105 (a test account's password)
+
+
+@pytest.fixture
+def staff_page(
+    server: str, committed: Callable[[Callable[[], Any]], Any], desktop_page: Any
+) -> Callable[[str], Any]:
+    """`staff_page("operator")`: a committed account of that role in village A (gunicorn sees it),
+    signed in through /staf/masuk/ on the desktop page, which is returned on the staff home."""
+
+    def sign_in_as(role: str) -> Any:
+        from modules.accounts.services import staff_create
+
+        username = f"jalan-{role}"
+        committed(
+            lambda: staff_create(
+                username=username,
+                full_name=f"Uji Jalan {role}",
+                role=role,
+                password=JOURNEY_PASSWORD,
+                actor=None,
+            )
+        )
+        desktop_page.goto(server + "/staf/masuk/")
+        desktop_page.get_by_label("Nama pengguna").fill(username)
+        desktop_page.get_by_label("Kata sandi").fill(JOURNEY_PASSWORD)
+        desktop_page.get_by_role("button", name="Masuk").click()
+        desktop_page.wait_for_url(server + "/staf/")
+        return desktop_page
+
+    return sign_in_as
+
+
+@pytest.fixture
+def phone_photo(tmp_path: Path) -> Callable[..., Path]:
+    """`phone_photo("ktp.jpg", exif=True)`: a real photo as a phone makes it, drawn with Pillow:
+    a JPEG (with the camera's EXIF: maker, model, orientation and a GPS position when asked) or a
+    PNG screenshot, by the name's extension."""
+    from PIL import Image, ImageDraw
+
+    def make(name: str, *, exif: bool = False, size: tuple[int, int] = (1600, 1200)) -> Path:
+        image = Image.new("RGB", size, (236, 228, 210))
+        draw = ImageDraw.Draw(image)
+        draw.rectangle((80, 80, size[0] - 80, size[1] - 80), outline=(20, 60, 120), width=12)
+        for row in range(6):
+            top = 200 + row * 120
+            draw.rectangle((160, top, size[0] - 400, top + 40), fill=(40 + row * 30, 40, 60))
+        draw.ellipse((size[0] - 360, 200, size[0] - 160, 440), fill=(120, 90, 70))
+        path = tmp_path / name
+        if name.endswith(".png"):
+            image.save(path, format="PNG")
+            return path
+        tags = Image.Exif()
+        if exif:
+            tags[0x010F] = "Samsung"  # Make
+            tags[0x0110] = "Galaxy A14"  # Model
+            tags[0x0112] = 6  # Orientation: held upright, stored on its side
+            tags[0x0132] = "2026:12:01 09:30:00"  # DateTime
+            gps = tags.get_ifd(0x8825)
+            gps[1], gps[2] = "N", (5.0, 33.0, 12.0)  # Lambaro, Aceh Besar
+            gps[3], gps[4] = "E", (95.0, 22.0, 48.0)
+        image.save(path, format="JPEG", quality=85, exif=tags)
+        return path
+
+    return make
