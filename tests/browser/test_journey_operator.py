@@ -1,0 +1,153 @@
+"""The service operator's journey on a desktop, in Debian's Chromium against a real gunicorn: sign
+in, see the new request counted on the staff home, open it from the worklist, ask for a document,
+verify and process it once the resident has added it, record a walk-in at the counter, and call
+the next queue ticket (taken by a resident on a phone) onto the office screen. Screenshots of every
+step go to tests/e2e/artifacts/journey-operator-*.png."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import CHROMIUM, PHONE, screenshot
+from tests.modules.layanan.data import NIK_WOMAN
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is installed by `make test`"),
+]
+
+NOTE = "Mohon unggah surat pengantar RT/RW yang terbaru."
+
+
+def _words(texts: list[str]) -> list[str]:
+    return [" ".join(text.split()) for text in texts]
+
+
+def _new_request() -> str:
+    """A resident's request, submitted online, waiting at the counter."""
+    from modules.layanan.models import Service
+    from modules.layanan.services import current_standard
+    from tests.factories import ServiceRequestFactory
+
+    service = Service.objects.get(slug="surat-keterangan-domisili")
+    return ServiceRequestFactory(
+        tracking_code="JLN2-OPR3",
+        service=service,
+        standard=current_standard(service),
+        applicant_name="Cut Nyak Dhien",
+        address="Dusun Tengah, RT 01/RW 02",
+        purpose="Melamar pekerjaan",
+    ).tracking_code
+
+
+def _resident_adds_the_document(code: str, photo: Path) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from modules.layanan import services
+    from modules.layanan.models import ServiceRequest
+
+    found = ServiceRequest.objects.get(tracking_code=code)
+    upload = SimpleUploadedFile("pengantar.jpg", photo.read_bytes(), content_type="image/jpeg")
+    services.request_add_documents(
+        request=found,
+        secret=found.download_secret,
+        attachments=[("Surat pengantar RT/RW atau kepala dusun", upload)],
+    )
+
+
+def _state(code: str) -> tuple[str, str, bool, int]:
+    from modules.layanan.models import ServiceRequest
+
+    found = ServiceRequest.objects.get(tracking_code=code)
+    return found.status, found.status_reason, found.is_walk_in, found.attachments.count()
+
+
+def _walk_in_of(name_hash_of: str) -> list[str]:
+    from modules.layanan.models import ServiceRequest
+    from modules.privasi.crypto import nik_lookup_hash
+
+    return list(
+        ServiceRequest.objects.filter(nik_hash=nik_lookup_hash(name_hash_of), is_walk_in=True).values_list(
+            "tracking_code", flat=True
+        )
+    )
+
+
+def test_an_operator_works_a_request_records_a_walk_in_and_calls_the_queue(
+    server, committed, staff_page, browser, phone_photo, clean_throttle
+):
+    code = committed(_new_request)
+    page = staff_page("operator")
+
+    # The staff home counts the new request; the worklist leads to it.
+    main = page.locator("main")
+    assert main.locator("h1").inner_text() == "Ruang staf"
+    assert _words(page.locator("ul.waiting li").all_inner_texts()) == ["1 permohonan baru", "0 melewati batas waktu"]
+    screenshot(page, "journey-operator-01-home")
+    page.get_by_role("link", name="1 permohonan baru").click()
+    assert main.locator("h1").inner_text() == "Antrian permohonan"
+    screenshot(page, "journey-operator-02-worklist")
+    page.get_by_role("link", name=code).click()
+    page.wait_for_url(server + f"/staf/layanan/{code}/")
+    assert main.locator("h1").inner_text() == f"Surat Keterangan Domisili · {code}"
+    assert "Status: Diajukan" in main.inner_text()
+    screenshot(page, "journey-operator-03-request")
+
+    # "Perlu kelengkapan", with a note the resident reads.
+    page.get_by_label("Status berikutnya").select_option(label="Perlu kelengkapan")
+    page.get_by_label("Catatan untuk pemohon (wajib bila ditolak atau perlu kelengkapan)").fill(NOTE)
+    page.get_by_role("button", name="Simpan", exact=True).click()
+    assert "Tersimpan." in main.inner_text()
+    assert "Status: Perlu kelengkapan" in main.inner_text()
+    screenshot(page, "journey-operator-04-needs-documents")
+    assert committed(lambda: _state(code)) == ("perlu_kelengkapan", NOTE, False, 0)
+
+    # The resident adds it (on their private page); the operator verifies and processes the request.
+    committed(lambda: _resident_adds_the_document(code, phone_photo("pengantar.jpg", exif=True)))
+    page.reload()
+    assert "Status: Diajukan" in main.inner_text()
+    assert page.get_by_role("link", name="Surat pengantar RT/RW atau kepala dusun").count() == 1
+    screenshot(page, "journey-operator-05-document-added")
+    for status in ("Diverifikasi", "Diproses"):
+        page.get_by_label("Status berikutnya").select_option(label=status)
+        page.get_by_role("button", name="Simpan", exact=True).click()
+        assert f"Status: {status}" in main.inner_text()
+    screenshot(page, "journey-operator-06-in-process")
+    assert committed(lambda: _state(code)) == ("diproses", "", False, 1)
+
+    # A walk-in, recorded at the counter from the staff home's menu.
+    page.goto(server + "/staf/")
+    page.get_by_role("link", name="Catat permohonan di loket").click()
+    assert main.locator("h1").inner_text() == "Catat permohonan di loket"
+    screenshot(page, "journey-operator-07-walk-in-pick")
+    page.get_by_role("link", name="Surat Keterangan Domisili").click()
+    page.get_by_label("Nama lengkap (sesuai KTP)").fill("Pocut Baren")
+    page.get_by_label("NIK (16 digit)").fill(NIK_WOMAN)
+    page.get_by_label("Alamat (dusun, RT/RW)").fill("Dusun Baro, RT 03/RW 01")
+    page.get_by_label("Keperluan").fill("Mengurus beasiswa")
+    screenshot(page, "journey-operator-08-walk-in-form")
+    page.get_by_role("button", name="Kirim permohonan").click()
+    walk_ins = committed(lambda: _walk_in_of(NIK_WOMAN))
+    assert len(walk_ins) == 1
+    page.wait_for_url(server + f"/staf/layanan/{walk_ins[0]}/")
+    assert f"Permohonan {walk_ins[0]} dicatat." in main.inner_text()
+    assert "datang langsung" in main.inner_text()
+    screenshot(page, "journey-operator-09-walk-in-recorded")
+
+    # A resident takes a ticket on a phone; the operator calls it; the office screen shows it.
+    phone = browser.new_context(viewport=PHONE, locale="id-ID").new_page()
+    phone.goto(server + "/antrian/")
+    phone.get_by_role("button", name="Ambil nomor").click()
+    assert phone.locator("main h1").inner_text() == "Nomor antrian Anda"
+    ticket = phone.get_by_text(re.compile(r"^A-\d{3}$")).inner_text()
+    screenshot(phone, "journey-operator-10-ticket")
+    page.goto(server + "/staf/layanan/")
+    page.get_by_role("button", name="Panggil nomor berikutnya").click()
+    assert f"Memanggil nomor {ticket}." in main.inner_text()
+    screenshot(page, "journey-operator-11-called")
+    screen = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="id-ID").new_page()
+    screen.goto(server + "/antrian/layar/")
+    assert screen.get_by_text(ticket, exact=True).is_visible()
+    assert "0 menunggu" in screen.locator("body").inner_text()
+    screenshot(screen, "journey-operator-12-office-screen")
