@@ -146,7 +146,7 @@ def screenshot(page: Any, name: str) -> Path:
 
 # --- the journeys (tests/browser/test_journey_*.py) -------------------------------------------------
 
-JOURNEY_PASSWORD = "jalan-uji-2026"  # noqa: S105 (a test account's password)
+JOURNEY_PASSWORD = "jalan-uji-2026"  # a test account's
 
 
 @pytest.fixture

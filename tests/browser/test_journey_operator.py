@@ -83,7 +83,8 @@ def test_an_operator_works_a_request_records_a_walk_in_and_calls_the_queue(
     # The staff home counts the new request; the worklist leads to it.
     main = page.locator("main")
     assert main.locator("h1").inner_text() == "Ruang staf"
-    assert _words(page.locator("ul.waiting li").all_inner_texts()) == ["1 permohonan baru", "0 melewati batas waktu"]
+    waiting = _words(page.locator("ul.waiting li").all_inner_texts())
+    assert waiting == ["1 permohonan baru", "0 melewati batas waktu"]
     screenshot(page, "journey-operator-01-home")
     page.get_by_role("link", name="1 permohonan baru").click()
     assert main.locator("h1").inner_text() == "Antrian permohonan"
