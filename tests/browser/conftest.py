@@ -107,8 +107,10 @@ def committed(village_a: Any, committed_rows_removed: None) -> Callable[[Callabl
 
 @pytest.fixture
 def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # expect(...) waits for what a click leads to; a loaded machine (make test) may be slow.
+    expect.set_options(timeout=30_000)
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(
             executable_path=CHROMIUM,
@@ -211,3 +213,15 @@ def phone_photo(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return make
+
+
+def menu_statuses(page: Any, server: str) -> dict[str, int]:
+    """Follows every link of the staff home's menu (/staf/) as the signed-in user: label -> the
+    status it answered. The page ends on the staff home again."""
+    page.goto(server + "/staf/")
+    links = page.locator("main ul.menu a").evaluate_all(
+        "links => links.map(link => [link.textContent.trim(), link.getAttribute('href')])"
+    )
+    statuses = {label: page.goto(server + href).status for label, href in links}
+    page.goto(server + "/staf/")
+    return statuses

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import CHROMIUM, PHONE, screenshot
 from tests.modules.layanan.data import NIK_WOMAN
@@ -87,7 +88,7 @@ def test_an_operator_works_a_request_records_a_walk_in_and_calls_the_queue(
     assert waiting == ["1 permohonan baru", "0 melewati batas waktu"]
     screenshot(page, "journey-operator-01-home")
     page.get_by_role("link", name="1 permohonan baru").click()
-    assert main.locator("h1").inner_text() == "Antrian permohonan"
+    expect(main.locator("h1")).to_have_text("Antrian permohonan")
     screenshot(page, "journey-operator-02-worklist")
     page.get_by_role("link", name=code).click()
     page.wait_for_url(server + f"/staf/layanan/{code}/")
@@ -99,8 +100,8 @@ def test_an_operator_works_a_request_records_a_walk_in_and_calls_the_queue(
     page.get_by_label("Status berikutnya").select_option(label="Perlu kelengkapan")
     page.get_by_label("Catatan untuk pemohon (wajib bila ditolak atau perlu kelengkapan)").fill(NOTE)
     page.get_by_role("button", name="Simpan", exact=True).click()
+    expect(main).to_contain_text("Status: Perlu kelengkapan")
     assert "Tersimpan." in main.inner_text()
-    assert "Status: Perlu kelengkapan" in main.inner_text()
     screenshot(page, "journey-operator-04-needs-documents")
     assert committed(lambda: _state(code)) == ("perlu_kelengkapan", NOTE, False, 0)
 
@@ -113,25 +114,27 @@ def test_an_operator_works_a_request_records_a_walk_in_and_calls_the_queue(
     for status in ("Diverifikasi", "Diproses"):
         page.get_by_label("Status berikutnya").select_option(label=status)
         page.get_by_role("button", name="Simpan", exact=True).click()
-        assert f"Status: {status}" in main.inner_text()
+        expect(main).to_contain_text(f"Status: {status}")
     screenshot(page, "journey-operator-06-in-process")
     assert committed(lambda: _state(code)) == ("diproses", "", False, 1)
 
     # A walk-in, recorded at the counter from the staff home's menu.
     page.goto(server + "/staf/")
     page.get_by_role("link", name="Catat permohonan di loket").click()
-    assert main.locator("h1").inner_text() == "Catat permohonan di loket"
+    expect(main.locator("h1")).to_have_text("Catat permohonan di loket")
     screenshot(page, "journey-operator-07-walk-in-pick")
     page.get_by_role("link", name="Surat Keterangan Domisili").click()
+    page.wait_for_url(server + "/staf/layanan/loket/surat-keterangan-domisili/")
     page.get_by_label("Nama lengkap (sesuai KTP)").fill("Pocut Baren")
     page.get_by_label("NIK (16 digit)").fill(NIK_WOMAN)
     page.get_by_label("Alamat (dusun, RT/RW)").fill("Dusun Baro, RT 03/RW 01")
     page.get_by_label("Keperluan").fill("Mengurus beasiswa")
     screenshot(page, "journey-operator-08-walk-in-form")
     page.get_by_role("button", name="Kirim permohonan").click()
+    page.wait_for_url(re.compile(r"/staf/layanan/[A-Z0-9]{4}-[A-Z0-9]{4}/$"))
     walk_ins = committed(lambda: _walk_in_of(NIK_WOMAN))
     assert len(walk_ins) == 1
-    page.wait_for_url(server + f"/staf/layanan/{walk_ins[0]}/")
+    assert page.url == server + f"/staf/layanan/{walk_ins[0]}/"
     assert f"Permohonan {walk_ins[0]} dicatat." in main.inner_text()
     assert "datang langsung" in main.inner_text()
     screenshot(page, "journey-operator-09-walk-in-recorded")
@@ -140,12 +143,12 @@ def test_an_operator_works_a_request_records_a_walk_in_and_calls_the_queue(
     phone = browser.new_context(viewport=PHONE, locale="id-ID").new_page()
     phone.goto(server + "/antrian/")
     phone.get_by_role("button", name="Ambil nomor").click()
-    assert phone.locator("main h1").inner_text() == "Nomor antrian Anda"
+    expect(phone.locator("main h1")).to_have_text("Nomor antrian Anda")
     ticket = phone.get_by_text(re.compile(r"^A-\d{3}$")).inner_text()
     screenshot(phone, "journey-operator-10-ticket")
     page.goto(server + "/staf/layanan/")
     page.get_by_role("button", name="Panggil nomor berikutnya").click()
-    assert f"Memanggil nomor {ticket}." in main.inner_text()
+    expect(main).to_contain_text(f"Memanggil nomor {ticket}.")
     screenshot(page, "journey-operator-11-called")
     screen = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="id-ID").new_page()
     screen.goto(server + "/antrian/layar/")
