@@ -36,6 +36,3 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.username
-
-    def has_role(self, *roles: str) -> bool:
-        return self.is_active and self.role in roles

@@ -22,7 +22,7 @@ from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 from .models import Role, User
-from .permissions import View, role_required
+from .permissions import View, has_role, role_required
 
 
 @dataclass(frozen=True)
@@ -95,9 +95,7 @@ def may_open(user: object, url_name: str) -> bool:
     """Whether `user` passes the check of the page named `url_name` (False for undeclared pages)."""
     _discover()
     page = _pages.get(url_name)
-    return (
-        page is not None and isinstance(user, User) and user.is_authenticated and user.has_role(*page.roles)
-    )
+    return page is not None and has_role(user, page.roles)
 
 
 @dataclass(frozen=True)
@@ -111,7 +109,7 @@ def menu_for(user: User) -> list[MenuEntry]:
     not routed here and are left out)."""
     entries = []
     for page in declared_pages():
-        if not page.in_menu or not user.has_role(*page.roles):
+        if not page.in_menu or not has_role(user, page.roles):
             continue
         try:
             url = reverse(page.url_name)

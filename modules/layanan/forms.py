@@ -1,7 +1,9 @@
+import secrets
 from collections.abc import Mapping
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -10,57 +12,103 @@ from modules.berkas.intake import ACCEPT_ATTRIBUTE, Document, accept_each
 from modules.berkas.models import StagedUpload
 from modules.berkas.selectors import staged_upload
 from modules.berkas.services import IncomingFile
-from modules.privasi.nik import kk_validator, nik_validator
 
-from .models import NotifyChannel, RequestStatus, ServiceRequest, ServiceStandard
-from .services import NewRequest
+from .models import EXTRA_VALUE_MAX_LENGTH, NotifyChannel, RequestStatus, ServiceRequest, ServiceStandard
+from .services import CounterSettings, NewRequest, ServiceText, StandardTerms
 
 STAGED_DOCUMENTS = staged_field_name("documents")
 
 
+class ShapedCharField(forms.CharField):
+    """A text field that only shapes input. `required` marks it for people and browsers ("wajib",
+    the `required` attribute) but refuses nothing: request_submit's `full_clean()` decides, with
+    the same messages as the API."""
+
+    def validate(self, value: object) -> None:
+        return None
+
+
+def _shaped(field: forms.Field, *, model_field: str | None = None, required: bool = False) -> forms.Field:
+    """Sets `required` (a mark only, see ShapedCharField) and the browser's `maxlength` from the model."""
+    field.required = required
+    if model_field:
+        limit = _model_max_length(model_field)
+        if limit:
+            field.widget.attrs["maxlength"] = str(limit)
+    return field
+
+
+def _model_max_length(name: str) -> int | None:
+    model_field = ServiceRequest._meta.get_field(name)
+    if getattr(model_field, "max_length", None):
+        return int(model_field.max_length)  # type: ignore[union-attr,arg-type]
+    for validator in getattr(model_field, "validators", ()):
+        if isinstance(validator, MaxLengthValidator):
+            return int(validator.limit_value)
+    return None
+
+
 class RequestForm(forms.Form):
-    # autocomplete tokens let a phone fill name, address and contact (WCAG 1.3.5).
-    applicant_name = forms.CharField(
-        label=_("Nama lengkap (sesuai KTP)"),
-        max_length=150,
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    """The resident's (and the counter's) request form. It shapes; request_submit decides."""
+
+    applicant_name = _shaped(
+        ShapedCharField(
+            label=_("Nama lengkap (sesuai KTP)"), widget=forms.TextInput(attrs={"autocomplete": "name"})
+        ),
+        model_field="applicant_name",
+        required=True,
     )
-    nik = forms.CharField(
-        label=_("NIK (16 digit)"),
-        max_length=20,
-        validators=[nik_validator],
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    nik = _shaped(
+        ShapedCharField(
+            label=_("NIK (16 digit)"),
+            widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "maxlength": "20"}),
+        ),
+        required=True,
     )
-    kk_number = forms.CharField(
-        label=_("Nomor KK (tidak wajib)"),
-        max_length=20,
-        validators=[kk_validator],
-        required=False,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    kk_number = _shaped(
+        ShapedCharField(
+            label=_("Nomor KK (tidak wajib)"),
+            widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "maxlength": "20"}),
+        )
     )
-    address = forms.CharField(
-        label=_("Alamat (dusun, RT/RW)"),
-        widget=forms.Textarea(attrs={"rows": 2, "autocomplete": "street-address"}),
+    address = _shaped(
+        ShapedCharField(
+            label=_("Alamat (dusun, RT/RW)"),
+            widget=forms.Textarea(attrs={"rows": 2, "autocomplete": "street-address"}),
+        ),
+        model_field="address",
+        required=True,
     )
-    purpose = forms.CharField(label=_("Keperluan"), max_length=255)
+    purpose = _shaped(ShapedCharField(label=_("Keperluan")), model_field="purpose", required=True)
     notify_channel = forms.ChoiceField(
         label=_("Kabari saya lewat"), choices=NotifyChannel.choices, initial=NotifyChannel.NONE
     )
-    phone = forms.CharField(
-        label=_("Nomor HP/WhatsApp"),
-        max_length=20,
-        required=False,
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    phone = _shaped(
+        ShapedCharField(
+            label=_("Nomor HP/WhatsApp"),
+            widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "maxlength": "24"}),
+        )
     )
-    email = forms.EmailField(
-        label=_("Surel"), required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    email = _shaped(
+        ShapedCharField(label=_("Surel"), widget=forms.EmailInput(attrs={"autocomplete": "email"})),
+        model_field="email",
     )
+    # One per form shown: a reload or a second tap sends the same key, and stores one request.
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: object, standard: ServiceStandard, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.standard = standard
+        if not self.is_bound:
+            self.initial.setdefault("idempotency_key", secrets.token_urlsafe(24))
         for field in standard.extra_fields:
-            self.fields[f"extra_{field['name']}"] = forms.CharField(label=field["label"], max_length=255)
+            self.fields[f"extra_{field['name']}"] = _shaped(
+                ShapedCharField(
+                    label=field["label"],
+                    widget=forms.TextInput(attrs={"maxlength": str(EXTRA_VALUE_MAX_LENGTH)}),
+                ),
+                required=True,
+            )
         for index, requirement in enumerate(standard.requirements):
             self.fields[f"file_{index}"] = DocumentField(
                 label=requirement["text"],
@@ -97,9 +145,13 @@ class RequestForm(forms.Form):
 
     def new_request(self) -> NewRequest:
         extra = {
-            field["name"]: self.cleaned_data[f"extra_{field['name']}"] for field in self.standard.extra_fields
+            field["name"]: self.cleaned_data.get(f"extra_{field['name']}") or ""
+            for field in self.standard.extra_fields
         }
         return NewRequest.from_fields(self.cleaned_data, extra=extra)
+
+    def submitted_key(self) -> str:
+        return str(self.cleaned_data.get("idempotency_key") or "")
 
     def attachments(self) -> list[tuple[str, IncomingFile]]:
         """The documents (new or staged), each labelled with the requirement it answers."""
@@ -234,24 +286,36 @@ class ServiceForm(forms.Form):
     def clean_extra_fields(self) -> list[dict[str, str]]:
         fields = []
         for line in _lines(self.cleaned_data["extra_fields"]):
-            name, _sep, label = (part.strip() for part in line.partition("|"))
-            if not name.isidentifier() or not label:
-                raise forms.ValidationError(gettext("Tulis isian tambahan sebagai `nama_isian | Label`."))
+            name, separator, label = (part.strip() for part in line.partition("|"))
+            if not separator:
+                raise forms.ValidationError(
+                    gettext("Tulis isian tambahan sebagai `nama_isian | Label`."), code="extra_fields_format"
+                )
             fields.append({"name": name, "label": label})
         return fields
 
-    def standard(self) -> dict[str, object]:
+    def text(self) -> ServiceText:
+        data = self.cleaned_data
+        return ServiceText(
+            name=data["name"],
+            letter_code=data["letter_code"],
+            letter_title=data["letter_title"],
+            letter_body=data["letter_body"],
+            is_active=data["is_active"],
+        )
+
+    def terms(self) -> StandardTerms:
         data = self.cleaned_data
         requirements = [
             {"text": line.removesuffix(OPTIONAL_MARK).strip(), "required": not line.endswith(OPTIONAL_MARK)}
             for line in _lines(data["requirements"])
         ]
-        return {
+        return StandardTerms(
             **{field: data[field] for field in self.STANDARD_FIELDS},
-            "requirements": requirements,
-            "procedure": _lines(data["procedure"]),
-            "extra_fields": data["extra_fields"],
-        }
+            requirements=requirements,
+            procedure=_lines(data["procedure"]),
+            extra_fields=data["extra_fields"],
+        )
 
     @classmethod
     def initial_for(cls, service: object, standard: object) -> dict[str, object]:
@@ -285,6 +349,9 @@ class ServiceSettingsForm(forms.ModelForm):
             "queue_counters",
         ]
         widgets = {"pledge": forms.Textarea(attrs={"rows": 4})}
+
+    def values(self) -> CounterSettings:
+        return CounterSettings(**{field: self.cleaned_data[field] for field in self.Meta.fields})
 
 
 class SopAdoptForm(forms.Form):

@@ -14,6 +14,7 @@ from modules.portal.selectors import village_profile
 from modules.privasi.masking import mask_nik
 from tenants.models import Village
 
+from .letter_template import render_letter_template
 from .links import verification_url
 from .models import Letter
 
@@ -60,23 +61,31 @@ CLOSING = (
 )
 
 
-class _Blank(dict[str, str]):
-    def __missing__(self, key: str) -> str:
-        return "…"
+def letter_values(letter: Letter, village: Village) -> dict[str, str]:
+    """What a letter template may say: the identity placeholders, filled from the request and the
+    village, then the answers to the standard's declared extra fields only. An extra answer can
+    never replace an identity value (reserved names cannot be declared, and identity wins here)."""
+    request = letter.request
+    declared = [field["name"] for field in request.standard.extra_fields]
+    values = {name: str(request.extra.get(name, "")) for name in declared if name in request.extra}
+    values.update(
+        {
+            "nama": request.applicant_name,
+            "nik": request.nik,
+            "nik_tersamar": mask_nik(request.nik),
+            "alamat": request.address,
+            "keperluan": request.purpose,
+            "desa": f"{village.district.village_noun.capitalize()} {village.name}",
+            "kecamatan": village.kecamatan,
+        }
+    )
+    return values
 
 
 def letter_body(letter: Letter, village: Village) -> str:
-    request = letter.request
-    values: dict[str, Any] = {
-        "nama": request.applicant_name,
-        "nik_tersamar": mask_nik(request.nik),
-        "alamat": request.address,
-        "keperluan": request.purpose,
-        "desa": f"{village.district.village_noun.capitalize()} {village.name}",
-        "kecamatan": village.kecamatan,
-        **request.extra,
-    }
-    body = request.service.letter_body.format_map(_Blank({k: str(v) for k, v in values.items()}))
+    """The staff-authored template filled by the restricted renderer (letter_template): plain
+    placeholders only, each value capped, never an error."""
+    body = render_letter_template(letter.request.service.letter_body, letter_values(letter, village))
     return f"{body}\n\n{CLOSING}"
 
 

@@ -2,13 +2,44 @@
 from residents, the letters that answer them, and walk-in queue tickets. One schema per village."""
 
 import re
+from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import (
+    EmailValidator,
+    MaxLengthValidator,
+    ProhibitNullCharactersValidator,
+    RegexValidator,
+)
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from modules.berkas.storage import personal_storage
-from modules.privasi.fields import EncryptedCharField, EncryptedTextField
+from modules.privasi.fields import EncryptedCharField, EncryptedJSONField, EncryptedTextField
+from modules.privasi.nik import kk_validator, nik_validator
+
+from .letter_template import (
+    LETTER_TEMPLATE_MAX_LENGTH,
+    PLACEHOLDER_NAME,
+    RESERVED_PLACEHOLDERS,
+    validate_letter_template,
+)
+
+# One set of limits for every way in (the resident's form, the counter's form, the API): the model
+# declares them and `full_clean()` enforces them; forms and serializers only shape the input.
+ADDRESS_MAX_LENGTH = 500
+REASON_MAX_LENGTH = 2000
+EXTRA_FIELDS_MAX_COUNT = 20
+EXTRA_LABEL_MAX_LENGTH = 150
+EXTRA_VALUE_MAX_LENGTH = 500
+IDEMPOTENCY_KEY_MAX_LENGTH = 64
+NO_NUL = ProhibitNullCharactersValidator()
+PHONE_VALIDATOR = RegexValidator(
+    r"^(\+62|62|0)8[0-9]{7,12}$",
+    message=_("Nomor HP harus diawali 08 atau +628, 10–15 digit."),
+    code="phone_format",
+)
 
 
 class PaperSize(models.TextChoices):
@@ -58,7 +89,9 @@ def validate_queue_counters(text: str) -> None:
 class ServiceSettings(models.Model):
     """The village's settings for its counter (pk 1): pledge, letter numbering, paper, signer."""
 
-    pledge = models.TextField(_("maklumat pelayanan"), blank=True)
+    pledge = models.TextField(
+        _("maklumat pelayanan"), blank=True, validators=[MaxLengthValidator(REASON_MAX_LENGTH), NO_NUL]
+    )
     number_format = models.CharField(_("format nomor surat"), max_length=120, default=DEFAULT_NUMBER_FORMAT)
     counter_scope = models.CharField(
         _("penomoran"), max_length=16, choices=CounterScope.choices, default=CounterScope.PER_LETTER_TYPE
@@ -86,13 +119,17 @@ class Service(models.Model):
     """A service of the catalogue. What it promises lives in its versioned standards."""
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    name = models.CharField(_("nama layanan"), max_length=150)
-    letter_code = models.CharField(_("kode surat"), max_length=20, help_text=_("Contoh: 474 atau SKD."))
-    letter_title = models.CharField(_("judul surat"), max_length=150)
+    name = models.CharField(_("nama layanan"), max_length=150, validators=[NO_NUL])
+    letter_code = models.CharField(
+        _("kode surat"), max_length=20, validators=[NO_NUL], help_text=_("Contoh: 474 atau SKD.")
+    )
+    letter_title = models.CharField(_("judul surat"), max_length=150, validators=[NO_NUL])
     letter_body = models.TextField(
         _("isi surat"),
+        validators=[MaxLengthValidator(LETTER_TEMPLATE_MAX_LENGTH), NO_NUL],
         help_text=_(
-            "Teks surat dengan isian {nama}, {nik_tersamar}, {alamat}, {keperluan}, {desa}, {kecamatan}."
+            "Teks surat dengan isian {nama}, {nik}, {nik_tersamar}, {alamat}, {keperluan}, {desa}, "
+            "{kecamatan} dan isian tambahan layanan ini."
         ),
     )
     is_active = models.BooleanField(_("aktif"), default=True)
@@ -106,6 +143,16 @@ class Service(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        """The letter text must render: checked against the extra fields of the current standard
+        (a new service has none yet). service_save checks it against the standard being saved."""
+        standard = self.standards.order_by("-version").first() if self.pk else None
+        declared = [field["name"] for field in standard.extra_fields] if standard else []
+        try:
+            validate_letter_template(self.letter_body, extra_field_names=declared)
+        except ValidationError as error:
+            raise ValidationError({"letter_body": error.error_list}) from error
+
 
 class ServiceStandard(models.Model):
     """One version of a service's standard. Never edited: a revision is a new row."""
@@ -118,12 +165,14 @@ class ServiceStandard(models.Model):
     procedure = models.JSONField(_("prosedur"), default=list, help_text='["langkah 1", "langkah 2"]')
     time_limit_days = models.PositiveSmallIntegerField(_("jangka waktu (hari kerja)"))
     cost_rupiah = models.PositiveIntegerField(_("biaya (Rp)"), default=0)
-    product = models.CharField(_("produk layanan"), max_length=150)
-    complaint_channel = models.TextField(_("penanganan pengaduan"))
-    legal_basis = models.TextField(_("dasar hukum"))
-    officer_in_charge = models.CharField(_("penanggung jawab"), max_length=150)
+    product = models.CharField(_("produk layanan"), max_length=150, validators=[NO_NUL])
+    complaint_channel = models.TextField(
+        _("penanganan pengaduan"), validators=[NO_NUL, MaxLengthValidator(2000)]
+    )
+    legal_basis = models.TextField(_("dasar hukum"), validators=[NO_NUL, MaxLengthValidator(2000)])
+    officer_in_charge = models.CharField(_("penanggung jawab"), max_length=150, validators=[NO_NUL])
     # Blank: the office hours of the village profile (selectors.service_hours), one place for all.
-    service_hours = models.CharField(_("jam layanan"), max_length=150, blank=True)
+    service_hours = models.CharField(_("jam layanan"), max_length=150, blank=True, validators=[NO_NUL])
     extra_fields = models.JSONField(
         _("isian tambahan"),
         default=list,
@@ -143,9 +192,119 @@ class ServiceStandard(models.Model):
     def __str__(self) -> str:
         return f"{self.service} v{self.version}"
 
+    def clean(self) -> None:
+        errors: dict[str, list[ValidationError]] = {}
+        extra_errors = extra_field_declaration_errors(self.extra_fields)
+        if extra_errors:
+            errors["extra_fields"] = extra_errors
+        if not _is_list_of_lines(self.procedure, key=None):
+            errors["procedure"] = [
+                ValidationError(
+                    _(
+                        "Prosedur: paling banyak %(count)d langkah, masing-masing paling banyak "
+                        "%(limit)d karakter."
+                    )
+                    % {"count": LIST_MAX_COUNT, "limit": LINE_MAX_LENGTH},
+                    code="procedure_shape",
+                )
+            ]
+        if not _is_list_of_lines(self.requirements, key="text") or not all(
+            isinstance(item.get("required"), bool) for item in self.requirements
+        ):
+            errors["requirements"] = [
+                ValidationError(
+                    _("Persyaratan: paling banyak %(count)d, masing-masing paling banyak %(limit)d karakter.")
+                    % {"count": LIST_MAX_COUNT, "limit": LINE_MAX_LENGTH},
+                    code="requirements_shape",
+                )
+            ]
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def is_free(self) -> bool:
         return self.cost_rupiah == 0
+
+
+LIST_MAX_COUNT = 30
+LINE_MAX_LENGTH = 300
+
+
+def _is_list_of_lines(value: Any, *, key: str | None) -> bool:
+    """A list of at most LIST_MAX_COUNT one-line texts (or dicts holding one under `key`)."""
+    if not isinstance(value, list) or len(value) > LIST_MAX_COUNT:
+        return False
+    for item in value:
+        text = item.get(key) if key and isinstance(item, dict) else item
+        if not isinstance(text, str) or not text.strip() or len(text) > LINE_MAX_LENGTH or "\x00" in text:
+            return False
+    return True
+
+
+def extra_field_declaration_errors(extra_fields: Any) -> list[ValidationError]:
+    """What is wrong with a standard's declared extra fields: a list of at most
+    EXTRA_FIELDS_MAX_COUNT `{"name": ..., "label": ...}`, names unique, lower-case identifiers and
+    never one of the reserved letter placeholders (issue 7 finding 1: an extra field named `nama`
+    would let a resident's answer replace the name the letter certifies)."""
+    if not isinstance(extra_fields, list) or not all(isinstance(field, dict) for field in extra_fields):
+        return [
+            ValidationError(
+                _("Isian tambahan harus berupa daftar nama dan label."), code="extra_fields_shape"
+            )
+        ]
+    errors = []
+    if len(extra_fields) > EXTRA_FIELDS_MAX_COUNT:
+        errors.append(
+            ValidationError(
+                _("Paling banyak %(limit)d isian tambahan.") % {"limit": EXTRA_FIELDS_MAX_COUNT},
+                code="extra_fields_count",
+            )
+        )
+    seen: set[str] = set()
+    for field in extra_fields:
+        name, label = field.get("name"), field.get("label")
+        if not isinstance(name, str) or not PLACEHOLDER_NAME.fullmatch(name):
+            errors.append(
+                ValidationError(
+                    _("Nama isian tambahan %(name)s: huruf kecil, angka dan garis bawah, paling banyak 40.")
+                    % {"name": repr(name)[:60]},
+                    code="extra_field_name",
+                )
+            )
+        elif name in RESERVED_PLACEHOLDERS:
+            errors.append(
+                ValidationError(
+                    _(
+                        "Nama isian tambahan %(name)s dipakai untuk data pemohon atau kop surat; "
+                        "pilih nama lain."
+                    )
+                    % {"name": name},
+                    code="extra_field_reserved",
+                )
+            )
+        elif name in seen:
+            errors.append(
+                ValidationError(
+                    _("Nama isian tambahan %(name)s dipakai dua kali.") % {"name": name},
+                    code="extra_field_duplicate",
+                )
+            )
+        else:
+            seen.add(name)
+        if (
+            not isinstance(label, str)
+            or not label.strip()
+            or len(label) > EXTRA_LABEL_MAX_LENGTH
+            or "\x00" in label
+        ):
+            errors.append(
+                ValidationError(
+                    _("Label isian tambahan wajib diisi, paling banyak %(limit)d karakter.")
+                    % {"limit": EXTRA_LABEL_MAX_LENGTH},
+                    code="extra_field_label",
+                )
+            )
+    return errors
 
 
 class RequestStatus(models.TextChoices):
@@ -177,15 +336,44 @@ class ServiceRequest(models.Model):
     download_secret = models.CharField(max_length=64)
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="requests")
     standard = models.ForeignKey(ServiceStandard, on_delete=models.PROTECT, related_name="requests")
-    applicant_name = EncryptedCharField(_("nama pemohon"), max_length=150)
-    nik = EncryptedCharField(_("NIK"), max_length=16)
+    applicant_name = EncryptedCharField(
+        _("nama pemohon"),
+        max_length=150,
+        validators=[NO_NUL],
+        error_messages={"blank": _("Nama pemohon wajib diisi.")},
+    )
+    nik = EncryptedCharField(
+        _("NIK"), max_length=16, validators=[nik_validator], error_messages={"blank": _("NIK wajib diisi.")}
+    )
     nik_hash = models.CharField(max_length=64, db_index=True)
-    kk_number = EncryptedCharField(_("nomor KK"), max_length=16, blank=True)
-    phone = EncryptedCharField(_("nomor HP/WhatsApp"), max_length=20, blank=True)
-    email = EncryptedCharField(_("surel"), max_length=254, blank=True)
-    address = EncryptedTextField(_("alamat"))
-    purpose = models.CharField(_("keperluan"), max_length=255)
-    extra = models.JSONField(default=dict, blank=True)
+    kk_number = EncryptedCharField(_("nomor KK"), max_length=16, blank=True, validators=[kk_validator])
+    phone = EncryptedCharField(
+        _("nomor HP/WhatsApp"), max_length=20, blank=True, validators=[PHONE_VALIDATOR]
+    )
+    email = EncryptedCharField(
+        _("surel"),
+        max_length=254,
+        blank=True,
+        validators=[EmailValidator(message=_("Alamat surel tidak valid."))],
+    )
+    address = EncryptedTextField(
+        _("alamat"),
+        validators=[MaxLengthValidator(ADDRESS_MAX_LENGTH), NO_NUL],
+        error_messages={"blank": _("Alamat wajib diisi.")},
+    )
+    purpose = models.CharField(
+        _("keperluan"),
+        max_length=255,
+        validators=[NO_NUL],
+        error_messages={"blank": _("Keperluan wajib diisi.")},
+    )
+    # The answers to the standard's own fields (addresses, income, a baby's name): personal data.
+    extra = EncryptedJSONField(_("isian tambahan"), default=dict, blank=True)
+    # A key the submitting form or API client chose, so that a reload or a double tap stores one
+    # request (issue 7 finding 4). Empty for requests made without one.
+    idempotency_key = models.CharField(  # noqa: DJ001 (NULL: many requests have no key; "" would collide)
+        max_length=IDEMPOTENCY_KEY_MAX_LENGTH, null=True, blank=True, editable=False
+    )
     notify_channel = models.CharField(
         max_length=16, choices=NotifyChannel.choices, default=NotifyChannel.NONE
     )
@@ -196,7 +384,11 @@ class ServiceRequest(models.Model):
         default=RequestStatus.SUBMITTED,
         db_index=True,
     )
-    status_reason = models.TextField(_("alasan/keterangan untuk pemohon"), blank=True)
+    status_reason = models.TextField(
+        _("alasan/keterangan untuk pemohon"),
+        blank=True,
+        validators=[MaxLengthValidator(REASON_MAX_LENGTH), NO_NUL],
+    )
     is_walk_in = models.BooleanField(_("datang langsung"), default=False)
     submitted_at = models.DateTimeField(auto_now_add=True, db_index=True)
     due_date = models.DateField(_("batas waktu"), db_index=True)
@@ -206,9 +398,87 @@ class ServiceRequest(models.Model):
         verbose_name = _("permohonan")
         verbose_name_plural = _("permohonan")
         ordering = ["-submitted_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["idempotency_key"], name="one_request_per_idempotency_key")
+        ]
 
     def __str__(self) -> str:
         return self.tracking_code
+
+    def clean(self) -> None:
+        """What no single field decides: the contact the chosen channel needs, and the answers to the
+        standard's extra fields (only the declared ones, each required, each bounded)."""
+        errors: dict[str, list[ValidationError]] = {}
+        if self.notify_channel == NotifyChannel.EMAIL and not self.email:
+            errors["email"] = [
+                ValidationError(_("Isi alamat surel untuk menerima kabar lewat surel."), code="email_needed")
+            ]
+        if self.notify_channel in (NotifyChannel.WHATSAPP, NotifyChannel.SMS) and not self.phone:
+            errors["phone"] = [
+                ValidationError(
+                    _("Isi nomor HP untuk menerima kabar lewat WhatsApp/SMS."), code="phone_needed"
+                )
+            ]
+        for field, field_errors in self._extra_errors().items():
+            errors.setdefault(field, []).extend(field_errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def _extra_errors(self) -> dict[str, list[ValidationError]]:
+        extra = self.extra
+        if not isinstance(extra, dict):
+            return {"extra": [ValidationError(_("Isian tambahan tidak valid."), code="extra_shape")]}
+        declared = {field["name"]: field["label"] for field in self.standard.extra_fields}
+        errors: dict[str, list[ValidationError]] = {}
+        undeclared = [key for key in extra if key not in declared]
+        if undeclared:
+            shown = ", ".join(_printable(str(key)) for key in undeclared[:5])
+            errors["extra"] = [
+                ValidationError(
+                    gettext(
+                        "Isian tambahan tidak dikenal untuk layanan ini: %(keys)s%(more)s. "
+                        "Yang dikenal: %(known)s."
+                    )
+                    % {
+                        "keys": shown,
+                        "more": gettext(" dan %(count)d lainnya") % {"count": len(undeclared) - 5}
+                        if len(undeclared) > 5
+                        else "",
+                        "known": ", ".join(declared) or "-",
+                    },
+                    code="extra_unknown",
+                )
+            ]
+        for name, label in declared.items():
+            value = extra.get(name, "")
+            if not isinstance(value, str):
+                errors[name] = [
+                    ValidationError(_("%(label)s harus berupa teks.") % {"label": label}, code="extra_type")
+                ]
+            elif not value.strip():
+                errors[name] = [
+                    ValidationError(_("%(label)s wajib diisi.") % {"label": label}, code="extra_required")
+                ]
+            elif len(value) > EXTRA_VALUE_MAX_LENGTH:
+                errors[name] = [
+                    ValidationError(
+                        _("%(label)s paling banyak %(limit)d karakter.")
+                        % {"label": label, "limit": EXTRA_VALUE_MAX_LENGTH},
+                        code="extra_too_long",
+                    )
+                ]
+            elif "\x00" in value:
+                errors[name] = [
+                    ValidationError(
+                        _("%(label)s memuat karakter yang tidak diizinkan.") % {"label": label},
+                        code="null_characters_not_allowed",
+                    )
+                ]
+        return errors
+
+
+def _printable(text: str) -> str:
+    return "".join(char if char.isprintable() else "?" for char in text)[:40]
 
 
 class RequestEvent(models.Model):
@@ -216,7 +486,7 @@ class RequestEvent(models.Model):
 
     request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="events")
     status = models.CharField(max_length=24, choices=RequestStatus.choices)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, validators=[MaxLengthValidator(REASON_MAX_LENGTH), NO_NUL])
     actor_label = models.CharField(max_length=150, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -256,15 +526,16 @@ class Attachment(models.Model):
         return self.label
 
 
-class LetterCounter(models.Model):
-    """Last number given per scope and year; incremented under a row lock, never `n += 1; save()`."""
+class SequenceCounter(models.Model):
+    """The last number given in a numbering sequence: letter numbers per scope and year, walk-in
+    ticket numbers per counter and day. Incremented under a row lock, never `n += 1; save()`."""
 
     scope = models.CharField(max_length=40)
     year = models.PositiveSmallIntegerField()
     last_number = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["scope", "year"], name="one_counter_per_scope_year")]
+        constraints = [models.UniqueConstraint(fields=["scope", "year"], name="one_sequence_per_scope_year")]
 
     def __str__(self) -> str:
         return f"{self.scope} {self.year}: {self.last_number}"
@@ -279,15 +550,25 @@ class Letter(models.Model):
     counter_scope = models.CharField(max_length=40)
     verification_code = models.CharField(max_length=32, unique=True)
     issued_at = models.DateTimeField(auto_now_add=True)
-    signer_name = models.CharField(_("penanda tangan"), max_length=150)
-    signer_position = models.CharField(_("jabatan penanda tangan"), max_length=150)
-    on_behalf_of = models.CharField(_("a.n."), max_length=150, blank=True)
+    signer_name = models.CharField(
+        _("penanda tangan"),
+        max_length=150,
+        validators=[NO_NUL],
+        error_messages={"blank": _("Nama penanda tangan wajib diisi.")},
+    )
+    signer_position = models.CharField(
+        _("jabatan penanda tangan"),
+        max_length=150,
+        validators=[NO_NUL],
+        error_messages={"blank": _("Jabatan penanda tangan wajib diisi.")},
+    )
+    on_behalf_of = models.CharField(_("a.n."), max_length=150, blank=True, validators=[NO_NUL])
     holder_name_masked = models.CharField(max_length=150)
     paper_size = models.CharField(max_length=2, choices=PaperSize.choices)
     pdf = models.FileField(upload_to=letter_path, storage=personal_storage, blank=True)
     is_revoked = models.BooleanField(default=False)
     revoked_at = models.DateTimeField(null=True, blank=True)
-    revoke_reason = models.TextField(blank=True)
+    revoke_reason = models.TextField(blank=True, validators=[MaxLengthValidator(REASON_MAX_LENGTH), NO_NUL])
 
     class Meta:
         verbose_name = _("surat")

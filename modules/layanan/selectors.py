@@ -1,5 +1,6 @@
 """Reads of the service counter, for the pages and the API alike. Callers must already be inside
-the village's schema (the request's tenant). Each read costs a fixed number of queries."""
+the village's schema (the request's tenant). Each read costs a fixed number of queries, and a read
+for a page that does not show the resident's personal data does not load (decrypt) it."""
 
 from __future__ import annotations
 
@@ -31,9 +32,21 @@ CLOSED = (
     RequestStatus.CANCELLED,
     RequestStatus.LETTER_REVOKED,
 )
+# Loaded only where they are shown: the staff request page and the letter.
+ENCRYPTED_REQUEST_FIELDS = ("nik", "kk_number", "phone", "email", "address", "extra", "download_secret")
 
 
-def catalogue(*, active_only: bool = True) -> QuerySet[ServiceStandard]:
+def overdue(today: datetime.date) -> Q:
+    """The one rule for "overdue": past its due date and not yet answered (completed, rejected or
+    cancelled). Pages and the API use it through the `is_overdue` annotation below."""
+    return Q(due_date__lt=today) & ~Q(status__in=CLOSED)
+
+
+def _with_is_overdue(requests: QuerySet[ServiceRequest], today: datetime.date) -> QuerySet[ServiceRequest]:
+    return requests.annotate(is_overdue=ExpressionWrapper(overdue(today), output_field=BooleanField()))
+
+
+def current_standards(*, active_only: bool = True) -> QuerySet[ServiceStandard]:
     """The current standard of every service (with its service), in catalogue order, in one query
     (DISTINCT ON the service, newest version first)."""
     standards = ServiceStandard.objects.select_related("service")
@@ -44,7 +57,7 @@ def catalogue(*, active_only: bool = True) -> QuerySet[ServiceStandard]:
     )
 
 
-def catalogue_entry(slug: str, *, active_only: bool = True) -> ServiceStandard | None:
+def current_standard_for_slug(slug: str, *, active_only: bool = True) -> ServiceStandard | None:
     """The current standard of one service, with its service."""
     standards = ServiceStandard.objects.filter(service__slug=slug).select_related("service")
     if active_only:
@@ -63,22 +76,45 @@ def normalize_tracking_code(tracking_code: str) -> str:
     return f"{code[:4]}-{code[4:]}" if len(code) == 8 else code
 
 
-def request_by_tracking_code(tracking_code: str) -> ServiceRequest | None:
+def request_by_tracking_code(
+    tracking_code: str, *, today: datetime.date | None = None
+) -> ServiceRequest | None:
+    """One request with everything staff and its owner see (personal data included), and
+    `is_overdue`."""
     return (
-        ServiceRequest.objects.select_related("service", "standard")
+        _with_is_overdue(
+            ServiceRequest.objects.select_related("service", "standard"), today or timezone.localdate()
+        )
         .filter(tracking_code=normalize_tracking_code(tracking_code))
         .first()
     )
 
 
-def request_for_tracking(tracking_code: str) -> ServiceRequest | None:
-    """As request_by_tracking_code, with the timeline prefetched."""
+def request_for_tracking(tracking_code: str, *, today: datetime.date | None = None) -> ServiceRequest | None:
+    """What the public tracking page and API show: the status, the timeline and the masked name and
+    NIK; the other personal data is not loaded."""
     return (
-        ServiceRequest.objects.select_related("service")
+        _with_is_overdue(ServiceRequest.objects.select_related("service"), today or timezone.localdate())
+        .defer("kk_number", "phone", "email", "address", "extra", "download_secret")
         .prefetch_related("events")
         .filter(tracking_code=normalize_tracking_code(tracking_code))
         .first()
     )
+
+
+def request_for_confirmation(request_id: int) -> ServiceRequest | None:
+    """The request the submitter just stored, for the confirmation page (tracking code, secret link)."""
+    return (
+        ServiceRequest.objects.select_related("service")
+        .only("id", "tracking_code", "download_secret", "status", "due_date", "submitted_at", "service")
+        .filter(pk=request_id)
+        .first()
+    )
+
+
+def request_is_overdue(request: ServiceRequest) -> bool:
+    """For a row read by a selector of this module (which annotates `is_overdue`)."""
+    return bool(getattr(request, "is_overdue", False))
 
 
 def letter_for_verification(verification_code: str) -> Letter | None:
@@ -90,30 +126,15 @@ def letter_for_verification(verification_code: str) -> Letter | None:
     )
 
 
-def staff_queue(
-    *, status: str = "", overdue: bool = False, today: datetime.date | None = None
-) -> QuerySet[ServiceRequest]:
-    queryset = ServiceRequest.objects.select_related("service").order_by("due_date", "submitted_at")
-    if status:
-        queryset = queryset.filter(status=status)
-    if overdue:
-        queryset = queryset.filter(due_date__lt=today or timezone.localdate()).exclude(status__in=CLOSED)
-    return queryset
-
-
-def request_queue(
-    *, today: datetime.date, status: str | None = None, only_overdue: bool = False
-) -> QuerySet[ServiceRequest]:
-    """The staff queue for the API, with `is_overdue` on every row: past its due date and not yet
-    answered. Only the name is decrypted; the other personal data is not even loaded."""
-    return (
-        staff_queue(status=status or "", overdue=only_overdue, today=today)
-        .defer("nik", "kk_number", "phone", "email", "address", "extra", "download_secret")
-        .annotate(
-            is_overdue=ExpressionWrapper(
-                Q(due_date__lt=today) & ~Q(status__in=CLOSED), output_field=BooleanField()
-            )
-        )
+def staff_worklist(*, today: datetime.date) -> QuerySet[ServiceRequest]:
+    """The requests staff work on (page and API; filtered by filters.StaffWorklistFilter), nearest
+    due date first, with `is_overdue`. Only the applicant's name is decrypted; the other personal
+    data is not even loaded."""
+    return _with_is_overdue(
+        ServiceRequest.objects.select_related("service")
+        .defer(*ENCRYPTED_REQUEST_FIELDS)
+        .order_by("due_date", "submitted_at"),
+        today,
     )
 
 
@@ -141,11 +162,11 @@ def sop_documents() -> QuerySet[SopDocument]:
 
 
 def worklist_counts(*, today: datetime.date) -> dict[str, int]:
-    """What waits at the counter, in one query: new requests, overdue ones (past their due date and
-    not yet answered, the rule of `request_queue`'s `is_overdue`) and those awaiting signature."""
+    """What waits at the counter, in one query: new requests, overdue ones (the one rule,
+    `overdue`) and those awaiting signature."""
     return ServiceRequest.objects.aggregate(
         new=Count("pk", filter=Q(status=RequestStatus.SUBMITTED)),
-        overdue=Count("pk", filter=Q(due_date__lt=today) & ~Q(status__in=CLOSED)),
+        overdue=Count("pk", filter=overdue(today)),
         awaiting_signature=Count("pk", filter=Q(status=RequestStatus.AWAITING_SIGNATURE)),
     )
 

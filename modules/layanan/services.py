@@ -1,5 +1,8 @@
-"""Writes of the service counter. Every function takes its actor explicitly, runs in one
-transaction, writes the audit row inside it, and notifies only after commit.
+"""Writes of the service counter. Every entry point is one durable transaction
+(`@transaction.atomic(durable=True)`): it takes its actor explicitly (`actor: User`, or
+`User | None` where a resident acts), checks the role with the one rule of
+modules.accounts.permissions, writes the audit row inside the transaction, and queues
+notifications and slow work (the letter PDF) to run after commit.
 
 Callers must already be inside the village's schema; `village` is that village's registry row.
 """
@@ -8,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import logging
 import re
 import secrets
 from collections.abc import Mapping, Sequence
@@ -21,8 +25,10 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from modules.accounts.models import Role, User
+from modules.accounts.permissions import require_role
 from modules.audit.services import audit_record
 from modules.berkas.intake import accept_each
 from modules.berkas.services import IncomingFile, document_of
@@ -31,20 +37,23 @@ from modules.notifikasi.services import notification_queue
 from modules.privasi.crypto import nik_lookup_hash
 from modules.privasi.masking import mask_name
 from modules.privasi.nik import validate_kk, validate_nik
+from modules.workflow.transitions import Step, Transition, Workflow
 from tenants.models import Village
 
 from . import letters, links, sop
 from .catalogue import DEFAULT_PLEDGE, DEFAULT_SERVICES, standard_defaults
+from .letter_template import validate_letter_template
 from .models import (
+    IDEMPOTENCY_KEY_MAX_LENGTH,
     Attachment,
     CounterScope,
     Letter,
-    LetterCounter,
     NotifyChannel,
     QueueTicket,
     QueueTicketStatus,
     RequestEvent,
     RequestStatus,
+    SequenceCounter,
     Service,
     ServiceRequest,
     ServiceSettings,
@@ -54,31 +63,9 @@ from .models import (
     validate_queue_counters,
 )
 
+logger = logging.getLogger(__name__)
+
 S = RequestStatus
-# Who may move a request from one status to another. Residents only cancel (request_cancel).
-TRANSITIONS: dict[str, dict[str, tuple[str, ...]]] = {
-    S.SUBMITTED: {
-        S.VERIFIED: (Role.OPERATOR, Role.VILLAGE_ADMIN),
-        S.NEEDS_DOCUMENTS: (Role.OPERATOR, Role.VILLAGE_ADMIN),
-        S.REJECTED: (Role.OPERATOR, Role.VILLAGE_ADMIN),
-    },
-    S.NEEDS_DOCUMENTS: {S.REJECTED: (Role.OPERATOR, Role.VILLAGE_ADMIN)},
-    S.VERIFIED: {
-        S.IN_PROCESS: (Role.OPERATOR, Role.VILLAGE_ADMIN),
-        S.REJECTED: (Role.OPERATOR, Role.VILLAGE_ADMIN),
-    },
-    S.IN_PROCESS: {
-        S.AWAITING_SIGNATURE: (Role.OPERATOR, Role.VILLAGE_ADMIN),
-        S.REJECTED: (Role.OPERATOR, Role.VILLAGE_ADMIN),
-    },
-    # Completion happens only through letter_issue, which signs and numbers the letter.
-    S.AWAITING_SIGNATURE: {S.REJECTED: (Role.VILLAGE_ADMIN,)},
-    # After letter_revoke: reopened for a corrected letter (a new number), or refused after all.
-    S.LETTER_REVOKED: {
-        S.AWAITING_SIGNATURE: (Role.VILLAGE_ADMIN,),
-        S.REJECTED: (Role.VILLAGE_ADMIN,),
-    },
-}
 STAFF_ROLES = (Role.OPERATOR, Role.VILLAGE_ADMIN)
 SIGNING_ROLES = (Role.VILLAGE_ADMIN,)
 CATALOGUE_ROLES = (Role.VILLAGE_ADMIN,)
@@ -86,9 +73,11 @@ RESIDENT_CANCELLABLE = (S.SUBMITTED, S.NEEDS_DOCUMENTS)
 
 # Unambiguous when read aloud or copied from a phone: no 0/O, 1/I/L, 5/S, 8/B.
 TRACKING_ALPHABET = "2345679ACDEFGHJKMNPQRTUVWXYZ"
+TRACKING_CODE_DRAWS = 5
 # More files than this in one request is not a resident's paperwork.
 ATTACHMENT_MAX_COUNT = 10
 ATTACHMENT_EXTENSIONS = {"application/pdf": "pdf", "image/jpeg": "jpg"}
+IDEMPOTENCY_KEY = re.compile(rf"[A-Za-z0-9_.:-]{{8,{IDEMPOTENCY_KEY_MAX_LENGTH}}}")
 
 
 def new_tracking_code() -> str:
@@ -96,7 +85,95 @@ def new_tracking_code() -> str:
     return f"{body[:4]}-{body[4:]}"
 
 
-@transaction.atomic
+# --- The request's workflow ------------------------------------------------------------------------
+
+
+def _record_request_event(step: Step[ServiceRequest]) -> None:
+    RequestEvent.objects.create(
+        request=step.record,
+        status=step.transition.target,
+        note=step.note,
+        actor_label=str(step.actor) if step.actor is not None else _("Pemohon"),
+    )
+
+
+def _notify_request_step(step: Step[ServiceRequest]) -> None:
+    """The resident hears of what staff did, not of their own steps."""
+    if step.actor is None:
+        return
+    request = step.record
+    if step.transition.target == S.COMPLETED:
+        message = _("Surat untuk permohonan %(code)s sudah selesai dan dapat diunduh.") % {
+            "code": request.tracking_code
+        }
+    elif step.transition.target == S.LETTER_REVOKED:
+        message = _(
+            "Surat nomor %(number)s (permohonan %(code)s) dicabut dan tidak berlaku lagi. Alasan: %(reason)s"
+        ) % {
+            "number": step.context["number"],
+            "code": request.tracking_code,
+            "reason": step.context["reason"],
+        }
+    else:
+        message = _("Permohonan %(code)s: %(status)s. %(note)s") % {
+            "code": request.tracking_code,
+            "status": request.get_status_display(),
+            "note": step.note,
+        }
+    _notify(request, message)
+
+
+def _apply_request_step(step: Step[ServiceRequest]) -> list[str]:
+    request = step.record
+    # The reason the resident reads stays only while it is current (a rejection, missing documents).
+    if step.transition.target == S.LETTER_REVOKED:
+        request.status_reason = str(step.context.get("reason", ""))
+    else:
+        request.status_reason = step.note if step.transition.target in (S.REJECTED, S.NEEDS_DOCUMENTS) else ""
+    changed = ["status_reason"]
+    if step.transition.target == S.COMPLETED:
+        request.completed_at = timezone.now()
+        changed.append("completed_at")
+    return changed
+
+
+_COUNTER = (Role.OPERATOR, Role.VILLAGE_ADMIN)
+REQUEST_WORKFLOW: Workflow[ServiceRequest] = Workflow(
+    name="layanan.request",
+    transitions=(
+        Transition(S.SUBMITTED, S.VERIFIED, roles=_COUNTER),
+        Transition(S.SUBMITTED, S.NEEDS_DOCUMENTS, roles=_COUNTER, note_required=True),
+        Transition(S.SUBMITTED, S.REJECTED, roles=_COUNTER, note_required=True),
+        Transition(S.SUBMITTED, S.CANCELLED, by_resident=True),
+        Transition(S.NEEDS_DOCUMENTS, S.SUBMITTED, by_resident=True, via="request_add_documents"),
+        Transition(S.NEEDS_DOCUMENTS, S.REJECTED, roles=_COUNTER, note_required=True),
+        Transition(S.NEEDS_DOCUMENTS, S.CANCELLED, by_resident=True),
+        Transition(S.VERIFIED, S.IN_PROCESS, roles=_COUNTER),
+        Transition(S.VERIFIED, S.REJECTED, roles=_COUNTER, note_required=True),
+        Transition(S.IN_PROCESS, S.AWAITING_SIGNATURE, roles=_COUNTER),
+        Transition(S.IN_PROCESS, S.REJECTED, roles=_COUNTER, note_required=True),
+        # Completion happens only through letter_issue, which numbers and signs the letter.
+        Transition(S.AWAITING_SIGNATURE, S.COMPLETED, roles=SIGNING_ROLES, via="letter_issue"),
+        Transition(S.AWAITING_SIGNATURE, S.REJECTED, roles=SIGNING_ROLES, note_required=True),
+        # Revoking the signed letter (letter_revoke) closes the request with the reason; a village
+        # admin may reopen it for a corrected letter (a new number), or refuse it after all.
+        Transition(S.COMPLETED, S.LETTER_REVOKED, roles=SIGNING_ROLES, via="letter_revoke"),
+        Transition(S.LETTER_REVOKED, S.AWAITING_SIGNATURE, roles=SIGNING_ROLES),
+        Transition(S.LETTER_REVOKED, S.REJECTED, roles=SIGNING_ROLES, note_required=True),
+    ),
+    record_event=_record_request_event,
+    notify=_notify_request_step,
+    on_apply=_apply_request_step,
+    status_labels=lambda status: str(RequestStatus(status).label) if status in RequestStatus.values else "?",
+    not_allowed_message=gettext_lazy("Permohonan berstatus %(from)s tidak dapat diubah menjadi %(to)s."),
+    note_required_message=gettext_lazy("Tuliskan alasan atau dokumen yang kurang; pemohon akan membacanya."),
+)
+
+
+# --- The catalogue ---------------------------------------------------------------------------------
+
+
+@transaction.atomic  # not an entry point: part of provisioning's own transaction
 def catalogue_seed_defaults(*, head_title: str, village_noun: str) -> None:
     """Default catalogue, pledge and settings of a new village. Idempotent (fills what is missing)."""
     ServiceSettings.objects.get_or_create(pk=1, defaults={"pledge": DEFAULT_PLEDGE, "head_title": head_title})
@@ -117,37 +194,181 @@ def catalogue_seed_defaults(*, head_title: str, village_noun: str) -> None:
             )
 
 
-def current_standard(service: Service) -> ServiceStandard:
+def _current_standard(service: Service) -> ServiceStandard:
     standard = service.standards.order_by("-version").first()
     if standard is None:
-        raise ValidationError(_("Layanan ini belum memiliki standar pelayanan."))
+        raise ValidationError(_("Layanan ini belum memiliki standar pelayanan."), code="no_standard")
     return standard
 
 
-@transaction.atomic
-def service_standard_revise(*, service: Service, actor: Any, **changes: Any) -> ServiceStandard:
-    """An edit of a standard is a new version; requests keep the version they were made under."""
-    _check_role(actor, CATALOGUE_ROLES)
-    previous = (
-        ServiceStandard.objects.select_for_update().filter(service=service).order_by("-version").first()
-    )
+SERVICE_FIELDS = ("name", "letter_code", "letter_title", "letter_body", "is_active")
+STANDARD_FIELDS = (
+    "requirements",
+    "procedure",
+    "time_limit_days",
+    "cost_rupiah",
+    "product",
+    "complaint_channel",
+    "legal_basis",
+    "officer_in_charge",
+    "service_hours",
+    "extra_fields",
+)
+
+
+@dataclass(frozen=True)
+class ServiceText:
+    """What a service says about itself and its letter."""
+
+    name: str
+    letter_code: str
+    letter_title: str
+    letter_body: str
+    is_active: bool = True
+
+
+@dataclass(frozen=True)
+class StandardTerms:
+    """The terms of a service standard (PermenPANRB 15/2014); a revision is a new version."""
+
+    requirements: list[dict[str, Any]]
+    procedure: list[str]
+    time_limit_days: int
+    cost_rupiah: int
+    product: str
+    complaint_channel: str
+    legal_basis: str
+    officer_in_charge: str
+    service_hours: str
+    extra_fields: list[dict[str, str]]
+
+    @classmethod
+    def of(cls, standard: ServiceStandard) -> StandardTerms:
+        return cls(**{name: getattr(standard, name) for name in STANDARD_FIELDS})
+
+
+def _check_letter_template(letter_body: str, extra_fields: list[dict[str, str]]) -> None:
+    try:
+        validate_letter_template(letter_body, extra_field_names=[field["name"] for field in extra_fields])
+    except ValidationError as error:
+        raise ValidationError({"letter_body": error.error_list}) from error
+
+
+@transaction.atomic(durable=True)
+def service_create(*, actor: User, slug: str, text: ServiceText, terms: StandardTerms) -> Service:
+    """A village's own service, with its first standard. The letter text is checked against the
+    standard's extra fields (issue 7 finding 16)."""
+    require_role(actor, CATALOGUE_ROLES)
+    if Service.objects.filter(slug=slug).exists():
+        raise ValidationError(
+            {
+                "slug": [
+                    ValidationError(
+                        _("Alamat %(slug)s sudah dipakai layanan lain.") % {"slug": slug}, code="slug_taken"
+                    )
+                ]
+            }
+        )
+    service = Service(slug=slug, order=Service.objects.count() + 1, **dataclasses.asdict(text))
+    standard = ServiceStandard(service=service, version=1, created_by=str(actor), **dataclasses.asdict(terms))
+    _validate_service_and_standard(service, standard)
+    service.save()
+    standard.service = service
+    standard.save()
+    audit_record(action="layanan.service_create", actor=actor, target=service)
+    return service
+
+
+def _validate_service_and_standard(service: Service, standard: ServiceStandard) -> None:
+    errors: dict[str, list[ValidationError]] = {}
+    for instance, exclude in ((service, ["order"]), (standard, ["service", "created_by"])):
+        try:
+            # Service.clean() checks the letter against the stored standard; here the new one decides.
+            instance.clean_fields(exclude=exclude)
+            if isinstance(instance, ServiceStandard):
+                instance.clean()
+        except ValidationError as error:
+            for field, field_errors in error.error_dict.items():
+                errors.setdefault(field, []).extend(field_errors)
+    if "letter_body" not in errors and "extra_fields" not in errors:
+        try:
+            _check_letter_template(service.letter_body, standard.extra_fields)
+        except ValidationError as error:
+            errors.update(error.error_dict)
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic(durable=True)
+def service_save(
+    *, service: Service, actor: User, text: ServiceText, terms: StandardTerms
+) -> tuple[Service, ServiceStandard]:
+    """The catalogue page's edit of a service: its text, and its standard, which becomes a new
+    version only when a term changed (requests keep the version they were made under)."""
+    require_role(actor, CATALOGUE_ROLES)
+    locked = Service.objects.select_for_update().get(pk=service.pk)
+    previous = ServiceStandard.objects.filter(service=locked).order_by("-version").first()
     if previous is None:
-        raise ValidationError(_("Layanan ini belum memiliki standar pelayanan."))
-    fields = {
-        field.name: getattr(previous, field.name)
-        for field in ServiceStandard._meta.concrete_fields
-        if field.name not in ("id", "service", "version", "created_at", "created_by")
-    }
-    unknown = set(changes) - set(fields)
-    if unknown:
-        raise ValidationError(_("Isian tidak dikenal: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
-    standard = ServiceStandard.objects.create(
-        service=service, version=previous.version + 1, created_by=str(actor), **(fields | changes)
+        raise ValidationError(_("Layanan ini belum memiliki standar pelayanan."), code="no_standard")
+    for name, value in dataclasses.asdict(text).items():
+        setattr(locked, name, value)
+    revised = StandardTerms.of(previous) != terms
+    standard = (
+        ServiceStandard(
+            service=locked, version=previous.version + 1, created_by=str(actor), **dataclasses.asdict(terms)
+        )
+        if revised
+        else previous
     )
+    _validate_service_and_standard(locked, standard)
+    locked.save(update_fields=list(SERVICE_FIELDS))
+    audit_record(
+        action="layanan.service_update", actor=actor, target=locked, detail={"fields": sorted(SERVICE_FIELDS)}
+    )
+    if revised:
+        standard.save()
+        audit_record(
+            action="layanan.standard_revise",
+            actor=actor,
+            target=standard,
+            detail={"version": standard.version},
+        )
+    return locked, standard
+
+
+@transaction.atomic(durable=True)
+def service_set_active(*, service: Service, actor: User, is_active: bool) -> Service:
+    """Opens or closes a service to residents (the catalogue page's switch)."""
+    require_role(actor, CATALOGUE_ROLES)
+    locked = Service.objects.select_for_update().get(pk=service.pk)
+    locked.is_active = is_active
+    locked.save(update_fields=["is_active"])
+    audit_record(
+        action="layanan.service_update", actor=actor, target=locked, detail={"fields": ["is_active"]}
+    )
+    return locked
+
+
+@transaction.atomic(durable=True)
+def service_standard_revise(*, service: Service, actor: User, terms: StandardTerms) -> ServiceStandard:
+    """An edit of a standard is a new version; requests keep the version they were made under."""
+    require_role(actor, CATALOGUE_ROLES)
+    locked = Service.objects.select_for_update().get(pk=service.pk)
+    previous = ServiceStandard.objects.filter(service=locked).order_by("-version").first()
+    if previous is None:
+        raise ValidationError(_("Layanan ini belum memiliki standar pelayanan."), code="no_standard")
+    standard = ServiceStandard(
+        service=locked, version=previous.version + 1, created_by=str(actor), **dataclasses.asdict(terms)
+    )
+    _validate_service_and_standard(locked, standard)
+    standard.save()
     audit_record(
         action="layanan.standard_revise", actor=actor, target=standard, detail={"version": standard.version}
     )
     return standard
+
+
+# --- Requests --------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -160,112 +381,156 @@ class NewRequest:
     phone: str = ""
     email: str = ""
     notify_channel: str = NotifyChannel.NONE
-    extra: dict[str, str] | None = None
+    extra: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
     @classmethod
-    def from_fields(cls, data: Mapping[str, Any], *, extra: dict[str, str]) -> NewRequest:
-        """From a validated form's or serializer's data (both name their fields like this class)."""
+    def from_fields(cls, data: Mapping[str, Any], *, extra: Mapping[str, Any]) -> NewRequest:
+        """From a form's or serializer's data (both name their fields like this class)."""
         names = [field.name for field in dataclasses.fields(cls) if field.name != "extra"]
-        return cls(**{name: data[name] for name in names if name in data}, extra=extra)
+        return cls(**{name: data[name] for name in names if data.get(name) is not None}, extra=extra)
 
 
+def _digits(value: str) -> str:
+    return re.sub(r"[\s.\-]", "", value)
+
+
+def _request_errors(request: ServiceRequest) -> dict[str, list[ValidationError]]:
+    """The one input contract of a request: the model's fields (limits, NIK/KK rules, no NUL) and
+    its clean() (extra fields, contact for the channel), as field → errors."""
+    try:
+        request.full_clean(
+            exclude=["tracking_code", "download_secret", "nik_hash", "due_date", "idempotency_key"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+    except ValidationError as error:
+        return dict(error.error_dict)
+    return {}
+
+
+def _existing_for_key(idempotency_key: str, nik_hash: str) -> ServiceRequest | None:
+    found = ServiceRequest.objects.filter(idempotency_key=idempotency_key).first()
+    if found is not None and not secrets.compare_digest(found.nik_hash, nik_hash):
+        raise ValidationError(
+            {
+                "idempotency_key": [
+                    ValidationError(
+                        _("Kunci pengiriman ini sudah dipakai untuk permohonan lain."),
+                        code="idempotency_key_reused",
+                    )
+                ]
+            }
+        )
+    return found
+
+
+@transaction.atomic(durable=True)
 def request_submit(
     *,
     village: Village,
     service: Service,
     data: NewRequest,
-    attachments: Sequence[tuple[str, IncomingFile]] = (),
-    actor: Any = None,
-    is_walk_in: bool = False,
+    attachments: Sequence[tuple[str, IncomingFile]],
+    actor: User | None,
+    idempotency_key: str,
     today: datetime.date | None = None,
 ) -> ServiceRequest:
-    """Validates and stores a request, then (after commit) notifies the resident. Nothing is saved
-    when any field is invalid; a failing notification never undoes the request."""
-    errors: dict[str, list[str]] = {}
+    """Validates and stores a request with its attachments, timeline entry, audit row and the
+    resident's notification, all in one transaction: nothing is stored when anything fails.
 
-    def check(field: str, validate: Any) -> None:
-        try:
-            validate()
-        except ValidationError as error:
-            errors.setdefault(field, []).extend(error.messages)
-
+    `actor` is None when a resident submits online; counter staff (`actor`) record a walk-in.
+    `idempotency_key` ("" for none) makes a repeated submission (a reload, a double tap, a client's
+    retry) return the request the first one stored instead of storing another; a key that comes
+    back with another NIK is refused."""
+    if actor is not None:
+        require_role(actor, STAFF_ROLES)
+    if idempotency_key and not IDEMPOTENCY_KEY.fullmatch(idempotency_key):
+        raise ValidationError(
+            {
+                "idempotency_key": [
+                    ValidationError(
+                        _("Kunci pengiriman harus 8–64 huruf, angka atau tanda - _ . :"),
+                        code="idempotency_key_format",
+                    )
+                ]
+            }
+        )
+    nik = _digits(data.nik)
+    if idempotency_key:
+        existing = _existing_for_key(idempotency_key, nik_lookup_hash(nik) if nik.isdigit() else "")
+        if existing is not None:
+            return existing
     if not service.is_active:
-        raise ValidationError(_("Layanan ini sedang tidak dibuka."))
-    standard = current_standard(service)
-    check("nik", lambda: validate_nik(data.nik))
-    if data.kk_number:
-        check("kk_number", lambda: validate_kk(data.kk_number))
-    if not data.applicant_name.strip():
-        errors["applicant_name"] = [_("Nama pemohon wajib diisi.")]
-    if not data.address.strip():
-        errors["address"] = [_("Alamat wajib diisi.")]
-    if not data.purpose.strip():
-        errors["purpose"] = [_("Keperluan wajib diisi.")]
-    if data.notify_channel == NotifyChannel.EMAIL and not data.email:
-        errors["email"] = [_("Isi alamat surel untuk menerima kabar lewat surel.")]
-    if data.notify_channel in (NotifyChannel.WHATSAPP, NotifyChannel.SMS) and not data.phone:
-        errors["phone"] = [_("Isi nomor HP untuk menerima kabar lewat WhatsApp/SMS.")]
-    if data.phone and not re.fullmatch(
-        r"(\+62|62|0)8[0-9]{7,12}", data.phone.replace(" ", "").replace("-", "")
-    ):
-        errors["phone"] = [_("Nomor HP harus diawali 08 atau +628, 10–15 digit.")]
-    extra = {k: v.strip() for k, v in (data.extra or {}).items()}
-    for field in standard.extra_fields:
-        if not extra.get(field["name"]):
-            errors[field["name"]] = [_("%(label)s wajib diisi.") % {"label": field["label"]}]
+        raise ValidationError(_("Layanan ini sedang tidak dibuka."), code="service_closed")
+    standard = _current_standard(service)
+    request = ServiceRequest(
+        service=service,
+        standard=standard,
+        applicant_name=data.applicant_name.strip(),
+        nik=nik,
+        kk_number=_digits(data.kk_number),
+        phone=re.sub(r"[\s\-]", "", data.phone),
+        email=data.email.strip(),
+        address=data.address.strip(),
+        purpose=data.purpose.strip(),
+        extra={
+            str(key): value.strip() if isinstance(value, str) else value for key, value in data.extra.items()
+        },
+        notify_channel=data.notify_channel,
+        is_walk_in=actor is not None,
+        idempotency_key=idempotency_key or None,
+    )
+    errors = _request_errors(request)
     attachment_errors = _attachment_errors(attachments)
     if attachment_errors:
-        errors["attachments"] = attachment_errors
+        errors["attachments"] = [
+            ValidationError(message, code="attachment_invalid") for message in attachment_errors
+        ]
     if errors:
         raise ValidationError(errors)
 
-    nik = re.sub(r"\D", "", data.nik)
-    submitted_on = today or timezone.localdate()
-    due = add_working_days(submitted_on, standard.time_limit_days, district_id=village.district_id)
-    for _attempt in range(5):
+    request.nik_hash = nik_lookup_hash(nik)
+    request.download_secret = secrets.token_urlsafe(24)
+    request.due_date = add_working_days(
+        today or timezone.localdate(), standard.time_limit_days, district_id=village.district_id
+    )
+    stored = _insert_with_a_free_tracking_code(request)
+    if stored is not request:  # the same idempotency key won a race with this submission
+        return stored
+    for label, upload in attachments:
+        _attach(request, label, upload)
+    RequestEvent.objects.create(
+        request=request,
+        status=S.SUBMITTED,
+        actor_label=str(actor) if actor else _("Pemohon"),
+        note=_("Permohonan diterima di loket.") if actor else _("Permohonan diterima secara daring."),
+    )
+    audit_record(action="layanan.request_submit", actor=actor, target=request)
+    _notify(
+        request,
+        _("Permohonan %(code)s diterima. Batas waktu: %(due)s.")
+        % {"code": request.tracking_code, "due": request.due_date.strftime("%d-%m-%Y")},
+    )
+    return request
+
+
+def _insert_with_a_free_tracking_code(request: ServiceRequest) -> ServiceRequest:
+    """Inserts the request under a fresh tracking code; a collision rolls back only its savepoint
+    and draws again. When the idempotency key was stored meanwhile by a concurrent submission,
+    that request is returned instead."""
+    for _attempt in range(TRACKING_CODE_DRAWS):
+        request.tracking_code = new_tracking_code()
         try:
             with transaction.atomic():
-                request = ServiceRequest.objects.create(
-                    tracking_code=new_tracking_code(),
-                    download_secret=secrets.token_urlsafe(24),
-                    service=service,
-                    standard=standard,
-                    applicant_name=data.applicant_name.strip(),
-                    nik=nik,
-                    nik_hash=nik_lookup_hash(nik),
-                    kk_number=re.sub(r"\D", "", data.kk_number),
-                    phone=data.phone.strip(),
-                    email=data.email.strip(),
-                    address=data.address.strip(),
-                    purpose=data.purpose.strip(),
-                    extra=extra,
-                    notify_channel=data.notify_channel,
-                    is_walk_in=is_walk_in,
-                    due_date=due,
-                )
-                break
-        except IntegrityError:  # a tracking code collision: draw again
-            continue
-    else:
-        raise RuntimeError("no free tracking code after 5 draws")
-    with transaction.atomic():
-        for label, upload in attachments:
-            _attach(request, label, upload)
-        RequestEvent.objects.create(
-            request=request,
-            status=S.SUBMITTED,
-            actor_label=str(actor) if actor else _("Pemohon"),
-            note=_("Permohonan diterima di loket.")
-            if is_walk_in
-            else _("Permohonan diterima secara daring."),
-        )
-        audit_record(action="layanan.request_submit", actor=actor, target=request)
-        _notify(
-            request,
-            _("Permohonan %(code)s diterima. Batas waktu: %(due)s.")
-            % {"code": request.tracking_code, "due": request.due_date.strftime("%d-%m-%Y")},
-        )
-    return request
+                request.save(force_insert=True)
+            return request
+        except IntegrityError:
+            request.pk = None
+            if request.idempotency_key:
+                winner = ServiceRequest.objects.filter(idempotency_key=request.idempotency_key).first()
+                if winner is not None:
+                    return winner
+    raise RuntimeError(f"no free tracking code after {TRACKING_CODE_DRAWS} draws")
 
 
 def _attachment_errors(attachments: Sequence[tuple[str, IncomingFile]]) -> list[str]:
@@ -296,121 +561,160 @@ def _stored_attachment(label: str, accepted: IncomingFile) -> Attachment:
     return attachment
 
 
-def _check_role(actor: Any, roles: tuple[str, ...]) -> None:
-    if actor is None or not getattr(actor, "has_role", None) or not actor.has_role(*roles):
-        raise PermissionDenied(_("Peran Anda tidak berwenang melakukan ini."))
-
-
-@transaction.atomic
-def request_transition(
-    *, request: ServiceRequest, to_status: str, actor: Any, note: str = ""
-) -> ServiceRequest:
-    """Moves a request along its workflow. Rejection and a request for documents need a note the
-    resident will read."""
+@transaction.atomic(durable=True)
+def request_transition(*, request: ServiceRequest, to_status: str, actor: User, note: str) -> ServiceRequest:
+    """A staff step along the request's workflow (REQUEST_WORKFLOW). Rejection and a request for
+    documents need a note the resident will read."""
     locked = ServiceRequest.objects.select_for_update().get(pk=request.pk)
-    allowed = TRANSITIONS.get(locked.status, {})
-    if to_status not in allowed:
-        raise ValidationError(
-            _("Permohonan berstatus %(from)s tidak dapat diubah menjadi %(to)s.")
-            % {"from": locked.get_status_display(), "to": RequestStatus(to_status).label}
-        )
-    _check_role(actor, allowed[to_status])
-    if to_status in (S.REJECTED, S.NEEDS_DOCUMENTS) and not note.strip():
-        raise ValidationError(_("Tuliskan alasan atau dokumen yang kurang; pemohon akan membacanya."))
-    locked.status = to_status
-    locked.status_reason = note.strip() if to_status in (S.REJECTED, S.NEEDS_DOCUMENTS) else ""
-    locked.save(update_fields=["status", "status_reason"])
-    RequestEvent.objects.create(request=locked, status=to_status, note=note.strip(), actor_label=str(actor))
-    audit_record(action=f"layanan.request_{to_status}", actor=actor, target=locked)
-    _notify(
-        locked,
-        _("Permohonan %(code)s: %(status)s. %(note)s")
-        % {"code": locked.tracking_code, "status": locked.get_status_display(), "note": note.strip()},
-    )
+    _check_note(note)
+    REQUEST_WORKFLOW.apply(record=locked, target=to_status, actor=require_role(actor, STAFF_ROLES), note=note)
     return locked
 
 
-@transaction.atomic
+def _check_note(note: str) -> None:
+    try:
+        RequestEvent(note=note).clean_fields(exclude=["request", "status", "actor_label"])
+    except ValidationError as error:
+        raise ValidationError({"note": error.error_dict["note"]}) from error
+
+
+def _check_secret(request: ServiceRequest, secret: str) -> None:
+    if not secrets.compare_digest(request.download_secret, secret):
+        raise PermissionDenied(_("Kode rahasia permohonan tidak cocok."))
+
+
+@transaction.atomic(durable=True)
 def request_add_documents(
-    *, request: ServiceRequest, secret: str, attachments: Sequence[tuple[str, IncomingFile]]
+    *,
+    request: ServiceRequest,
+    secret: str,
+    attachments: Sequence[tuple[str, IncomingFile]],
+    actor: User | None,
 ) -> ServiceRequest:
-    """The resident adds what staff asked for; the request goes back to the counter."""
+    """The resident (actor None, proven by the request's secret) adds what staff asked for; the
+    request goes back to the counter."""
     # Written before the row lock (the storage may be a bucket across the network); a refusal below
     # rolls back and takes the files with it.
     stored = [_stored_attachment(label, accepted) for label, accepted in attachments]
     locked = ServiceRequest.objects.select_for_update().get(pk=request.pk)
-    if not secrets.compare_digest(locked.download_secret, secret):
-        raise PermissionDenied(_("Kode rahasia permohonan tidak cocok."))
+    _check_secret(locked, secret)
     if locked.status != S.NEEDS_DOCUMENTS:
-        raise ValidationError(_("Permohonan ini tidak sedang menunggu kelengkapan dokumen."))
+        raise ValidationError(
+            _("Permohonan ini tidak sedang menunggu kelengkapan dokumen."), code="not_awaiting_documents"
+        )
     if not attachments:
-        raise ValidationError(_("Pilih minimal satu berkas untuk diunggah."))
+        raise ValidationError(_("Pilih minimal satu berkas untuk diunggah."), code="no_documents")
     attachment_errors = _attachment_errors(attachments)
     if attachment_errors:
-        raise ValidationError(attachment_errors, code="attachments")
+        raise ValidationError(
+            [ValidationError(message, code="attachment_invalid") for message in attachment_errors]
+        )
     for attachment in stored:
         attachment.request = locked
         attachment.save()
-    locked.status = S.SUBMITTED
-    locked.save(update_fields=["status"])
-    RequestEvent.objects.create(
-        request=locked, status=S.SUBMITTED, note=_("Pemohon melengkapi dokumen."), actor_label=_("Pemohon")
+    REQUEST_WORKFLOW.apply(
+        record=locked,
+        target=S.SUBMITTED,
+        actor=actor,
+        note=_("Pemohon melengkapi dokumen."),
+        via="request_add_documents",
     )
-    audit_record(action="layanan.request_documents_added", actor=None, target=locked)
     return locked
 
 
-@transaction.atomic
-def request_cancel(*, request: ServiceRequest, secret: str) -> ServiceRequest:
+@transaction.atomic(durable=True)
+def request_cancel(*, request: ServiceRequest, secret: str, actor: User | None) -> ServiceRequest:
+    """The resident (actor None, proven by the request's secret) withdraws a request that nobody
+    has started working on."""
     locked = ServiceRequest.objects.select_for_update().get(pk=request.pk)
-    if not secrets.compare_digest(locked.download_secret, secret):
-        raise PermissionDenied(_("Kode rahasia permohonan tidak cocok."))
+    _check_secret(locked, secret)
     if locked.status not in RESIDENT_CANCELLABLE:
         raise ValidationError(
-            _("Permohonan yang sudah diproses tidak dapat dibatalkan; hubungi kantor desa.")
+            _("Permohonan yang sudah diproses tidak dapat dibatalkan; hubungi kantor desa."),
+            code="not_cancellable",
         )
-    locked.status = S.CANCELLED
-    locked.save(update_fields=["status"])
-    RequestEvent.objects.create(
-        request=locked, status=S.CANCELLED, note=_("Dibatalkan oleh pemohon."), actor_label=_("Pemohon")
-    )
-    audit_record(action="layanan.request_cancel", actor=None, target=locked)
+    REQUEST_WORKFLOW.apply(record=locked, target=S.CANCELLED, actor=actor, note=_("Dibatalkan oleh pemohon."))
     return locked
 
 
-def next_letter_number(*, scope: str, year: int) -> int:
-    """The next number of a counter, under a row lock: never repeats, never skips (callers hold the
-    transaction that also writes the letter, so a failed issue gives the number back)."""
-    LetterCounter.objects.bulk_create(
-        [LetterCounter(scope=scope, year=year, last_number=0)], ignore_conflicts=True
+# --- Letters ---------------------------------------------------------------------------------------
+
+
+def next_sequence_number(*, scope: str, year: int) -> int:
+    """The next number of a numbering sequence (letters per scope and year, tickets per counter and
+    day), under a row lock: never repeats, never skips (callers hold the transaction that also
+    writes the numbered row, so a failed write gives the number back)."""
+    SequenceCounter.objects.bulk_create(
+        [SequenceCounter(scope=scope, year=year, last_number=0)], ignore_conflicts=True
     )
-    counter = LetterCounter.objects.select_for_update().get(scope=scope, year=year)
+    counter = SequenceCounter.objects.select_for_update().get(scope=scope, year=year)
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
     return counter.last_number
 
 
-@transaction.atomic
+def _signer_errors(
+    signer_name: str, signer_position: str, on_behalf_of: str
+) -> dict[str, list[ValidationError]]:
+    letter = Letter(signer_name=signer_name, signer_position=signer_position, on_behalf_of=on_behalf_of)
+    try:
+        letter.clean_fields(
+            exclude=[
+                f.name
+                for f in Letter._meta.fields
+                if f.name not in ("signer_name", "signer_position", "on_behalf_of")
+            ]
+        )
+    except ValidationError as error:
+        return dict(error.error_dict)
+    return {}
+
+
+@transaction.atomic(durable=True)
 def letter_issue(
     *,
     request: ServiceRequest,
     village: Village,
-    actor: Any,
+    actor: User,
     signer_name: str,
     signer_position: str,
-    on_behalf_of: str = "",
+    on_behalf_of: str,
 ) -> Letter:
-    """Numbers, signs and renders the letter of a request that awaits signature; completes it."""
-    _check_role(actor, SIGNING_ROLES)
-    locked = ServiceRequest.objects.select_for_update().select_related("service").get(pk=request.pk)
+    """Numbers and signs the letter of a request that awaits signature, and completes the request.
+    The PDF is not rendered here, under the counter's and the request's locks: it is rendered after
+    commit (letter_pdf_schedule); the letter's pages say it is being prepared until it exists."""
+    require_role(actor, SIGNING_ROLES)
+    locked = (
+        ServiceRequest.objects.select_for_update().select_related("service", "standard").get(pk=request.pk)
+    )
     if locked.status != S.AWAITING_SIGNATURE:
-        raise ValidationError(_("Surat hanya dapat ditandatangani bila permohonan menunggu tanda tangan."))
-    if not signer_name.strip() or not signer_position.strip():
-        raise ValidationError(_("Nama dan jabatan penanda tangan wajib diisi."))
+        raise ValidationError(
+            _("Surat hanya dapat ditandatangani bila permohonan menunggu tanda tangan."),
+            code="not_awaiting_signature",
+        )
+    signer_name, signer_position, on_behalf_of = (
+        signer_name.strip(),
+        signer_position.strip(),
+        on_behalf_of.strip(),
+    )
+    errors = _signer_errors(signer_name, signer_position, on_behalf_of)
+    if errors:
+        raise ValidationError(errors)
+    try:
+        validate_letter_template(
+            locked.service.letter_body,
+            extra_field_names=[field["name"] for field in locked.standard.extra_fields],
+        )
+    except ValidationError as error:
+        raise ValidationError(
+            _("Isi surat layanan ini perlu diperbaiki di katalog sebelum ditandatangani: %(problem)s")
+            % {"problem": " ".join(error.messages)},
+            code="letter_template_invalid",
+        ) from error
     settings_row = ServiceSettings.objects.get_or_create(pk=1)[0]
     now = timezone.localtime()
     scope = locked.service.letter_code if settings_row.counter_scope == CounterScope.PER_LETTER_TYPE else "*"
-    sequence = next_letter_number(scope=scope, year=now.year)
+    sequence = next_sequence_number(scope=scope, year=now.year)
     letter = Letter.objects.create(
         request=locked,
         number=letters.format_number(
@@ -424,31 +728,68 @@ def letter_issue(
         year=now.year,
         counter_scope=scope,
         verification_code=secrets.token_urlsafe(18),
-        signer_name=signer_name.strip(),
-        signer_position=signer_position.strip(),
-        on_behalf_of=on_behalf_of.strip(),
+        signer_name=signer_name,
+        signer_position=signer_position,
+        on_behalf_of=on_behalf_of,
         holder_name_masked=mask_name(locked.applicant_name),
         paper_size=settings_row.paper_size,
     )
-    letter.pdf.save(
-        f"{letter.verification_code}.pdf", ContentFile(letters.render_letter_pdf(letter, village)), save=True
-    )
-    locked.status = S.COMPLETED
-    locked.completed_at = now
-    locked.save(update_fields=["status", "completed_at"])
-    RequestEvent.objects.create(
-        request=locked,
-        status=S.COMPLETED,
-        actor_label=str(actor),
+    REQUEST_WORKFLOW.apply(
+        record=locked,
+        target=S.COMPLETED,
+        actor=actor,
         note=_("Surat nomor %(number)s telah ditandatangani dan dapat diunduh.") % {"number": letter.number},
+        via="letter_issue",
     )
     audit_record(action="layanan.letter_issue", actor=actor, target=letter, detail={"number": letter.number})
-    _notify(
-        locked,
-        _("Surat untuk permohonan %(code)s sudah selesai dan dapat diunduh.")
-        % {"code": locked.tracking_code},
-    )
+    schema_name: str = connection.schema_name  # type: ignore[attr-defined]
+    transaction.on_commit(lambda: letter_pdf_schedule(letter_id=letter.pk, schema_name=schema_name))
     return letter
+
+
+def letter_pdf_schedule(*, letter_id: int, schema_name: str) -> None:
+    """After commit: the PDF is rendered by a worker (a task carrying the schema). When the broker
+    cannot take the task, it is rendered here and now, so a signed letter is never left without
+    its PDF; the download renders it as well should both have failed."""
+    from .tasks import render_letter_pdf
+
+    try:
+        render_letter_pdf.apply_async(args=[letter_id], headers={"_schema_name": schema_name}, retry=False)
+    except Exception as error:  # any broker failure: fall back to rendering in this process
+        logger.warning(
+            "letter %s in schema %s: PDF task not queued (%s); rendering it now",
+            letter_id,
+            schema_name,
+            type(error).__name__,
+        )
+        letter_render_pdf(letter_id=letter_id)
+
+
+def letter_render_pdf(*, letter_id: int) -> Letter:
+    """Renders and stores a letter's PDF once (idempotent). No lock is held while rendering: the
+    file is written first, then attached only if the letter still has none (a concurrent render
+    that lost removes its file). Callers must be inside the letter's village schema."""
+    letter = Letter.objects.select_related("request__service", "request__standard").get(pk=letter_id)
+    if letter.pdf:
+        return letter
+    content = letters.render_letter_pdf(letter, _current_village())
+    field = letter.pdf.field
+    name = field.storage.save(
+        field.generate_filename(letter, f"{letter.verification_code}.pdf"), ContentFile(content)
+    )
+    if Letter.objects.filter(pk=letter.pk, pdf="").update(pdf=name) == 0:
+        field.storage.delete(name)
+        letter.refresh_from_db(fields=["pdf"])
+    else:
+        letter.pdf.name = name
+    return letter
+
+
+def _validated_fields(instance: Letter | ServiceSettings, names: Sequence[str]) -> None:
+    instance.clean_fields(exclude=[f.name for f in instance._meta.fields if f.name not in names])
+
+
+# --- Walk-in queue tickets -------------------------------------------------------------------------
 
 
 def _queue_counter(counter: str) -> str:
@@ -468,21 +809,21 @@ def _queue_counter(counter: str) -> str:
 
 
 @transaction.atomic(durable=True)
-def queue_ticket_take(*, counter: str) -> QueueTicket:
-    """A resident's ticket for one of the village's configured counters, numbered per counter per day.
-    Anonymous: the caller (the ticket page) applies the per-address limit."""
+def queue_ticket_take(*, counter: str, actor: User | None) -> QueueTicket:
+    """A ticket for one of the village's configured counters, numbered per counter per day, taken
+    by a resident (actor None; the ticket page applies the per-address limit) or by staff."""
     code = _queue_counter(counter)
     today = timezone.localdate()
-    # Ticket numbers per counter per day come from the same locked counter as letter numbers
-    # ("antrian:B2:2026-12-02" fits LetterCounter.scope because a counter code is at most 3 characters).
-    number = next_letter_number(scope=f"antrian:{code}:{today.isoformat()}", year=today.year)
+    # Ticket numbers per counter per day come from the same numbering sequences as letter numbers
+    # ("antrian:B2:2026-12-02" fits SequenceCounter.scope: a counter code is at most 3 characters).
+    number = next_sequence_number(scope=f"antrian:{code}:{today.isoformat()}", year=today.year)
     return QueueTicket.objects.create(counter=code, day=today, number=number)
 
 
 @transaction.atomic(durable=True)
-def queue_call_next(*, counter: str, actor: User) -> QueueTicket | None:
-    """Marks the ticket being served done and calls the next waiting one (None when the queue is empty)."""
-    _check_role(actor, STAFF_ROLES)
+def queue_ticket_call_next(*, counter: str, actor: User) -> QueueTicket | None:
+    """Marks the ticket being served done and calls the next waiting one (None when none waits)."""
+    require_role(actor, STAFF_ROLES)
     code = _queue_counter(counter)
     today = timezone.localdate()
     QueueTicket.objects.filter(counter=code, day=today, status=QueueTicketStatus.CALLED).update(
@@ -530,10 +871,10 @@ def _current_village() -> Village:
 
 
 @transaction.atomic(durable=True)
-def request_owner_link_resend(*, request: ServiceRequest) -> bool:
+def request_owner_link_resend(*, request: ServiceRequest, actor: User | None) -> bool:
     """Sends the private link again to the contact the applicant gave, never to anyone else, and
-    never shows it. False when the request has no contact on file (the holder of the tracking code
-    is told to come to the office). Callers limit how often this may run."""
+    never shows it (the holder of the tracking code asks: actor None). False when the request has
+    no contact on file (they are told to come to the office). Callers limit how often this runs."""
     if request.notify_channel == NotifyChannel.NONE:
         return False
     _notify(
@@ -541,73 +882,43 @@ def request_owner_link_resend(*, request: ServiceRequest) -> bool:
         _("tautan halaman permohonan %(code)s dikirim ulang atas permintaan.")
         % {"code": request.tracking_code},
     )
-    audit_record(action="layanan.owner_link_resend", actor=None, target=request)
+    audit_record(action="layanan.owner_link_resend", actor=actor, target=request)
     return True
 
 
-@transaction.atomic
-def service_create(
-    *,
-    actor: Any,
-    slug: str,
-    name: str,
-    letter_code: str,
-    letter_title: str,
-    letter_body: str,
-    standard: dict[str, Any],
-) -> Service:
-    """A village's own service, with its first standard."""
-    _check_role(actor, CATALOGUE_ROLES)
-    if Service.objects.filter(slug=slug).exists():
-        raise ValidationError({"slug": [_("Alamat %(slug)s sudah dipakai layanan lain.") % {"slug": slug}]})
-    service = Service.objects.create(
-        slug=slug,
-        name=name,
-        letter_code=letter_code,
-        letter_title=letter_title,
-        letter_body=letter_body,
-        order=(Service.objects.count() + 1),
-    )
-    ServiceStandard.objects.create(service=service, version=1, created_by=str(actor), **standard)
-    audit_record(action="layanan.service_create", actor=actor, target=service)
-    return service
+# --- The counter's settings ------------------------------------------------------------------------
 
 
-@transaction.atomic
-def service_update(*, service: Service, actor: Any, **changes: Any) -> Service:
-    """Name, letter text or whether the service is open; the standard changes through
-    service_standard_revise so that it keeps its history."""
-    _check_role(actor, CATALOGUE_ROLES)
-    allowed = {"name", "letter_code", "letter_title", "letter_body", "is_active", "order"}
-    unknown = set(changes) - allowed
-    if unknown:
-        raise ValidationError(_("Isian tidak dikenal: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
-    for field, value in changes.items():
-        setattr(service, field, value)
-    service.save(update_fields=list(changes))
-    audit_record(
-        action="layanan.service_update", actor=actor, target=service, detail={"fields": sorted(changes)}
-    )
-    return service
+@dataclass(frozen=True)
+class CounterSettings:
+    pledge: str
+    number_format: str
+    counter_scope: str
+    paper_size: str
+    head_name: str
+    head_title: str
+    queue_counters: str
 
 
-@transaction.atomic
-def service_settings_update(*, actor: Any, **changes: Any) -> ServiceSettings:
-    _check_role(actor, CATALOGUE_ROLES)
-    if "number_format" in changes:
-        try:
-            letters.validate_number_format(changes["number_format"])
-        except ValidationError as error:
-            raise ValidationError({"number_format": error.messages}) from error
-    if "queue_counters" in changes:
-        validate_queue_counters(changes["queue_counters"])  # the form checked too; the API may not
-        changes["queue_counters"] = ", ".join(queue_counter_codes(changes["queue_counters"]))
+@transaction.atomic(durable=True)
+def service_settings_update(*, actor: User, values: CounterSettings) -> ServiceSettings:
+    require_role(actor, CATALOGUE_ROLES)
+    try:
+        letters.validate_number_format(values.number_format)
+    except ValidationError as error:
+        raise ValidationError({"number_format": error.error_list}) from error
+    validate_queue_counters(values.queue_counters)  # the form checked too; the API may not
+    values = dataclasses.replace(values, queue_counters=", ".join(queue_counter_codes(values.queue_counters)))
     settings_row = ServiceSettings.objects.select_for_update().get_or_create(pk=1)[0]
-    for field, value in changes.items():
+    for field, value in dataclasses.asdict(values).items():
         setattr(settings_row, field, value)
+    settings_row.full_clean(validate_unique=False, validate_constraints=False)
     settings_row.save()
     audit_record(
-        action="layanan.settings_update", actor=actor, target=settings_row, detail={"fields": sorted(changes)}
+        action="layanan.settings_update",
+        actor=actor,
+        target=settings_row,
+        detail={"fields": sorted(dataclasses.asdict(values))},
     )
     return settings_row
 
@@ -628,7 +939,7 @@ def sop_document_adopt(
     """Compiles the village's SOP document as its head's decree adopts it, stores it as a new
     version and publishes it. The PDF is rendered before the transaction, so no lock is held
     while it renders; the transaction only numbers the version and stores the file."""
-    _check_role(actor, SOP_ROLES)
+    require_role(actor, SOP_ROLES)
     errors: dict[str, list[ValidationError]] = {}
     if not decree_number.strip() or "\x00" in decree_number or len(decree_number) > 80:
         errors["decree_number"] = [
@@ -692,7 +1003,7 @@ def letter_revoke(*, letter: Letter, actor: User, reason: str) -> Letter:
     becomes "surat dicabut" with the reason on the timeline, and the resident is told. A village
     admin may reopen the request for signature (request_transition) and issue a corrected letter,
     which gets a new number; the revoked one's verification page names the letter that replaced it."""
-    _check_role(actor, SIGNING_ROLES)
+    require_role(actor, SIGNING_ROLES)
     reason = reason.strip()
     if not reason:
         raise ValidationError(
@@ -711,21 +1022,15 @@ def letter_revoke(*, letter: Letter, actor: User, reason: str) -> Letter:
     locked.revoked_at = timezone.now()
     locked.revoke_reason = reason
     locked.save(update_fields=["is_revoked", "revoked_at", "revoke_reason"])
-    request.status = S.LETTER_REVOKED
-    request.status_reason = reason
-    request.save(update_fields=["status", "status_reason"])
-    RequestEvent.objects.create(
-        request=request,
-        status=S.LETTER_REVOKED,
-        actor_label=str(actor),
+    REQUEST_WORKFLOW.apply(
+        record=request,
+        target=S.LETTER_REVOKED,
+        actor=actor,
         note=_("Surat nomor %(number)s dicabut: %(reason)s") % {"number": locked.number, "reason": reason},
+        via="letter_revoke",
+        context={"number": locked.number, "reason": reason},
     )
     audit_record(action="layanan.letter_revoke", actor=actor, target=locked, detail={"number": locked.number})
-    _notify(
-        request,
-        _("Surat nomor %(number)s (permohonan %(code)s) dicabut dan tidak berlaku lagi. Alasan: %(reason)s")
-        % {"number": locked.number, "code": request.tracking_code, "reason": reason},
-    )
     return locked
 
 
@@ -744,7 +1049,7 @@ def request_correct(
     """Staff correct the applicant's details before the letter is signed (or after it was revoked).
     Every field is given (the form shows them all); the audit row names the fields that changed,
     never their old or new values."""
-    _check_role(actor, STAFF_ROLES)
+    require_role(actor, STAFF_ROLES)
     locked = ServiceRequest.objects.select_for_update().select_related("standard").get(pk=request.pk)
     if locked.status not in CORRECTABLE:
         raise ValidationError(
@@ -808,24 +1113,4 @@ def request_correct(
     locked.save(update_fields=update_fields)
     fields = sorted(changed + [f"extra.{name}" for name in changed_extra])
     audit_record(action="layanan.request_correct", actor=actor, target=locked, detail={"fields": fields})
-    return locked
-    for field in changed:
-        setattr(locked, field, proposed[field])
-    if "nik" in changed:
-        locked.nik_hash = nik_lookup_hash(locked.nik)
-        changed.append("nik_hash")
-    if changed_extra:
-        locked.extra = {**(locked.extra or {}), **new_extra}
-        changed.append("extra")
-    locked.save(update_fields=changed)
-    audit_record(
-        action="layanan.request_correct",
-        actor=actor,
-        target=locked,
-        detail={
-            "fields": sorted(
-                [f for f in changed if f not in ("nik_hash", "extra")] + [f"extra.{n}" for n in changed_extra]
-            )
-        },
-    )
     return locked

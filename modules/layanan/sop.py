@@ -57,7 +57,7 @@ def sop_context(village: Village, *, decree: Decree, is_draft: bool) -> dict[str
     head_title = district.village_head_title.capitalize()
     profile = village_profile()
     officials = list(published_officials())
-    standards = list(selectors.catalogue())
+    standards = list(selectors.current_standards())
     services = []
     for standard in standards:
         name, phone = _contact_for(standard.officer_in_charge, officials, profile.phone)

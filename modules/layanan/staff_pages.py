@@ -9,13 +9,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from modules.accounts.models import User
+from modules.accounts.permissions import has_role
 from modules.accounts.staff_pages import Waiting, staff_page, waiting_source
 
 from . import selectors, services
 from .models import RequestStatus
 
 WORKLIST = staff_page(
-    "layanan:staff_queue",
+    "layanan:staff_worklist",
     label=gettext_lazy("Daftar permohonan layanan"),
     roles=services.STAFF_ROLES,
     order=10,
@@ -59,7 +60,7 @@ SOP = staff_page(
 @waiting_source
 def requests_waiting(user: User) -> list[Waiting]:
     """New and overdue requests for the worklist's roles; letters to sign for the signing roles."""
-    if not user.has_role(*WORKLIST.roles):
+    if not has_role(user, WORKLIST.roles):
         return []
     counts = selectors.worklist_counts(today=timezone.localdate())
     url = reverse(WORKLIST.url_name)
@@ -69,7 +70,7 @@ def requests_waiting(user: User) -> list[Waiting]:
         ),
         Waiting(label=_("melewati batas waktu"), count=counts["overdue"], url=f"{url}?terlambat=1"),
     ]
-    if user.has_role(*services.SIGNING_ROLES):
+    if has_role(user, services.SIGNING_ROLES):
         waiting.append(
             Waiting(
                 label=_("menunggu tanda tangan"),

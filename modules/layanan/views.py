@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.contrib import messages
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.forms.models import model_to_dict
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from modules.accounts.models import User
+from modules.accounts.permissions import has_role
 from modules.accounts.staff_pages import page_required
 from modules.berkas import services as berkas_services
 from modules.berkas.forms import session_owner
@@ -26,8 +31,9 @@ from modules.dokumen.pdf import render_pdf
 from modules.privasi.masking import mask_name, mask_nik
 from modules.throttling.throttles import lookup_allowed, queue_ticket_allowed, submission_allowed
 
-from . import letters, selectors, services
+from . import selectors, services
 from . import staff_pages as pages
+from .filters import StaffWorklistFilter
 from .forms import (
     STAGED_DOCUMENTS,
     DocumentsForm,
@@ -65,7 +71,7 @@ def _staff_user(request: HttpRequest) -> User:
 
 
 def _service_or_404(slug: str) -> tuple[Service, Any]:
-    standard = selectors.catalogue_entry(slug)
+    standard = selectors.current_standard_for_slug(slug)
     if standard is None:
         raise Http404
     return standard.service, standard
@@ -76,7 +82,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         request,
         "layanan/catalogue.html",
         {
-            "standards": selectors.catalogue(),
+            "standards": selectors.current_standards(),
             "pledge": selectors.service_pledge(),
             "sop_document": selectors.published_sop_document(),
         },
@@ -92,29 +98,51 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+LEAFLET_CACHE_SECONDS = 24 * 60 * 60
+
+
 def service_leaflet(request: HttpRequest, slug: str) -> HttpResponse:
-    """The one-page leaflet a village prints and pins up (A4)."""
+    """The one-page leaflet a village prints and pins up (A4). Rendered once per standard version,
+    language and letterhead (the village profile), then served from the cache."""
     service, standard = _service_or_404(slug)
     from modules.portal.selectors import village_profile
 
-    html = render_to_string(
-        "layanan/leaflet.html",
-        {
-            "service": service,
-            "standard": standard,
-            "profile": village_profile(),
-            "village": _village(request),
-            "district": _village(request).district,
-        },
-        request=request,
-    )
-    response = HttpResponse(render_pdf(html), content_type="application/pdf")
+    profile = village_profile()
+    village = _village(request)
+    letterhead = hashlib.sha256(
+        repr((sorted(model_to_dict(profile).items()), village.name, village.kecamatan)).encode()
+    ).hexdigest()[:16]
+    schema_name: str = connection.schema_name  # type: ignore[attr-defined]
+    key = f"{schema_name}:layanan:leaflet:{standard.pk}:{get_language()}:{letterhead}"
+    pdf = cache.get(key)
+    if pdf is None:
+        html = render_to_string(
+            "layanan/leaflet.html",
+            {
+                "service": service,
+                "standard": standard,
+                "profile": profile,
+                "village": village,
+                "district": village.district,
+            },
+            request=request,
+        )
+        pdf = render_pdf(html)
+        cache.set(key, pdf, LEAFLET_CACHE_SECONDS)
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="standar-{service.slug}.pdf"'
     return response
 
 
+SUBMITTED_SESSION_KEY = "layanan.submitted"
+SUBMITTED_SALT = "layanan.submitted"
+SUBMITTED_MAX_AGE = 30 * 60
+
+
 @accepts_uploads
 def request_create(request: HttpRequest, slug: str) -> HttpResponse:
+    """The resident's request form. Post/redirect/get: a stored request leads to its confirmation
+    page (a GET), and the form's idempotency key makes a repeated POST store nothing new."""
     service, standard = _service_or_404(slug)
     form = RequestForm(request.POST or None, request.FILES or None, standard=standard)
     # Staff signed in on this host are not anonymous: like the API, the anonymous limit skips them.
@@ -130,11 +158,18 @@ def request_create(request: HttpRequest, slug: str) -> HttpResponse:
                     service=service,
                     data=form.new_request(),
                     attachments=form.attachments(),
+                    actor=None,
+                    idempotency_key=form.submitted_key(),
                 )
             except ValidationError as error:
                 _merge_errors(form, error)
             else:
-                return render(request, "layanan/submitted.html", {"service_request": created}, status=201)
+                # Only this browser's session opens the confirmation, for half an hour; the URL
+                # carries nothing personal and nothing secret.
+                request.session[SUBMITTED_SESSION_KEY] = signing.dumps(
+                    {"id": created.pk}, salt=SUBMITTED_SALT
+                )
+                return redirect("layanan:request_submitted", slug=service.slug)
         _keep_accepted_files(request, form)
     return render(
         request,
@@ -151,12 +186,31 @@ def _keep_accepted_files(request: HttpRequest, form: RequestForm) -> None:
         form.show_staged(name, upload)
 
 
+@never_cache
+def request_submitted(request: HttpRequest, slug: str) -> HttpResponse:
+    """The confirmation after a submission (with the private link, shown to the submitter only)."""
+    _service_or_404(slug)
+    try:
+        submitted = signing.loads(
+            request.session.get(SUBMITTED_SESSION_KEY, ""), salt=SUBMITTED_SALT, max_age=SUBMITTED_MAX_AGE
+        )
+    except signing.BadSignature:
+        return redirect("layanan:service", slug=slug)
+    found = selectors.request_for_confirmation(submitted["id"])
+    if found is None or found.service.slug != slug:
+        return redirect("layanan:service", slug=slug)
+    return render(request, "layanan/submitted.html", {"service_request": found})
+
+
 def _merge_errors(form: Any, error: ValidationError) -> None:
+    """The service's errors next to the fields they are about (with their codes kept)."""
     if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
+        for field, field_errors in error.error_dict.items():
+            # The answers to a standard's extra fields are `extra_<name>` on the form.
+            target = next((name for name in (field, f"extra_{field}") if name in form.fields), None)
+            form.add_error(target, field_errors)
     else:
-        form.add_error(None, error.messages)
+        form.add_error(None, error.error_list)
 
 
 def track_lookup(request: HttpRequest) -> HttpResponse:
@@ -194,7 +248,7 @@ def track_resend_link(request: HttpRequest, code: str) -> HttpResponse:
     found = _request_or_404(code)
     if not submission_allowed(request) or not OwnerLinkResendThrottle(found).allow_request(request):
         return render(request, "layanan/too_many.html", status=429)
-    if services.request_owner_link_resend(request=found):
+    if services.request_owner_link_resend(request=found, actor=None):
         messages.success(
             request,
             _("Tautan halaman permohonan telah dikirim ke kontak yang tercatat (%(channel)s).")
@@ -216,7 +270,7 @@ def _track_context(found: ServiceRequest) -> dict[str, Any]:
         "masked_nik": mask_nik(found.nik),
         "events": found.events.all(),
         "letter": Letter.objects.filter(request=found).order_by("-pk").first(),
-        "is_overdue": found.due_date < timezone.localdate() and found.status not in selectors.CLOSED,
+        "is_overdue": selectors.request_is_overdue(found),
     }
 
 
@@ -244,7 +298,7 @@ def owner_page(request: HttpRequest, code: str, secret: str) -> HttpResponse:
     documents_form = DocumentsForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and request.POST.get("action") == "cancel":
         try:
-            services.request_cancel(request=found, secret=secret)
+            services.request_cancel(request=found, secret=secret, actor=None)
             messages.success(request, _("Permohonan dibatalkan."))
         except (ValidationError, PermissionDenied) as error:
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
@@ -255,7 +309,7 @@ def owner_page(request: HttpRequest, code: str, secret: str) -> HttpResponse:
         if is_valid:
             try:
                 services.request_add_documents(
-                    request=found, secret=secret, attachments=documents_form.attachments()
+                    request=found, secret=secret, attachments=documents_form.attachments(), actor=None
                 )
             except (ValidationError, PermissionDenied) as error:
                 documents_form.add_error(None, getattr(error, "messages", [str(error)]))
@@ -284,17 +338,22 @@ def owner_page(request: HttpRequest, code: str, secret: str) -> HttpResponse:
 def letter_download(request: HttpRequest, code: str, secret: str) -> FileResponse:
     found = _owned_or_404(code, secret)
     letter = Letter.objects.filter(request=found, is_revoked=False).first()
-    if letter is None or not letter.pdf:
+    if letter is None:
         raise Http404
+    if not letter.pdf:
+        # Neither the worker nor the after-commit fallback has rendered it yet: do it now.
+        letter = services.letter_render_pdf(letter_id=letter.pk)
     return FileResponse(
         letter.pdf.open("rb"), content_type="application/pdf", filename=f"surat-{found.tracking_code}.pdf"
     )
 
 
 def verify(request: HttpRequest, verification_code: str) -> HttpResponse:
-    letter = get_object_or_404(
-        Letter.objects.select_related("request__service"), verification_code=verification_code
-    )
+    """Public: reads the letter through the API's selector, which loads none of the resident's
+    personal data (only the letter's own columns and its title)."""
+    letter = selectors.letter_for_verification(verification_code)
+    if letter is None:
+        raise Http404
     return render(
         request,
         "layanan/verify.html",
@@ -319,7 +378,7 @@ def queue_take(request: HttpRequest) -> HttpResponse:
         if not queue_ticket_allowed(request):
             return render(request, "layanan/queue_too_many.html", status=429)
         try:
-            ticket = services.queue_ticket_take(counter=request.POST.get("counter", ""))
+            ticket = services.queue_ticket_take(counter=request.POST.get("counter", ""), actor=None)
         except ValidationError as refused:
             error = " ".join(refused.messages)
         else:
@@ -383,21 +442,27 @@ def queue_display_data(request: HttpRequest) -> JsonResponse:
 
 
 @page_required(pages.WORKLIST)
-def staff_queue(request: HttpRequest) -> HttpResponse:
-    status = request.GET.get("status", "")
-    overdue = request.GET.get("terlambat") == "1"
-    rows = selectors.staff_queue(status=status, overdue=overdue)[:200]
+def staff_worklist(request: HttpRequest) -> HttpResponse:
+    """The requests staff work on, nearest due date first, filtered like the API's list."""
+    worklist = StaffWorklistFilter(request.GET, queryset=selectors.staff_worklist(today=timezone.localdate()))
+    rows = (
+        worklist.qs[:200]
+        if worklist.is_valid()
+        else selectors.staff_worklist(today=timezone.localdate()).none()
+    )
     return render(
         request,
         "layanan/staff_queue.html",
         {
             "rows": rows,
-            "status": status,
-            "overdue": overdue,
+            "filter": worklist,
+            "status": worklist.form.cleaned_data.get("status", "") if worklist.is_valid() else "",
+            "overdue": bool(worklist.form.cleaned_data.get("terlambat")) if worklist.is_valid() else False,
             "today": timezone.localdate(),
             "statuses": ServiceRequest._meta.get_field("status").choices,
             "queue_counters": selectors.queue_counters(),
         },
+        status=200 if worklist.is_valid() else 400,
     )
 
 
@@ -433,7 +498,7 @@ def staff_request(request: HttpRequest, code: str) -> HttpResponse:
                 if not sign.is_valid():
                     raise ValidationError(_("Nama dan jabatan penanda tangan wajib diisi."))
                 services.letter_issue(
-                    request=found, village=_village(request), actor=request.user, **sign.cleaned_data
+                    request=found, village=_village(request), actor=_staff_user(request), **sign.cleaned_data
                 )
             elif action == "revoke":
                 revoke = RevokeForm(request.POST)
@@ -447,12 +512,13 @@ def staff_request(request: HttpRequest, code: str) -> HttpResponse:
                 transition = TransitionForm(request.POST)
                 if not transition.is_valid():
                     raise ValidationError(_("Pilih status tujuan yang benar."))
-                services.request_transition(request=found, actor=request.user, **transition.cleaned_data)
+                services.request_transition(
+                    request=found, actor=_staff_user(request), **transition.cleaned_data
+                )
             messages.success(request, _("Tersimpan."))
         except (ValidationError, PermissionDenied) as error:
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         return redirect("layanan:staff_request", code=found.tracking_code)
-    user = request.user
     can_correct = found.status in services.CORRECTABLE
     if correction is None and can_correct:
         correction = RequestCorrectionForm(service_request=found)
@@ -469,9 +535,10 @@ def staff_request(request: HttpRequest, code: str) -> HttpResponse:
             "attachments": found.attachments.all(),
             "letters": selectors.letters_of_request(found),
             "next_statuses": [
-                (status, RequestStatus(status).label)
-                for status, roles in services.TRANSITIONS.get(found.status, {}).items()
-                if user.has_role(*roles)  # type: ignore[union-attr]
+                (transition.target, RequestStatus(transition.target).label)
+                for transition in services.REQUEST_WORKFLOW.allowed_targets(
+                    source=found.status, actor=_staff_user(request)
+                )
             ],
             "correction_form": correction,
             "sign_form": SignForm(
@@ -480,7 +547,7 @@ def staff_request(request: HttpRequest, code: str) -> HttpResponse:
                     "signer_position": settings_row.head_title if settings_row else "",
                 }
             ),
-            "can_sign": user.has_role(*services.SIGNING_ROLES),  # type: ignore[union-attr]
+            "can_sign": has_role(request.user, services.SIGNING_ROLES),
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -492,11 +559,10 @@ def staff_letter(request: HttpRequest, code: str, letter_id: int) -> HttpRespons
     letters too, for the record. Never cached (page_required)."""
     found = _request_or_404(code)
     letter = get_object_or_404(Letter, request=found, pk=letter_id)
-    if letter.pdf:
-        with letter.pdf.open("rb") as stored:
-            content = stored.read()
-    else:  # not rendered yet: render it now rather than make staff wait
-        content = letters.render_letter_pdf(letter, _village(request))
+    if not letter.pdf:  # not rendered yet: render (and store) it now rather than make staff wait
+        letter = services.letter_render_pdf(letter_id=letter.pk)
+    with letter.pdf.open("rb") as stored:
+        content = stored.read()
     disposition = "attachment" if request.GET.get("unduh") == "1" else "inline"
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'{disposition}; filename="surat-{found.tracking_code}-{letter.pk}.pdf"'
@@ -506,7 +572,7 @@ def staff_letter(request: HttpRequest, code: str, letter_id: int) -> HttpRespons
 @page_required(pages.WALK_IN)
 def staff_walk_in_pick(request: HttpRequest) -> HttpResponse:
     """The counter form's first step: which service the resident at the counter asks for."""
-    return render(request, "layanan/staff_walk_in_pick.html", {"standards": selectors.catalogue()})
+    return render(request, "layanan/staff_walk_in_pick.html", {"standards": selectors.current_standards()})
 
 
 @accepts_uploads
@@ -525,8 +591,8 @@ def staff_walk_in(request: HttpRequest, slug: str) -> HttpResponse:
                     service=service,
                     data=form.new_request(),
                     attachments=form.attachments(),
-                    actor=request.user,
-                    is_walk_in=True,
+                    actor=_staff_user(request),
+                    idempotency_key=form.submitted_key(),
                 )
             except ValidationError as error:
                 _merge_errors(form, error)
@@ -545,18 +611,17 @@ def staff_walk_in(request: HttpRequest, slug: str) -> HttpResponse:
 @page_required(pages.QUEUE_CALL)
 def staff_call_next(request: HttpRequest) -> HttpResponse:
     try:
-        ticket = services.queue_call_next(
-            counter=request.POST.get("counter", ""),
-            actor=request.user,  # type: ignore[arg-type]  # role_required let only staff through
+        ticket = services.queue_ticket_call_next(
+            counter=request.POST.get("counter", ""), actor=_staff_user(request)
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect("layanan:staff_queue")
+        return redirect("layanan:staff_worklist")
     if ticket is None:
         messages.info(request, _("Antrian kosong."))
     else:
         messages.success(request, _("Memanggil nomor %(ticket)s.") % {"ticket": str(ticket)})
-    return redirect("layanan:staff_queue")
+    return redirect("layanan:staff_worklist")
 
 
 # --- staff: the catalogue and the counter's settings ---------------------------------------------------
@@ -566,20 +631,20 @@ def staff_call_next(request: HttpRequest) -> HttpResponse:
 def staff_catalogue(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         service = get_object_or_404(Service, slug=request.POST.get("slug", ""))
-        services.service_update(
-            service=service, actor=request.user, is_active=request.POST.get("is_active") == "1"
+        services.service_set_active(
+            service=service, actor=_staff_user(request), is_active=request.POST.get("is_active") == "1"
         )
         messages.success(request, _("Layanan %(name)s diperbarui.") % {"name": service.name})
         return redirect("layanan:staff_catalogue")
     return render(
-        request, "layanan/staff_catalogue.html", {"standards": selectors.catalogue(active_only=False)}
+        request, "layanan/staff_catalogue.html", {"standards": selectors.current_standards(active_only=False)}
     )
 
 
 @page_required(pages.CATALOGUE)
 def staff_service_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     """New service (no slug) or an edit; an edited standard becomes a new version."""
-    standard = selectors.catalogue_entry(slug, active_only=False) if slug else None
+    standard = selectors.current_standard_for_slug(slug, active_only=False) if slug else None
     if slug and standard is None:
         raise Http404
     service = standard.service if standard else None
@@ -588,19 +653,18 @@ def staff_service_edit(request: HttpRequest, slug: str | None = None) -> HttpRes
     if service:
         form.fields["slug"].disabled = True
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        letter = {k: data[k] for k in ("name", "letter_code", "letter_title", "letter_body")}
         try:
             if service is None:
                 service = services.service_create(
-                    actor=request.user, slug=data["slug"], standard=form.standard(), **letter
+                    actor=_staff_user(request),
+                    slug=form.cleaned_data["slug"],
+                    text=form.text(),
+                    terms=form.terms(),
                 )
             else:
-                services.service_update(
-                    service=service, actor=request.user, is_active=data["is_active"], **letter
+                service, _standard = services.service_save(
+                    service=service, actor=_staff_user(request), text=form.text(), terms=form.terms()
                 )
-                if standard is not None and _standard_changed(standard, form.standard()):
-                    services.service_standard_revise(service=service, actor=request.user, **form.standard())
         except ValidationError as error:
             _merge_errors(form, error)
         else:
@@ -614,19 +678,13 @@ def staff_service_edit(request: HttpRequest, slug: str | None = None) -> HttpRes
     )
 
 
-def _standard_changed(standard: Any, proposed: dict[str, Any]) -> bool:
-    return any(getattr(standard, field) != value for field, value in proposed.items())
-
-
 @page_required(pages.SETTINGS)
 def staff_settings(request: HttpRequest) -> HttpResponse:
     instance = ServiceSettings.objects.get_or_create(pk=1)[0]
     form = ServiceSettingsForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         try:
-            services.service_settings_update(
-                actor=request.user, **{field: form.cleaned_data[field] for field in form.Meta.fields}
-            )
+            services.service_settings_update(actor=_staff_user(request), values=form.values())
         except ValidationError as error:
             _merge_errors(form, error)
         else:
@@ -679,7 +737,7 @@ def staff_sop(request: HttpRequest) -> HttpResponse:
         try:
             document = services.sop_document_adopt(
                 village=_village(request),
-                actor=request.user,  # type: ignore[arg-type]
+                actor=_staff_user(request),
                 **form.cleaned_data,
             )
         except ValidationError as error:
@@ -697,7 +755,7 @@ def staff_sop(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "documents": selectors.sop_documents(),
-            "service_count": selectors.catalogue().count(),
+            "service_count": selectors.current_standards().count(),
         },
         status=400 if request.method == "POST" else 200,
     )

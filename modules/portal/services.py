@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from modules.accounts.models import Role, User
+from modules.accounts.permissions import has_role
 from modules.audit.services import audit_record
 
 from .models import Official, VillageProfile
@@ -48,7 +49,7 @@ PROFILE_FIELDS = (
 @transaction.atomic
 def profile_update(*, actor: Any, **changes: Any) -> VillageProfile:
     """The village admin edits the portal profile (and the letterhead logo)."""
-    if not actor.has_role(Role.VILLAGE_ADMIN):
+    if not has_role(actor, (Role.VILLAGE_ADMIN,)):
         raise PermissionDenied(_("Hanya admin portal ini yang dapat mengubah profil."))
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
@@ -67,7 +68,7 @@ OFFICIAL_FIELDS = ("name", "position", "phone", "order", "is_head", "is_publishe
 
 
 def _check_village_admin(actor: User) -> None:
-    if not actor.has_role(Role.VILLAGE_ADMIN):
+    if not has_role(actor, (Role.VILLAGE_ADMIN,)):
         raise PermissionDenied(_("Hanya admin desa yang dapat mengubah daftar perangkat."))
 
 

@@ -11,6 +11,7 @@ out of shared places.
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -64,3 +65,35 @@ class EncryptedCharField(EncryptedTextField):
     def formfield(self, **kwargs: Any) -> forms.Field | None:
         # A one-line input, as for CharField, not the textarea of TextField.
         return models.Field.formfield(self, **{"max_length": self.max_length, **kwargs})
+
+
+class EncryptedJSONField(EncryptedTextField):
+    """A JSON value (a dict of a resident's answers, for example) kept encrypted at rest: the
+    column holds one Fernet token of the JSON text. Nothing inside it can be queried in SQL."""
+
+    description = _("JSON terenkripsi")
+    # For django-stubs: the attribute holds Python data (a dict, a list), not text.
+    _pyi_private_set_type: Any
+    _pyi_private_get_type: Any
+
+    def get_prep_value(self, value: Any) -> Any:
+        if value is None:
+            return None
+        return crypto.encrypt(json.dumps(value, ensure_ascii=False, sort_keys=True))
+
+    def from_db_value(
+        self, value: str | None, expression: Expression, connection: BaseDatabaseWrapper
+    ) -> Any:
+        if value is None:
+            return None
+        return json.loads(crypto.decrypt(value))
+
+    def to_python(self, value: Any) -> Any:
+        # Model.full_clean() calls this: the value is already Python data, not JSON text.
+        return value
+
+    def value_to_string(self, obj: models.Model) -> str:
+        return json.dumps(self.value_from_object(obj), ensure_ascii=False, sort_keys=True)
+
+    def formfield(self, **kwargs: Any) -> forms.Field | None:
+        return forms.JSONField(**kwargs)

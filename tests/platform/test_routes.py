@@ -97,6 +97,7 @@ VILLAGE_KWARGS: dict[str, Kwargs] = {
     "layanan:service": SERVICE,
     "layanan:leaflet": SERVICE,
     "layanan:request_create": SERVICE,
+    "layanan:request_submitted": SERVICE,
     "layanan:sop_document": NONE,
     "layanan:sop_document_version": lambda a: {"version": a.sop_document.version},
     "layanan:track_lookup": NONE,
@@ -111,7 +112,7 @@ VILLAGE_KWARGS: dict[str, Kwargs] = {
     "layanan:queue_display": NONE,
     "layanan:queue_display_data": NONE,
     "notifikasi:phone_confirm": lambda a: {"token": signing.dumps(1, salt=CONFIRMATION_SALT, compress=True)},
-    "layanan:staff_queue": NONE,
+    "layanan:staff_worklist": NONE,
     "layanan:staff_call_next": NONE,
     "layanan:staff_walk_in_pick": NONE,
     "layanan:staff_walk_in": SERVICE,
@@ -137,11 +138,11 @@ VILLAGE_KWARGS: dict[str, Kwargs] = {
     "layanan_api:request_submit": SERVICE,
     "layanan_api:tracking": API_REQUEST,
     "layanan_api:verification": LETTER,
-    "layanan_api:request_queue": NONE,
+    "layanan_api:staff_worklist": NONE,
     "layanan_api:request_transition": API_REQUEST,
     "layanan_api:letter_issue": API_REQUEST,
     "layanan_api:letter_revoke": LETTER,
-    "layanan_api:queue_call_next": NONE,
+    "layanan_api:queue_ticket_call_next": NONE,
 }
 DISTRICT_KWARGS: dict[str, Kwargs] = {
     "district_home": NONE,
@@ -177,7 +178,7 @@ VILLAGE_ACCESS: dict[str, Access] = {
     "portal:staff_officials": Access(ADMIN),
     "portal:staff_official_edit": Access(ADMIN),
     "kalender:overrides": Access(ADMIN),
-    "layanan:staff_queue": Access(COUNTER),
+    "layanan:staff_worklist": Access(COUNTER),
     "layanan:staff_call_next": Access(COUNTER, method="post", status=302),
     "layanan:staff_walk_in_pick": Access(COUNTER),
     "layanan:staff_walk_in": Access(COUNTER),
@@ -190,9 +191,9 @@ VILLAGE_ACCESS: dict[str, Access] = {
     "layanan:staff_request": Access(COUNTER),
     "layanan:staff_attachment": Access(COUNTER),
     "layanan:staff_letter": Access(COUNTER),
-    "layanan_api:request_queue": Access(COUNTER),
+    "layanan_api:staff_worklist": Access(COUNTER),
     "layanan_api:request_transition": Access(COUNTER, method="post", status=400),
-    "layanan_api:queue_call_next": Access(COUNTER, method="post", status=204),  # the queue is empty
+    "layanan_api:queue_ticket_call_next": Access(COUNTER, method="post", status=204),  # the queue is empty
     "layanan_api:letter_issue": Access(ADMIN, method="post", status=400),
     "layanan_api:letter_revoke": Access(ADMIN, method="post", status=400),
 }

@@ -107,24 +107,30 @@ class CatalogueEntrySerializer(serializers.Serializer):
 class NewRequestSerializer(serializers.Serializer):
     """The fields of services.NewRequest, plus optional attachments (multipart only).
 
-    Blank values pass here on purpose: request_submit checks every field and answers in one go.
+    Shape only: blank and oversized values pass here on purpose. request_submit checks every field
+    against the model's limits (the same for the HTML form) and answers in one go.
     """
 
-    applicant_name = serializers.CharField(max_length=150, allow_blank=True)
-    nik = serializers.CharField(max_length=32, allow_blank=True, help_text="16 digit; spasi dan titik boleh.")
-    address = serializers.CharField(max_length=500, allow_blank=True)
-    purpose = serializers.CharField(max_length=255, allow_blank=True)
-    kk_number = serializers.CharField(max_length=32, required=False, allow_blank=True, default="")
-    phone = serializers.CharField(max_length=24, required=False, allow_blank=True, default="")
-    email = serializers.EmailField(max_length=254, required=False, allow_blank=True, default="")
+    applicant_name = serializers.CharField(
+        allow_blank=True, trim_whitespace=False, help_text="Paling banyak 150."
+    )
+    nik = serializers.CharField(allow_blank=True, help_text="16 digit; spasi dan titik boleh.")
+    address = serializers.CharField(allow_blank=True, trim_whitespace=False, help_text="Paling banyak 500.")
+    purpose = serializers.CharField(allow_blank=True, trim_whitespace=False, help_text="Paling banyak 255.")
+    kk_number = serializers.CharField(required=False, allow_blank=True, default="")
+    phone = serializers.CharField(required=False, allow_blank=True, default="")
+    email = serializers.CharField(required=False, allow_blank=True, default="")
     notify_channel = serializers.ChoiceField(
         choices=NotifyChannel.choices, required=False, default=NotifyChannel.NONE
     )
     extra = serializers.DictField(
-        child=serializers.CharField(max_length=500, allow_blank=True),
+        child=serializers.CharField(allow_blank=True, trim_whitespace=False),
         required=False,
         default=dict,
-        help_text="Isian tambahan layanan (lihat `standard.extra_fields`); multipart: `extra.<nama>`.",
+        help_text=(
+            "Jawaban isian tambahan layanan, hanya yang dinyatakan di `standard.extra_fields` "
+            "(masing-masing paling banyak 500 karakter); nama lain ditolak. Multipart: `extra.<nama>`."
+        ),
     )
     attachments = serializers.ListField(
         child=serializers.FileField(),
@@ -218,14 +224,7 @@ class TrackingSerializer(serializers.ModelSerializer):
 # --- Staff --------------------------------------------------------------------------------------------
 
 
-class QueueFilterSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=RequestStatus.choices, required=False, allow_blank=True)
-    terlambat = serializers.BooleanField(
-        required=False, default=False, help_text="1: hanya yang melewati batas waktu dan belum selesai."
-    )
-
-
-class QueueItemSerializer(serializers.ModelSerializer):
+class WorklistItemSerializer(serializers.ModelSerializer):
     service_name = serializers.CharField(source="service.name")
     status_label = serializers.CharField(source="get_status_display")
     is_overdue = serializers.BooleanField(

@@ -12,7 +12,7 @@ urlpatterns = [
     path("layanan/<slug:slug>/permohonan/", views.RequestSubmitView.as_view(), name="request_submit"),
     path("lacak/<str:tracking_code>/", views.TrackingView.as_view(), name="tracking"),
     path("verifikasi/<str:verification_code>/", views.LetterVerificationView.as_view(), name="verification"),
-    path("staf/permohonan/", views.RequestQueueView.as_view(), name="request_queue"),
+    path("staf/permohonan/", views.StaffWorklistView.as_view(), name="staff_worklist"),
     path(
         "staf/permohonan/<str:tracking_code>/transisi/",
         views.RequestTransitionView.as_view(),
@@ -22,5 +22,5 @@ urlpatterns = [
         "staf/permohonan/<str:tracking_code>/terbitkan/", views.LetterIssueView.as_view(), name="letter_issue"
     ),
     path("staf/surat/<str:verification_code>/cabut/", views.LetterRevokeView.as_view(), name="letter_revoke"),
-    path("staf/antrian/panggil/", views.QueueCallNextView.as_view(), name="queue_call_next"),
+    path("staf/antrian/panggil/", views.QueueTicketCallNextView.as_view(), name="queue_ticket_call_next"),
 ]

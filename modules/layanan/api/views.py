@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound
@@ -23,12 +24,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from modules.accounts.models import User
 from modules.api_errors.parsers import BoundedJSONParser
 from modules.api_errors.serializers import ErrorSerializer, ValidationErrorSerializer
 from modules.throttling.throttles import LookupThrottle, SubmissionThrottle
 from tenants.models import Village
 
 from .. import selectors, services
+from ..filters import StaffWorklistFilter
 from ..models import ServiceRequest
 from .permissions import IsCounterStaff, IsLetterSigner
 from .serializers import (
@@ -40,12 +43,11 @@ from .serializers import (
     LetterSerializer,
     LetterVerificationSerializer,
     NewRequestSerializer,
-    QueueFilterSerializer,
-    QueueItemSerializer,
     QueueTicketSerializer,
     RequestStatusSerializer,
     TrackingSerializer,
     TransitionSerializer,
+    WorklistItemSerializer,
 )
 
 T = TypeVar("T")
@@ -66,6 +68,13 @@ SLUG = OpenApiParameter("slug", str, OpenApiParameter.PATH, description="Slug la
 TRACKING_CODE = OpenApiParameter(
     "tracking_code", str, OpenApiParameter.PATH, description='Kode lacak, mis. "AB3D-7KQX".'
 )
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    str,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="Kunci acak dari klien (8–64 huruf, angka, - _ . :), satu per permohonan.",
+)
 VERIFICATION_CODE = OpenApiParameter(
     "verification_code", str, OpenApiParameter.PATH, description="Kode verifikasi pada QR surat."
 )
@@ -81,6 +90,12 @@ def _village(request: Request) -> Village:
     return request.tenant.village
 
 
+def _staff(request: Request) -> User:
+    """The signed-in account of a view behind a RolePermission."""
+    assert isinstance(request.user, User)
+    return request.user
+
+
 # --- Public -------------------------------------------------------------------------------------------
 
 
@@ -94,7 +109,7 @@ class CatalogueView(APIView):
         responses={200: CatalogueEntrySerializer(many=True)},
     )
     def get(self, request: Request) -> Response:
-        return Response(CatalogueEntrySerializer(selectors.catalogue(), many=True).data)
+        return Response(CatalogueEntrySerializer(selectors.current_standards(), many=True).data)
 
 
 class ServiceDetailView(APIView):
@@ -107,7 +122,7 @@ class ServiceDetailView(APIView):
         responses={200: CatalogueEntrySerializer, 404: ERRORS_404},
     )
     def get(self, request: Request, slug: str) -> Response:
-        standard = _found(selectors.catalogue_entry(slug), SERVICE_NOT_FOUND)
+        standard = _found(selectors.current_standard_for_slug(slug), SERVICE_NOT_FOUND)
         return Response(CatalogueEntrySerializer(standard).data)
 
 
@@ -120,11 +135,13 @@ class RequestSubmitView(APIView):
     @extend_schema(
         tags=["layanan"],
         summary="Ajukan permohonan",
-        parameters=[SLUG],
         description=(
             "Tidak ada yang disimpan bila satu isian pun tidak valid. `secret` hanya ditampilkan sekali: "
-            "simpan bersama kode lacak."
+            "simpan bersama kode lacak. Dengan header `Idempotency-Key`, pengiriman ulang dengan kunci "
+            "yang sama (koneksi putus, ketuk dua kali) menjawab permohonan yang sudah tersimpan, tanpa "
+            "menyimpan yang baru."
         ),
+        parameters=[SLUG, IDEMPOTENCY_KEY],
         request={"application/json": NewRequestSerializer, "multipart/form-data": NewRequestSerializer},
         responses={201: CreatedRequestSerializer, 400: ERRORS_400, 404: ERRORS_404, 429: ERRORS_429},
     )
@@ -137,6 +154,8 @@ class RequestSubmitView(APIView):
             service=service,
             data=serializer.new_request(),
             attachments=serializer.attachments_with_labels(),
+            actor=None,
+            idempotency_key=request.headers.get("Idempotency-Key", ""),
         )
         return Response(CreatedRequestSerializer(created).data, status=status.HTTP_201_CREATED)
 
@@ -175,33 +194,28 @@ class LetterVerificationView(APIView):
 # --- Staff --------------------------------------------------------------------------------------------
 
 
-class QueuePagination(PageNumberPagination):
+class WorklistPagination(PageNumberPagination):
     page_size = 25
 
 
-class RequestQueueView(ListAPIView[ServiceRequest]):
+class StaffWorklistView(ListAPIView[ServiceRequest]):
     permission_classes = [IsCounterStaff]
-    serializer_class = QueueItemSerializer
-    pagination_class = QueuePagination
+    serializer_class = WorklistItemSerializer
+    pagination_class = WorklistPagination
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = StaffWorklistFilter
 
     @extend_schema(
         tags=["layanan-staf"],
-        summary="Antrean permohonan",
-        parameters=[QueueFilterSerializer],
+        summary="Daftar kerja permohonan",
         description="Yang paling dekat batas waktunya lebih dulu. `terlambat=1`: hanya yang terlambat.",
-        responses={200: QueueItemSerializer(many=True), 400: ERRORS_400, 403: ERRORS_403},
+        responses={200: WorklistItemSerializer(many=True), 400: ERRORS_400, 403: ERRORS_403},
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> Any:
-        filters = QueueFilterSerializer(data=self.request.query_params)
-        filters.is_valid(raise_exception=True)
-        return selectors.request_queue(
-            today=timezone.localdate(),
-            status=filters.validated_data.get("status") or None,
-            only_overdue=filters.validated_data["terlambat"],
-        )
+        return selectors.staff_worklist(today=timezone.localdate())
 
 
 class RequestTransitionView(APIView):
@@ -221,7 +235,7 @@ class RequestTransitionView(APIView):
         moved = services.request_transition(
             request=service_request,
             to_status=serializer.validated_data["to_status"],
-            actor=request.user,
+            actor=_staff(request),
             note=serializer.validated_data["note"],
         )
         return Response(RequestStatusSerializer(moved).data)
@@ -244,7 +258,7 @@ class LetterIssueView(APIView):
         serializer.is_valid(raise_exception=True)
         village = _village(request)
         letter = services.letter_issue(
-            request=service_request, village=village, actor=request.user, **serializer.validated_data
+            request=service_request, village=village, actor=_staff(request), **serializer.validated_data
         )
         return Response(
             LetterSerializer(letter, context={"village": village}).data, status=status.HTTP_201_CREATED
@@ -267,14 +281,12 @@ class LetterRevokeView(APIView):
         serializer = LetterRevokeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         revoked = services.letter_revoke(
-            letter=letter,
-            actor=request.user,  # type: ignore[arg-type]  # IsLetterSigner let only a signed-in signer in
-            reason=serializer.validated_data["reason"],
+            letter=letter, actor=_staff(request), reason=serializer.validated_data["reason"]
         )
         return Response(LetterSerializer(revoked, context={"village": _village(request)}).data)
 
 
-class QueueCallNextView(APIView):
+class QueueTicketCallNextView(APIView):
     permission_classes = [IsCounterStaff]
 
     @extend_schema(
@@ -293,7 +305,7 @@ class QueueCallNextView(APIView):
         serializer = CallNextSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         counter = serializer.validated_data["counter"] or selectors.queue_counters()[0]
-        ticket = services.queue_call_next(counter=counter, actor=request.user)  # type: ignore[arg-type]
+        ticket = services.queue_ticket_call_next(counter=counter, actor=_staff(request))
         if ticket is None:
             return Response(status=status.HTTP_204_NO_CONTENT)
         return Response(QueueTicketSerializer(ticket).data)

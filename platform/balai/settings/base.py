@@ -317,7 +317,8 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    # Every API view is for signed-in staff unless it says otherwise (public views declare AllowAny).
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "EXCEPTION_HANDLER": "modules.api_errors.handler.exception_handler",
     # How many proxies of ours stand in front of the application and append to X-Forwarded-For: the
     # client address (modules.throttling.addresses.client_address) is the entry the outermost one

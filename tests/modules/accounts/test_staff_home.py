@@ -92,7 +92,14 @@ def _requests_in(village, statuses):
     with tenant_context(village.tenant):
         service = services.Service.objects.get(slug="surat-keterangan-domisili")
         for status in statuses:
-            created = services.request_submit(village=village, service=service, data=new_request_data())
+            created = services.request_submit(
+                village=village,
+                service=service,
+                data=new_request_data(),
+                attachments=[],
+                actor=None,
+                idempotency_key="",
+            )
             ServiceRequest.objects.filter(pk=created.pk).update(status=status)
         # One overdue request: past its due date and still open.
         ServiceRequest.objects.filter(status=RequestStatus.VERIFIED).update(
@@ -203,5 +210,5 @@ def test_the_menu_and_the_checks_read_the_same_table():
     pages = {page.url_name: page.roles for page in declared_pages()}
 
     assert pages["layanan:staff_catalogue"] == (Role.VILLAGE_ADMIN,)
-    assert pages["layanan:staff_queue"] == (Role.OPERATOR, Role.VILLAGE_ADMIN)
+    assert pages["layanan:staff_worklist"] == (Role.OPERATOR, Role.VILLAGE_ADMIN)
     assert pages["kalender:overrides"] == (Role.VILLAGE_ADMIN, Role.DISTRICT_ADMIN)

@@ -30,6 +30,8 @@ def test_an_attachment_is_ciphertext_on_disk_and_plaintext_for_staff(village_a, 
         service=domisili,
         data=new_request_data(),
         attachments=[("KTP", pdf(content=PLAIN_PDF))],
+        actor=None,
+        idempotency_key="",
     )
     attachment = request.attachments.get()
 
@@ -48,6 +50,8 @@ def test_a_residents_file_name_reaches_neither_the_disk_nor_the_database(village
         service=domisili,
         data=new_request_data(),
         attachments=[("Fotokopi KTP-el", upload)],
+        actor=None,
+        idempotency_key="",
     )
 
     attachment = request.attachments.get()
@@ -73,6 +77,8 @@ def test_a_submit_that_fails_after_storing_its_files_leaves_no_file_on_disk(vill
             service=domisili,
             data=new_request_data(),
             attachments=[("KTP", pdf(content=PLAIN_PDF)), ("KK", photo())],
+            actor=None,
+            idempotency_key="",
         )
 
     assert files_on_disk(schema) == before
@@ -99,7 +105,12 @@ def test_a_file_written_in_a_savepoint_that_rolls_back_is_removed_and_a_committe
 
 def test_a_village_cannot_open_another_villages_file(village_a, village_b, domisili):
     request = services.request_submit(
-        village=village_a, service=domisili, data=new_request_data(), attachments=[("KTP", pdf())]
+        village=village_a,
+        service=domisili,
+        data=new_request_data(),
+        attachments=[("KTP", pdf())],
+        actor=None,
+        idempotency_key="",
     )
     name = request.attachments.get().file.name
 
@@ -110,15 +121,23 @@ def test_a_village_cannot_open_another_villages_file(village_a, village_b, domis
 def test_a_letter_pdf_is_encrypted_at_rest_and_the_resident_downloads_it_decrypted(
     village_a, domisili, staff, client_a
 ):
-    request = services.request_submit(village=village_a, service=domisili, data=new_request_data())
+    request = services.request_submit(
+        village=village_a,
+        service=domisili,
+        data=new_request_data(),
+        attachments=[],
+        actor=None,
+        idempotency_key="",
+    )
     for status in ("diverifikasi", "diproses", "menunggu_tanda_tangan"):
-        services.request_transition(request=request, to_status=status, actor=staff["village_admin"])
+        services.request_transition(request=request, to_status=status, actor=staff["village_admin"], note="")
     letter = services.letter_issue(
         request=request,
         village=village_a,
         actor=staff["village_admin"],
         signer_name="Tgk. Abdullah",
         signer_position="Keuchik",
+        on_behalf_of="",
     )
 
     on_disk = (Path(settings.MEDIA_ROOT) / letter.pdf.name).read_bytes()
@@ -139,7 +158,14 @@ def test_files_stored_before_encryption_are_encrypted_renamed_and_the_old_ones_r
     from django.core.files.storage import storages
 
     migration = import_module("modules.layanan.migrations.0007_encrypt_stored_files")
-    request = services.request_submit(village=village_a, service=domisili, data=new_request_data())
+    request = services.request_submit(
+        village=village_a,
+        service=domisili,
+        data=new_request_data(),
+        attachments=[],
+        actor=None,
+        idempotency_key="",
+    )
     schema = village_a.tenant.schema_name
     old_name = storages["default"].save(
         f"{schema}/layanan/berkas/{request.tracking_code}/KTP_Rizal.pdf", ContentFile(PLAIN_PDF)

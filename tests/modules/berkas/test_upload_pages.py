@@ -130,7 +130,14 @@ def test_an_api_attachment_without_a_label_is_not_labelled_with_its_file_name(vi
 
 @pytest.fixture
 def waiting_for_documents(village_a, domisili, staff):
-    request = services.request_submit(village=village_a, service=domisili, data=new_request_data())
+    request = services.request_submit(
+        village=village_a,
+        service=domisili,
+        data=new_request_data(),
+        attachments=[],
+        actor=None,
+        idempotency_key="",
+    )
     services.request_transition(
         request=request, to_status="perlu_kelengkapan", actor=staff["operator"], note="KK belum ada"
     )
@@ -172,6 +179,8 @@ def test_staff_download_a_document_as_an_attachment_under_a_generated_name(
         service=domisili,
         data=new_request_data(),
         attachments=[("KTP", pdf()), ("KK", photo(name="KK_Rizal_1106101203850001.jpg"))],
+        actor=None,
+        idempotency_key="",
     )
     second = request.attachments.order_by("pk")[1]
     sign_in(client_a, village_a.tenant, staff["operator"])

@@ -35,24 +35,33 @@ def awaiting_signature(
     """A request submitted and moved by `actor` (counter staff) up to the signature. Runs in the
     current schema (the village's)."""
     request = services.request_submit(
-        village=village, service=service, data=data or new_request_data(), **kwargs
+        village=village,
+        service=service,
+        data=data or new_request_data(),
+        attachments=kwargs.pop("attachments", []),
+        actor=None,
+        idempotency_key="",
+        **kwargs,
     )
     for to_status in (RequestStatus.VERIFIED, RequestStatus.IN_PROCESS, RequestStatus.AWAITING_SIGNATURE):
-        request = services.request_transition(request=request, to_status=to_status, actor=actor)
+        request = services.request_transition(request=request, to_status=to_status, actor=actor, note="")
     return request
 
 
 def signed_letter(
     *, village: Village, service: Service, operator: User, signer: User, **kwargs: Any
 ) -> Letter:
-    """A letter issued and signed by `signer` (a village admin) for a new request."""
-    return services.letter_issue(
+    """A letter issued and signed by `signer` (a village admin) for a new request, with its PDF
+    rendered as the worker renders it after commit (the tests' broker has no worker)."""
+    letter = services.letter_issue(
         request=awaiting_signature(village=village, service=service, actor=operator, **kwargs),
         village=village,
         actor=signer,
         signer_name="T. Zulkifli",
         signer_position="Keuchik",
+        on_behalf_of="",
     )
+    return services.letter_render_pdf(letter_id=letter.pk)
 
 
 def page_size_mm(pdf: bytes) -> tuple[int, int]:

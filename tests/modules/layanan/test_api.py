@@ -4,6 +4,7 @@ modules.api_errors.handler.exception_handler."""
 
 import datetime
 import json
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -31,6 +32,7 @@ from modules.layanan.models import (
 )
 from modules.layanan.services import (
     NewRequest,
+    StandardTerms,
     queue_ticket_take,
     request_submit,
     request_transition,
@@ -77,6 +79,9 @@ def submit(
             village=village,
             service=Service.objects.get(slug=slug),
             data=NewRequest(**(RESIDENT | fields)),
+            attachments=[],
+            actor=None,
+            idempotency_key="",
             today=today,
         )
 
@@ -175,8 +180,11 @@ def test_catalogue_hides_inactive_services(client_a, village_a):
 
 def test_service_detail_shows_the_newest_version_of_the_standard(client_a, village_a, staff):
     with tenant_context(village_a.tenant):
+        service = Service.objects.get(slug=DOMISILI)
         service_standard_revise(
-            service=Service.objects.get(slug=DOMISILI), actor=staff["village_admin"], cost_rupiah=10000
+            service=service,
+            actor=staff["village_admin"],
+            terms=replace(StandardTerms.of(service.standards.get()), cost_rupiah=10000),
         )
 
     response = client_a.get(f"/api/layanan/{DOMISILI}/")
@@ -463,7 +471,7 @@ def test_staff_endpoints_on_village_b_do_not_find_village_a_codes(
     service_request = awaiting_signature(village_a, admin_a)
     sign_in(client_b, village_b.tenant, staff_b[Role.VILLAGE_ADMIN])
     with tenant_context(village_a.tenant):
-        queue_ticket_take(counter="A")
+        queue_ticket_take(counter="A", actor=None)
     before_a = counts(village_a)
 
     responses = [
@@ -512,7 +520,7 @@ def test_every_staff_endpoint_refuses_anonymous_visitors_with_403_and_changes_no
     letter = issued_letter(village_a, staff[Role.VILLAGE_ADMIN])
     service_request = awaiting_signature(village_a, staff[Role.VILLAGE_ADMIN])
     with tenant_context(village_a.tenant):
-        queue_ticket_take(counter="A")
+        queue_ticket_take(counter="A", actor=None)
     before = counts(village_a)
     code = service_request.tracking_code
 
@@ -773,7 +781,7 @@ def test_issuing_a_letter_twice_is_400(client_a, village_a, staff):
 def test_calling_the_next_ticket_is_for_counter_staff(client_a, village_a, role, expected_status, staff):
     with tenant_context(village_a.tenant):
         ServiceSettings.objects.filter(pk=1).update(queue_counters="A, B")
-        queue_ticket_take(counter="B")
+        queue_ticket_take(counter="B", actor=None)
     sign_in(client_a, village_a.tenant, staff[role])
 
     response = post_json(client_a, "/api/staf/antrian/panggil/", {"counter": "B"})

@@ -25,6 +25,9 @@ def _awaiting_signature(village, **overrides):
             village=village,
             service=service,
             data=new_request_data(notify_channel="email", email="warga@example.org", **overrides),
+            attachments=[],
+            actor=None,
+            idempotency_key="",
         )
         ServiceRequest.objects.filter(pk=created.pk).update(status=RequestStatus.AWAITING_SIGNATURE)
     return created

@@ -17,8 +17,8 @@ from modules.audit.models import AuditEvent
 from modules.layanan import services
 from modules.layanan.models import (
     Letter,
-    LetterCounter,
     RequestStatus,
+    SequenceCounter,
     Service,
     ServiceRequest,
     ServiceStandard,
@@ -45,7 +45,14 @@ def fifty_awaiting_signature(village_a) -> Iterator[tuple[Service, list[int], Us
         )
         ids = []
         for _ in range(50):
-            request = services.request_submit(village=village_a, service=service, data=new_request_data())
+            request = services.request_submit(
+                village=village_a,
+                service=service,
+                data=new_request_data(),
+                attachments=[],
+                actor=None,
+                idempotency_key="",
+            )
             ServiceRequest.objects.filter(pk=request.pk).update(status=RequestStatus.AWAITING_SIGNATURE)
             ids.append(request.pk)
         return service, ids, admin
@@ -66,7 +73,7 @@ def fifty_awaiting_signature(village_a) -> Iterator[tuple[Service, list[int], Us
         ServiceRequest.objects.filter(pk__in=ids).delete()
         ServiceStandard.objects.filter(service=service).delete()
         service.delete()
-        LetterCounter.objects.filter(scope=service.letter_code).delete()
+        SequenceCounter.objects.filter(scope=service.letter_code).delete()
         AuditEvent.objects.filter(target_type="accounts.User", target_id=str(admin.pk)).delete()
         admin.delete()
 
@@ -94,6 +101,7 @@ def test_fifty_letters_from_ten_connections_get_fifty_consecutive_numbers(
                         actor=admin,
                         signer_name="Teuku Zulkifli",
                         signer_position="Keuchik",
+                        on_behalf_of="",
                     )
                     numbers.append(letter.number)
         except BaseException as error:

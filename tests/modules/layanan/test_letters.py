@@ -46,6 +46,7 @@ def test_issuing_signs_numbers_and_renders_an_f4_letter_with_a_verifying_qr(
         on_behalf_of="Keuchik Gampong Lambaro",
     )
 
+    letter = services.letter_render_pdf(letter_id=letter.pk)
     year = timezone.localdate().year
     assert re.fullmatch(rf"474\.4/\d{{3}}/11\.06\.10\.2001/[IVX]+/{year}", letter.number)
     assert request.__class__.objects.get(pk=request.pk).status == S.COMPLETED
@@ -79,7 +80,12 @@ def test_only_the_village_admin_signs(village_a, domisili, staff):
 
     with pytest.raises(PermissionDenied):
         services.letter_issue(
-            request=request, village=village_a, actor=staff["operator"], signer_name="X", signer_position="Y"
+            request=request,
+            village=village_a,
+            actor=staff["operator"],
+            signer_name="X",
+            signer_position="Y",
+            on_behalf_of="",
         )
     assert request.__class__.objects.get(pk=request.pk).status == S.AWAITING_SIGNATURE
 
@@ -92,6 +98,7 @@ def test_the_resident_downloads_the_letter_only_with_the_secret(village_a, domis
         actor=staff["village_admin"],
         signer_name="T. Zulkifli",
         signer_position="Keuchik",
+        on_behalf_of="",
     )
 
     good = client_a.get(f"/lacak/{request.tracking_code}/{request.download_secret}/surat.pdf")

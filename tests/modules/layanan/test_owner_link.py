@@ -12,7 +12,12 @@ from tests.modules.layanan.data import new_request_data
 
 def _submit(village, service, **overrides):
     return services.request_submit(
-        village=village, service=service, data=new_request_data(**overrides), attachments=[]
+        village=village,
+        service=service,
+        data=new_request_data(**overrides),
+        attachments=[],
+        actor=None,
+        idempotency_key="",
     )
 
 

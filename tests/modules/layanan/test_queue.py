@@ -12,7 +12,7 @@ from django_tenants.utils import tenant_context
 
 from modules.audit.models import AuditEvent
 from modules.layanan import services
-from modules.layanan.models import LetterCounter, QueueTicket, ServiceSettings
+from modules.layanan.models import QueueTicket, SequenceCounter, ServiceSettings
 from modules.throttling.throttles import QueueTicketThrottle, parse_window_rate
 from tests.conftest import sign_in
 
@@ -68,7 +68,7 @@ def test_an_unknown_or_garbage_counter_is_a_400_with_a_message(village_a, client
     assert "Loket ini tidak ada; pilih salah satu loket." in response.content.decode()
     assert tickets(village_a) == []
     with tenant_context(village_a.tenant):
-        assert not LetterCounter.objects.filter(scope__startswith="antrian:").exists()
+        assert not SequenceCounter.objects.filter(scope__startswith="antrian:").exists()
 
 
 def test_counters_come_from_the_settings_row(village_a, client_a):
@@ -170,7 +170,7 @@ def test_the_office_screen_polls_json_and_falls_back_to_a_noscript_refresh(villa
     client_a.post("/antrian/", {"counter": "A"})
     client_a.post("/antrian/", {"counter": "A"})
     with tenant_context(village_a.tenant):
-        services.queue_call_next(counter="A", actor=staff["operator"])
+        services.queue_ticket_call_next(counter="A", actor=staff["operator"])
 
     page = client_a.get("/antrian/layar/").content.decode()
     data = client_a.get("/antrian/layar/data/")

@@ -1,3 +1,4 @@
+import dataclasses
 import datetime
 import re
 
@@ -39,6 +40,9 @@ def test_submit_stores_encrypted_personal_data_and_a_tracking_code(village_a, do
         service=domisili,
         data=new_request_data(nik=NIK_WOMAN),
         today=datetime.date(2026, 11, 26),
+        attachments=[],
+        actor=None,
+        idempotency_key="",
     )
 
     assert re.fullmatch(r"[2-9A-Z]{4}-[2-9A-Z]{4}", request.tracking_code)
@@ -57,7 +61,14 @@ def test_an_invalid_nik_is_refused_with_a_clear_message_and_nothing_is_saved(vil
     before = (ServiceRequest.objects.count(), RequestEvent.objects.count())
 
     with pytest.raises(ValidationError) as error:
-        services.request_submit(village=village_a, service=domisili, data=new_request_data(nik="1106101203"))
+        services.request_submit(
+            village=village_a,
+            service=domisili,
+            data=new_request_data(nik="1106101203"),
+            attachments=[],
+            actor=None,
+            idempotency_key="",
+        )
 
     assert "16 digit" in " ".join(error.value.message_dict["nik"])
     assert (ServiceRequest.objects.count(), RequestEvent.objects.count()) == before
@@ -71,7 +82,12 @@ def test_missing_fields_and_bad_attachments_are_refused_together(village_a, in_v
 
     with pytest.raises(ValidationError) as error:
         services.request_submit(
-            village=village_a, service=usaha, data=new_request_data(purpose=" "), attachments=[("KTP", exe)]
+            village=village_a,
+            service=usaha,
+            data=new_request_data(purpose=" "),
+            attachments=[("KTP", exe)],
+            actor=None,
+            idempotency_key="",
         )
 
     assert set(error.value.message_dict) == {"purpose", "nama_usaha", "attachments"}
@@ -81,22 +97,44 @@ def test_missing_fields_and_bad_attachments_are_refused_together(village_a, in_v
 def test_the_due_date_skips_a_weekend_and_a_national_holiday(village_a, domisili):
     # Thursday 24 Dec 2026; Friday 25 Dec is Christmas, 26–27 Dec a weekend: one working day -> Mon 28 Dec.
     request = services.request_submit(
-        village=village_a, service=domisili, data=new_request_data(), today=datetime.date(2026, 12, 24)
+        village=village_a,
+        service=domisili,
+        data=new_request_data(),
+        today=datetime.date(2026, 12, 24),
+        attachments=[],
+        actor=None,
+        idempotency_key="",
     )
 
     assert request.due_date == datetime.date(2026, 12, 28)
 
 
 def test_a_revision_makes_a_new_version_and_old_requests_keep_theirs(village_a, domisili, staff):
-    old = services.request_submit(village=village_a, service=domisili, data=new_request_data())
+    old = services.request_submit(
+        village=village_a,
+        service=domisili,
+        data=new_request_data(),
+        attachments=[],
+        actor=None,
+        idempotency_key="",
+    )
 
     revised = services.service_standard_revise(
-        service=domisili, actor=staff["village_admin"], time_limit_days=3
+        service=domisili,
+        actor=staff["village_admin"],
+        terms=dataclasses.replace(services.StandardTerms.of(old.standard), time_limit_days=3),
     )
 
     assert revised.version == 2 and revised.time_limit_days == 3
     assert ServiceRequest.objects.get(pk=old.pk).standard.version == 1
-    new = services.request_submit(village=village_a, service=domisili, data=new_request_data())
+    new = services.request_submit(
+        village=village_a,
+        service=domisili,
+        data=new_request_data(),
+        attachments=[],
+        actor=None,
+        idempotency_key="",
+    )
     assert new.standard_id == revised.pk
 
 
@@ -115,7 +153,14 @@ def test_a_revision_makes_a_new_version_and_old_requests_keep_theirs(village_a, 
     ],
 )
 def test_every_staff_transition(village_a, domisili, staff, path, role):
-    request = services.request_submit(village=village_a, service=domisili, data=new_request_data())
+    request = services.request_submit(
+        village=village_a,
+        service=domisili,
+        data=new_request_data(),
+        attachments=[],
+        actor=None,
+        idempotency_key="",
+    )
 
     for to_status in path:
         request = services.request_transition(
@@ -128,34 +173,66 @@ def test_every_staff_transition(village_a, domisili, staff, path, role):
 
 @pytest.mark.parametrize("role", ["ppid_officer", "ppid_superior"])
 def test_ppid_roles_cannot_work_the_service_queue(village_a, domisili, staff, role):
-    request = services.request_submit(village=village_a, service=domisili, data=new_request_data())
+    request = services.request_submit(
+        village=village_a,
+        service=domisili,
+        data=new_request_data(),
+        attachments=[],
+        actor=None,
+        idempotency_key="",
+    )
 
     with pytest.raises(PermissionDenied):
-        services.request_transition(request=request, to_status=S.VERIFIED, actor=staff[role])
+        services.request_transition(request=request, to_status=S.VERIFIED, actor=staff[role], note="")
     assert ServiceRequest.objects.get(pk=request.pk).status == S.SUBMITTED
 
 
 def test_an_operator_cannot_reject_what_awaits_signature(village_a, domisili, staff):
-    request = services.request_submit(village=village_a, service=domisili, data=new_request_data())
+    request = services.request_submit(
+        village=village_a,
+        service=domisili,
+        data=new_request_data(),
+        attachments=[],
+        actor=None,
+        idempotency_key="",
+    )
     for to_status in (S.VERIFIED, S.IN_PROCESS, S.AWAITING_SIGNATURE):
-        request = services.request_transition(request=request, to_status=to_status, actor=staff["operator"])
+        request = services.request_transition(
+            request=request, to_status=to_status, actor=staff["operator"], note=""
+        )
 
     with pytest.raises(PermissionDenied):
         services.request_transition(request=request, to_status=S.REJECTED, actor=staff["operator"], note="x")
 
 
 def test_a_skipped_step_is_refused(village_a, domisili, staff):
-    request = services.request_submit(village=village_a, service=domisili, data=new_request_data())
+    request = services.request_submit(
+        village=village_a,
+        service=domisili,
+        data=new_request_data(),
+        attachments=[],
+        actor=None,
+        idempotency_key="",
+    )
 
     with pytest.raises(ValidationError) as error:
-        services.request_transition(request=request, to_status=S.AWAITING_SIGNATURE, actor=staff["operator"])
+        services.request_transition(
+            request=request, to_status=S.AWAITING_SIGNATURE, actor=staff["operator"], note=""
+        )
 
     assert "tidak dapat diubah" in error.value.messages[0]
     assert ServiceRequest.objects.get(pk=request.pk).status == S.SUBMITTED
 
 
 def test_rejection_needs_a_reason_the_resident_sees(village_a, domisili, staff):
-    request = services.request_submit(village=village_a, service=domisili, data=new_request_data())
+    request = services.request_submit(
+        village=village_a,
+        service=domisili,
+        data=new_request_data(),
+        attachments=[],
+        actor=None,
+        idempotency_key="",
+    )
 
     with pytest.raises(ValidationError):
         services.request_transition(request=request, to_status=S.REJECTED, actor=staff["operator"], note=" ")
@@ -169,7 +246,14 @@ def test_rejection_needs_a_reason_the_resident_sees(village_a, domisili, staff):
 def test_the_resident_adds_missing_documents_and_the_request_returns_to_the_counter(
     village_a, domisili, staff
 ):
-    request = services.request_submit(village=village_a, service=domisili, data=new_request_data())
+    request = services.request_submit(
+        village=village_a,
+        service=domisili,
+        data=new_request_data(),
+        attachments=[],
+        actor=None,
+        idempotency_key="",
+    )
     services.request_transition(
         request=request,
         to_status=S.NEEDS_DOCUMENTS,
@@ -179,9 +263,12 @@ def test_the_resident_adds_missing_documents_and_the_request_returns_to_the_coun
     pdf = SimpleUploadedFile("pengantar.pdf", b"%PDF-1.4 test", content_type="application/pdf")
 
     with pytest.raises(PermissionDenied):
-        services.request_add_documents(request=request, secret="salah", attachments=[("RT", pdf)])
+        services.request_add_documents(request=request, secret="salah", attachments=[("RT", pdf)], actor=None)
     updated = services.request_add_documents(
-        request=request, secret=request.download_secret, attachments=[("RT", pdf)]
+        request=request,
+        secret=request.download_secret,
+        attachments=[("RT", pdf)],
+        actor=None,
     )
 
     assert updated.status == S.SUBMITTED
@@ -189,10 +276,26 @@ def test_the_resident_adds_missing_documents_and_the_request_returns_to_the_coun
 
 
 def test_the_resident_cancels_only_before_processing(village_a, domisili, staff):
-    first = services.request_submit(village=village_a, service=domisili, data=new_request_data())
-    second = services.request_submit(village=village_a, service=domisili, data=new_request_data())
-    services.request_transition(request=second, to_status=S.VERIFIED, actor=staff["operator"])
+    first = services.request_submit(
+        village=village_a,
+        service=domisili,
+        data=new_request_data(),
+        attachments=[],
+        actor=None,
+        idempotency_key="",
+    )
+    second = services.request_submit(
+        village=village_a,
+        service=domisili,
+        data=new_request_data(),
+        attachments=[],
+        actor=None,
+        idempotency_key="",
+    )
+    services.request_transition(request=second, to_status=S.VERIFIED, actor=staff["operator"], note="")
 
-    assert services.request_cancel(request=first, secret=first.download_secret).status == S.CANCELLED
+    assert (
+        services.request_cancel(request=first, secret=first.download_secret, actor=None).status == S.CANCELLED
+    )
     with pytest.raises(ValidationError):
-        services.request_cancel(request=second, secret=second.download_secret)
+        services.request_cancel(request=second, secret=second.download_secret, actor=None)

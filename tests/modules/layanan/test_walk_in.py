@@ -71,7 +71,7 @@ def test_signed_in_staff_on_the_public_form_are_not_throttled_as_anonymous(
         for _ in range(PUBLIC_LIMIT_PER_HOUR + 2)
     }
 
-    assert statuses == {201}
+    assert statuses == {302}
 
 
 def test_the_public_form_still_limits_anonymous_submissions(village_a, client_a, production_limit):

@@ -45,9 +45,18 @@ def test_the_village_admin_edits_the_profile_and_logo(village_a, client_a, staff
 def test_the_letter_carries_the_logo(village_a, domisili, staff):
     profile = VillageProfile.objects.get(pk=1)
     profile.logo.save("logo.png", png_logo(), save=True)
-    request = services.request_submit(village=village_a, service=domisili, data=new_request_data())
+    request = services.request_submit(
+        village=village_a,
+        service=domisili,
+        data=new_request_data(),
+        attachments=[],
+        actor=None,
+        idempotency_key="",
+    )
     for status in ("diverifikasi", "diproses", "menunggu_tanda_tangan"):
-        request = services.request_transition(request=request, to_status=status, actor=staff["operator"])
+        request = services.request_transition(
+            request=request, to_status=status, actor=staff["operator"], note=""
+        )
 
     letter = services.letter_issue(
         request=request,
@@ -55,7 +64,9 @@ def test_the_letter_carries_the_logo(village_a, domisili, staff):
         actor=staff["village_admin"],
         signer_name="Teuku Zulkifli",
         signer_position="Keuchik",
+        on_behalf_of="",
     )
+    letter = services.letter_render_pdf(letter_id=letter.pk)
 
     assert b"/Subtype /Image" in letter.pdf.open("rb").read()
 

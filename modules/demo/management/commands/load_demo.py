@@ -151,6 +151,9 @@ class Command(BaseCommand):
                 village=village,
                 service=by_slug["surat-keterangan-domisili"],
                 today=today,
+                attachments=[],
+                actor=None,
+                idempotency_key="",
                 data=layanan.NewRequest(
                     applicant_name="Rahmat Hidayat",
                     nik="1106101708880003",
@@ -159,18 +162,22 @@ class Command(BaseCommand):
                 ),
             )
             for status in ("diverifikasi", "diproses", "menunggu_tanda_tangan"):
-                done = layanan.request_transition(request=done, to_status=status, actor=admin)
+                done = layanan.request_transition(request=done, to_status=status, actor=admin, note="")
             letter = layanan.letter_issue(
                 request=done,
                 village=village,
                 actor=admin,
                 signer_name="Teuku Zulkifli",
                 signer_position="Keuchik",
+                on_behalf_of="",
             )
             waiting = layanan.request_submit(
                 village=village,
                 service=by_slug["surat-keterangan-tidak-mampu"],
                 today=today,
+                attachments=[],
+                actor=None,
+                idempotency_key="",
                 data=layanan.NewRequest(
                     applicant_name="Nurhayati",
                     nik="1106105203920004",
@@ -188,6 +195,9 @@ class Command(BaseCommand):
                 village=village,
                 service=by_slug["surat-keterangan-usaha"],
                 today=today - timedelta(days=10),
+                attachments=[],
+                actor=None,
+                idempotency_key="",
                 data=layanan.NewRequest(
                     applicant_name="Muhammad Yusuf",
                     nik="1106100101800005",
