@@ -209,8 +209,10 @@ def test_a_letter_whose_template_broke_is_refused_at_signing_with_a_message_not_
 
 # --- Finding 15: one set of limits for the form and the API ---------------------------------------------
 
-LONG_ADDRESS = "Dusun Lampoh, " * 157_143  # 2.2 MB
-ADDRESS_MESSAGE = "Pastikan nilai ini mengandung paling banyak 500 karakter (sekarang 2200001 karakter)."
+# Under the request body cap (DATA_UPLOAD_MAX_MEMORY_SIZE), so that the contract decides.
+LONG_ADDRESS = "Dusun Lampoh, " * 75_000  # 1 MB
+ADDRESS_MESSAGE = "Pastikan nilai ini mengandung paling banyak 500 karakter (sekarang 1049999 karakter)."
+HUGE_ADDRESS = "Dusun Lampoh, " * 157_143  # 2.2 MB: over the body cap
 
 
 def test_a_huge_address_is_refused_by_the_form_with_the_message_next_to_the_field(village_a, client_a):
@@ -223,6 +225,16 @@ def test_a_huge_address_is_refused_by_the_form_with_the_message_next_to_the_fiel
     assert stored_counts(village_a) == before
 
 
+def test_a_2_2_mb_address_is_refused_before_it_reaches_the_database_or_the_letter(village_a, client_a):
+    before = stored_counts(village_a)
+
+    form = client_a.post("/layanan/surat-keterangan-domisili/ajukan/", {**FORM, "address": HUGE_ADDRESS})
+    api = post_api(client_a, "surat-keterangan-domisili", {**API, "address": HUGE_ADDRESS})
+
+    assert form.status_code in (400, 413) and api.status_code in (400, 413)
+    assert stored_counts(village_a) == before
+
+
 @pytest.mark.parametrize(
     ("payload", "field", "code"),
     [
@@ -232,7 +244,7 @@ def test_a_huge_address_is_refused_by_the_form_with_the_message_next_to_the_fiel
         ({**API, "extra": {"nama_usaha": "Kopi" * 200}}, "nama_usaha", None),
         ({**API, "extra": {"nama_usaha": "Kopi"}, "purpose": "Bea\u0000siswa"}, "purpose", None),
     ],
-    ids=["2.2 MB address", "5000 extra keys", "NUL in an extra key", "long extra value", "NUL in a field"],
+    ids=["1 MB address", "5000 extra keys", "NUL in an extra key", "long extra value", "NUL in a field"],
 )
 def test_oversized_or_nul_input_through_the_api_is_a_400_with_a_message(
     client_a, village_a, payload, field, code
