@@ -139,6 +139,7 @@ def test_a_letter_pdf_is_encrypted_at_rest_and_the_resident_downloads_it_decrypt
         signer_position="Keuchik",
         on_behalf_of="",
     )
+    letter = services.letter_render_pdf(letter_id=letter.pk)  # as the worker does after commit
 
     on_disk = (Path(settings.MEDIA_ROOT) / letter.pdf.name).read_bytes()
     assert not on_disk.startswith(b"%PDF")

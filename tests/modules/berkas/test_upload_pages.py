@@ -63,7 +63,7 @@ def test_a_refused_file_keeps_the_accepted_ones_for_the_next_try(village_a, clie
         },
     )
 
-    assert second.status_code == 201
+    assert second.status_code == 302
     with tenant_context(village_a.tenant):
         request = ServiceRequest.objects.get()
         assert sorted(request.attachments.values_list("label", "content_type")) == [
@@ -88,7 +88,7 @@ def test_a_staged_file_of_another_session_is_not_taken(village_a, client_a):
 
     response = stranger.post(FORM_URL, {**FORM, "file_0__terunggah": token})
 
-    assert response.status_code == 201
+    assert response.status_code == 302
     with tenant_context(village_a.tenant):
         assert Attachment.objects.count() == 0
         assert StagedUpload.objects.count() == 1
