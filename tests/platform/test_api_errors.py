@@ -129,7 +129,7 @@ def test_an_unexpected_error_is_a_json_500_and_is_logged(monkeypatch, client_a, 
     def broken(**kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(selectors, "catalogue", broken)
+    monkeypatch.setattr(selectors, "current_standards", broken)
 
     response = client_a.get("/api/layanan/", HTTP_ACCEPT_LANGUAGE="en")
 

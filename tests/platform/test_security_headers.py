@@ -114,7 +114,7 @@ def test_the_500_page_never_claims_the_data_is_safe(monkeypatch, client_a):
     def broken(**kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(selectors, "catalogue", broken)
+    monkeypatch.setattr(selectors, "current_standards", broken)
     client_a.raise_request_exception = False
 
     response = client_a.get("/layanan/")
