@@ -21,8 +21,7 @@ def decrypt_extra(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('layanan', '0007_encrypt_stored_files'),
-        ('layanan', '0007_service_hours_follow_the_office'),
+        ('layanan', '0008_service_hours_follow_the_office'),
     ]
 
     operations = [
