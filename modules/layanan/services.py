@@ -630,7 +630,7 @@ def request_cancel(*, request: ServiceRequest, secret: str, actor: User | None) 
     _check_secret(locked, secret)
     if locked.status not in RESIDENT_CANCELLABLE:
         raise ValidationError(
-            _("Permohonan yang sudah diproses tidak dapat dibatalkan; hubungi kantor desa."),
+            _("Permohonan yang sudah diproses tidak dapat dibatalkan; silakan hubungi petugas di kantor."),
             code="not_cancellable",
         )
     REQUEST_WORKFLOW.apply(record=locked, target=S.CANCELLED, actor=actor, note=_("Dibatalkan oleh pemohon."))

@@ -69,7 +69,7 @@ OFFICIAL_FIELDS = ("name", "position", "phone", "order", "is_head", "is_publishe
 
 def _check_village_admin(actor: User) -> None:
     if not has_role(actor, (Role.VILLAGE_ADMIN,)):
-        raise PermissionDenied(_("Hanya admin desa yang dapat mengubah daftar perangkat."))
+        raise PermissionDenied(_("Hanya admin portal ini yang dapat mengubah daftar perangkat."))
 
 
 @transaction.atomic(durable=True)

@@ -36,3 +36,21 @@ def test_a_gampong_default_profile_says_perangkat_gampong(in_village_a):
         "Lambaro berada di Kecamatan Ingin Jaya, Kabupaten Aceh Besar. "
         "Profil lengkap sedang disusun oleh perangkat gampong."
     )
+
+
+def test_a_resident_who_cannot_cancel_any_more_is_told_to_contact_the_office_not_the_desa(
+    in_village_a, client_a
+):
+    from modules.layanan.models import RequestStatus, ServiceRequest
+    from tests.factories import ServiceRequestFactory
+
+    processed = ServiceRequestFactory(status=RequestStatus.IN_PROCESS)
+
+    response = client_a.post(
+        f"/lacak/{processed.tracking_code}/{processed.download_secret}/", {"action": "cancel"}, follow=True
+    )
+
+    assert [str(message) for message in response.context["messages"]] == [
+        "Permohonan yang sudah diproses tidak dapat dibatalkan; silakan hubungi petugas di kantor."
+    ]
+    assert ServiceRequest.objects.get(pk=processed.pk).status == RequestStatus.IN_PROCESS
