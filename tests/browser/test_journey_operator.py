@@ -19,6 +19,7 @@ pytestmark = [
 ]
 
 NOTE = "Mohon unggah surat pengantar RT/RW yang terbaru."
+DOCUMENTS_LABEL = "Unggah dokumen yang diminta (foto atau PDF, paling besar 10 MB per berkas)"
 
 
 def _words(texts: list[str]) -> list[str]:
@@ -28,33 +29,23 @@ def _words(texts: list[str]) -> list[str]:
 def _new_request() -> str:
     """A resident's request, submitted online, waiting at the counter."""
     from modules.layanan.models import Service
-    from modules.layanan.services import current_standard
     from tests.factories import ServiceRequestFactory
 
     service = Service.objects.get(slug="surat-keterangan-domisili")
     return ServiceRequestFactory(
         tracking_code="JLN2-OPR3",
         service=service,
-        standard=current_standard(service),
+        standard=service.standards.order_by("-version").first(),
         applicant_name="Cut Nyak Dhien",
         address="Dusun Tengah, RT 01/RW 02",
         purpose="Melamar pekerjaan",
     ).tracking_code
 
 
-def _resident_adds_the_document(code: str, photo: Path) -> None:
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from modules.layanan import services
+def _private_path(code: str) -> str:
     from modules.layanan.models import ServiceRequest
 
-    found = ServiceRequest.objects.get(tracking_code=code)
-    upload = SimpleUploadedFile("pengantar.jpg", photo.read_bytes(), content_type="image/jpeg")
-    services.request_add_documents(
-        request=found,
-        secret=found.download_secret,
-        attachments=[("Surat pengantar RT/RW atau kepala dusun", upload)],
-    )
+    return f"/lacak/{code}/{ServiceRequest.objects.get(tracking_code=code).download_secret}/"
 
 
 def _state(code: str) -> tuple[str, str, bool, int]:
@@ -105,11 +96,20 @@ def test_an_operator_works_a_request_records_a_walk_in_and_calls_the_queue(
     screenshot(page, "journey-operator-04-needs-documents")
     assert committed(lambda: _state(code)) == ("perlu_kelengkapan", NOTE, False, 0)
 
-    # The resident adds it (on their private page); the operator verifies and processes the request.
-    committed(lambda: _resident_adds_the_document(code, phone_photo("pengantar.jpg", exif=True)))
+    # The resident reads the note on their private page, on a phone, and adds the photo.
+    phone = browser.new_context(viewport=PHONE, locale="id-ID").new_page()
+    phone.goto(server + committed(lambda: _private_path(code)))
+    assert "Status: Perlu kelengkapan" in phone.locator("main").inner_text()
+    assert NOTE in phone.locator("main").inner_text()
+    phone.get_by_label(DOCUMENTS_LABEL).set_input_files(str(phone_photo("pengantar.jpg", exif=True)))
+    phone.get_by_role("button", name="Kirim dokumen").click()
+    expect(phone.locator("main")).to_contain_text("Dokumen diterima; permohonan kembali diperiksa petugas.")
+    screenshot(phone, "journey-operator-05a-resident-adds-the-document")
+
+    # The operator verifies and processes the request.
     page.reload()
     assert "Status: Diajukan" in main.inner_text()
-    assert page.get_by_role("link", name="Surat pengantar RT/RW atau kepala dusun").count() == 1
+    assert page.get_by_role("link", name="Dokumen susulan").count() == 1
     screenshot(page, "journey-operator-05-document-added")
     for status in ("Diverifikasi", "Diproses"):
         page.get_by_label("Status berikutnya").select_option(label=status)
@@ -140,7 +140,6 @@ def test_an_operator_works_a_request_records_a_walk_in_and_calls_the_queue(
     screenshot(page, "journey-operator-09-walk-in-recorded")
 
     # A resident takes a ticket on a phone; the operator calls it; the office screen shows it.
-    phone = browser.new_context(viewport=PHONE, locale="id-ID").new_page()
     phone.goto(server + "/antrian/")
     phone.get_by_role("button", name="Ambil nomor").click()
     expect(phone.locator("main h1")).to_have_text("Nomor antrian Anda")

@@ -30,14 +30,13 @@ FIRST_BYTES = """async (url) => {
 
 def _awaiting_signature() -> None:
     from modules.layanan.models import RequestStatus, Service
-    from modules.layanan.services import current_standard
     from tests.factories import ServiceRequestFactory
 
     service = Service.objects.get(slug="surat-keterangan-domisili")
     ServiceRequestFactory(
         tracking_code=CODE,
         service=service,
-        standard=current_standard(service),
+        standard=service.standards.order_by("-version").first(),
         status=RequestStatus.AWAITING_SIGNATURE,
         applicant_name="Teuku Nyak Arief",
         address="Dusun Mesjid, RT 01/RW 01",
