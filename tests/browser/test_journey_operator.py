@@ -19,6 +19,11 @@ pytestmark = [
 ]
 
 NOTE = "Mohon unggah surat pengantar RT/RW yang terbaru."
+SPACE_AFTER_THE_COUNT = """link => {
+    const words = document.createRange();
+    words.selectNodeContents(link.lastChild);
+    return words.getBoundingClientRect().left - link.querySelector('strong').getBoundingClientRect().right;
+}"""
 DOCUMENTS_LABEL = "Unggah dokumen yang diminta (foto atau PDF, paling besar 10 MB per berkas)"
 
 
@@ -77,6 +82,8 @@ def test_an_operator_works_a_request_records_a_walk_in_and_calls_the_queue(
     assert main.locator("h1").inner_text() == "Ruang staf"
     waiting = _words(page.locator("ul.waiting li").all_inner_texts())
     assert waiting == ["1 permohonan baru", "0 melewati batas waktu"]
+    # The count and its words stand apart (a flex link once ran them together: "1permohonan baru").
+    assert page.locator("ul.waiting li a").first.evaluate(SPACE_AFTER_THE_COUNT) >= 3
     screenshot(page, "journey-operator-01-home")
     page.get_by_role("link", name="1 permohonan baru").click()
     expect(main.locator("h1")).to_have_text("Antrian permohonan")
