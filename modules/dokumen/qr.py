@@ -24,13 +24,6 @@ def qr_svg(url: str, *, border: int = 2) -> str:
     return buffer.getvalue().decode("utf-8")
 
 
-def qr_png(url: str, *, scale: int = 8, border: int = 2) -> bytes:
-    """A PNG of the code, ``scale`` pixels per module."""
-    buffer = io.BytesIO()
-    _make(url).save(buffer, kind="png", scale=scale, border=border)
-    return buffer.getvalue()
-
-
 def _make(url: str) -> segno.QRCode:
     if not url:
         raise ValueError("a QR code needs a non-empty URL")

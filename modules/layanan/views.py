@@ -101,6 +101,15 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
 LEAFLET_CACHE_SECONDS = 24 * 60 * 60
 
 
+def leaflet_cache_key(standard: Any, village: Any, profile: Any) -> str:
+    """Per schema, standard version, language and letterhead (a changed profile renders anew)."""
+    letterhead = hashlib.sha256(
+        repr((sorted(model_to_dict(profile).items()), village.name, village.kecamatan)).encode()
+    ).hexdigest()[:16]
+    schema_name: str = connection.schema_name  # type: ignore[attr-defined]
+    return f"{schema_name}:layanan:leaflet:{standard.pk}:{get_language()}:{letterhead}"
+
+
 def service_leaflet(request: HttpRequest, slug: str) -> HttpResponse:
     """The one-page leaflet a village prints and pins up (A4). Rendered once per standard version,
     language and letterhead (the village profile), then served from the cache."""
@@ -109,11 +118,7 @@ def service_leaflet(request: HttpRequest, slug: str) -> HttpResponse:
 
     profile = village_profile()
     village = _village(request)
-    letterhead = hashlib.sha256(
-        repr((sorted(model_to_dict(profile).items()), village.name, village.kecamatan)).encode()
-    ).hexdigest()[:16]
-    schema_name: str = connection.schema_name  # type: ignore[attr-defined]
-    key = f"{schema_name}:layanan:leaflet:{standard.pk}:{get_language()}:{letterhead}"
+    key = leaflet_cache_key(standard, village, profile)
     pdf = cache.get(key)
     if pdf is None:
         html = render_to_string(

@@ -14,16 +14,6 @@ A masked value lets its owner recognise it and nobody else learn it. The rules, 
 ``mask_email``    keep the first character of the part before ``@`` and the whole domain:
                   ``teuku.rizal@gmail.com`` -> ``t**********@gmail.com``; a one-character local
                   part becomes ``*``. Without ``@`` the value is masked like a name.
-``mask_address``  split on commas; a part that names an administrative area (Dusun, Desa, Gampong,
-                  Kelurahan, Kecamatan, Kabupaten, Kota, Provinsi, Nagari, Jorong, Lingkungan,
-                  Banjar, Kampung, Mukim, ...) and an RT/RW group are kept as written, and so is
-                  a lone word without digits (a place name); any other text (street, house
-                  number, building) keeps its first word, unless that word holds a digit,
-                  followed by ``***``:
-                  ``Jl. Tgk. Chik Di Tiro No. 12, RT 002/RW 005, Dusun Lamreung`` ->
-                  ``Jl. ***, RT 002/RW 005, Dusun Lamreung``. The street name and house number are
-                  what point at one home; RT/RW and area names point at a few hundred households.
-
 Every function returns ``""`` for ``None`` or an empty string.
 """
 
@@ -35,38 +25,6 @@ MASK = "*"
 
 _NUMBER_SEPARATORS = re.compile(r"[\s.\-()]")
 _WORD_CHARACTER = re.compile(r"\w")
-_RT_RW = re.compile(
-    r"\bRT\s*/\s*RW\.?\s*\d{1,3}\s*/\s*\d{1,3}"  # RT/RW 002/005
-    r"|\bRT\.?\s*\d{1,3}(?:\s*/\s*(?:RW\.?\s*)?\d{1,3}|\s+RW\.?\s*\d{1,3})?",  # RT 002/RW 005, RT 2 RW 5
-    re.IGNORECASE,
-)
-_AREA_WORDS = frozenset(
-    {
-        "dusun",
-        "dsn",
-        "desa",
-        "ds",
-        "gampong",
-        "gp",
-        "kelurahan",
-        "kel",
-        "kecamatan",
-        "kec",
-        "kabupaten",
-        "kab",
-        "kota",
-        "provinsi",
-        "prov",
-        "nagari",
-        "jorong",
-        "lingkungan",
-        "banjar",
-        "kampung",
-        "kp",
-        "mukim",
-        "kemukiman",
-    }
-)
 
 
 def mask_nik(value: str | None) -> str:
@@ -107,36 +65,5 @@ def mask_email(value: str | None) -> str:
     return local_part[0] + MASK * (len(local_part) - 1) + "@" + domain
 
 
-def mask_address(value: str | None) -> str:
-    if not value:
-        return ""
-    parts = [part.strip() for part in value.split(",")]
-    return ", ".join(masked for part in parts if (masked := _mask_address_part(part)))
-
-
 def _mask_word(word: str) -> str:
     return word[0] + _WORD_CHARACTER.sub(MASK, word[1:])
-
-
-def _mask_address_part(part: str) -> str:
-    """One comma-separated part: RT/RW groups kept, the text around them masked segment by segment."""
-    pieces: list[str] = []
-    position = 0
-    for match in _RT_RW.finditer(part):
-        pieces.append(_mask_address_text(part[position : match.start()]))
-        pieces.append(match.group().strip())
-        position = match.end()
-    pieces.append(_mask_address_text(part[position:]))
-    return " ".join(piece for piece in pieces if piece)
-
-
-def _mask_address_text(text: str) -> str:
-    words = text.split()
-    if not words:
-        return ""
-    first_word_has_digits = any(character.isdigit() for character in words[0])
-    if words[0].rstrip(".").lower() in _AREA_WORDS or (len(words) == 1 and not first_word_has_digits):
-        return " ".join(words)
-    if first_word_has_digits:
-        return MASK * 3
-    return f"{words[0]} {MASK * 3}"

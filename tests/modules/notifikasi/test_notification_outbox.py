@@ -5,7 +5,6 @@ from django.db import connection
 from django_tenants.utils import tenant_context
 
 from modules.notifikasi.models import Channel, Notification, NotificationStatus
-from modules.notifikasi.selectors import notifications_for
 from modules.notifikasi.services import notification_queue, retry_delay
 from modules.notifikasi.tasks import deliver_notification
 
@@ -91,7 +90,7 @@ def test_a_notification_of_village_a_is_neither_visible_nor_deliverable_in_villa
     with tenant_context(village_a.tenant):
         notification = _queue(reference="layanan.request:7")
     with tenant_context(village_b.tenant):
-        visible_in_b = notifications_for(reference="layanan.request:7").exists()
+        visible_in_b = Notification.objects.filter(reference="layanan.request:7").exists()
         delivery_in_b = deliver_notification.apply(args=[notification.pk]).get()
     with tenant_context(village_a.tenant):
         in_a = Notification.objects.get(pk=notification.pk)
@@ -99,14 +98,6 @@ def test_a_notification_of_village_a_is_neither_visible_nor_deliverable_in_villa
     assert visible_in_b is False
     assert delivery_in_b == "skipped"
     assert (in_a.status, in_a.attempts) == (NotificationStatus.PENDING, 0)
-
-
-def test_a_module_finds_its_notifications_by_reference_newest_first(in_village_a):
-    first = _queue(reference="pengaduan.complaint:3", body="Pengaduan diterima.")
-    _queue(reference="pengaduan.complaint:4")
-    second = _queue(reference="pengaduan.complaint:3", body="Pengaduan selesai.")
-
-    assert list(notifications_for(reference="pengaduan.complaint:3")) == [second, first]
 
 
 def test_retries_wait_twice_as_long_each_time_up_to_an_hour():

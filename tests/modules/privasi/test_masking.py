@@ -1,6 +1,6 @@
 import pytest
 
-from modules.privasi.masking import mask_address, mask_email, mask_name, mask_nik, mask_phone
+from modules.privasi.masking import mask_email, mask_name, mask_nik, mask_phone
 
 
 @pytest.mark.parametrize(
@@ -64,28 +64,3 @@ def test_mask_phone_keeps_the_first_four_and_last_three_digits(value, masked):
 )
 def test_mask_email_keeps_the_first_character_and_the_domain(value, masked):
     assert mask_email(value) == masked
-
-
-@pytest.mark.parametrize(
-    ("value", "masked"),
-    [
-        (
-            "Jl. Tgk. Chik Di Tiro No. 12, RT 002/RW 005, Dusun Lamreung, Gampong Lambaro",
-            "Jl. ***, RT 002/RW 005, Dusun Lamreung, Gampong Lambaro",
-        ),
-        (
-            "Jl. Mawar No. 5 RT 02 RW 03 Kel. Sukamaju, Kec. Cibeunying",
-            "Jl. *** RT 02 RW 03 Kel. Sukamaju, Kec. Cibeunying",
-        ),
-        ("Lorong Mesjid No. 3, Lamreung", "Lorong ***, Lamreung"),
-        ("RT/RW 001/002, Desa Sukamaju", "RT/RW 001/002, Desa Sukamaju"),
-        ("No. 12 Jl. Melati", "No. ***"),
-        ("12 Jl. Melati", "***"),
-        ("Blok C2", "Blok ***"),
-        ("Jl. Melati,, ", "Jl. ***"),
-        ("", ""),
-        (None, ""),
-    ],
-)
-def test_mask_address_keeps_rt_rw_and_area_names_only(value, masked):
-    assert mask_address(value) == masked
