@@ -18,11 +18,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -32,7 +34,8 @@ from modules.accounts.permissions import require_role
 from modules.audit.services import audit_record
 from modules.berkas.intake import accept_each
 from modules.berkas.services import IncomingFile, document_of
-from modules.kalender.selectors import add_working_days
+from modules.kalender.selectors import add_working_days, working_calendar
+from modules.notifikasi.models import Notification, NotificationStatus
 from modules.notifikasi.services import notification_queue
 from modules.privasi.crypto import nik_lookup_hash
 from modules.privasi.masking import mask_name
@@ -97,9 +100,14 @@ def _record_request_event(step: Step[ServiceRequest]) -> None:
     )
 
 
+# The steps a resident is told of: what asks something of them or ends their request. Steps inside
+# the office (verified, in process, awaiting signature) show on the tracking page only.
+RESIDENT_TOLD_OF = (S.NEEDS_DOCUMENTS, S.REJECTED, S.COMPLETED, S.LETTER_REVOKED)
+
+
 def _notify_request_step(step: Step[ServiceRequest]) -> None:
-    """The resident hears of what staff did, not of their own steps."""
-    if step.actor is None:
+    """The resident hears of what staff did that matters to them, not of their own steps."""
+    if step.actor is None or step.transition.target not in RESIDENT_TOLD_OF:
         return
     request = step.record
     if step.transition.target == S.COMPLETED:
@@ -131,10 +139,35 @@ def _apply_request_step(step: Step[ServiceRequest]) -> list[str]:
     else:
         request.status_reason = step.note if step.transition.target in (S.REJECTED, S.NEEDS_DOCUMENTS) else ""
     changed = ["status_reason"]
+    if step.transition.source == S.NEEDS_DOCUMENTS and step.transition.target == S.SUBMITTED:
+        request.due_date = _due_date_after_waiting(request)
+        changed.append("due_date")
     if step.transition.target == S.COMPLETED:
         request.completed_at = timezone.now()
         changed.append("completed_at")
     return changed
+
+
+def _due_date_after_waiting(request: ServiceRequest) -> datetime.date:
+    """The service-level clock stops while the village waits for the resident: the working days
+    that were left when staff asked for documents start again on the day the documents arrive."""
+    asked = (
+        RequestEvent.objects.filter(request=request, status=S.NEEDS_DOCUMENTS)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    if asked is None:
+        return request.due_date
+    asked_on, today = timezone.localdate(asked), timezone.localdate()
+    village = _current_village()
+    calendar = working_calendar(district_id=village.district_id, since=min(asked_on, request.due_date))
+    left = 0
+    day = asked_on
+    while day < request.due_date:
+        day += datetime.timedelta(days=1)
+        left += calendar.is_working_day(day)
+    return max(request.due_date, calendar.add_working_days(today, left))
 
 
 _COUNTER = (Role.OPERATOR, Role.VILLAGE_ADMIN)
@@ -511,7 +544,41 @@ def request_submit(
         _("Permohonan %(code)s diterima. Batas waktu: %(due)s.")
         % {"code": request.tracking_code, "due": request.due_date.strftime("%d-%m-%Y")},
     )
+    if actor is None:
+        _tell_counter_staff(request, village)
     return request
+
+
+def _tell_counter_staff(request: ServiceRequest, village: Village) -> None:
+    """Counter staff with an e-mail address hear of each online request (walk-ins they recorded
+    themselves). The message names the service and the code, never the applicant."""
+    staff_url = links.village_url(
+        village,
+        reverse(
+            "layanan:staff_request",
+            kwargs={"code": request.tracking_code},
+            urlconf=str(settings.TENANT_TYPES["village"]["URLCONF"]),
+        ),
+    )
+    for email in (
+        User.objects.filter(is_active=True, role__in=STAFF_ROLES)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    ):
+        notification_queue(
+            channel=NotifyChannel.EMAIL,
+            recipient=email,
+            subject=_("Permohonan baru %(code)s — %(village)s")
+            % {"code": request.tracking_code, "village": village.display_name},
+            body=_("Permohonan baru %(code)s: %(service)s, batas waktu %(due)s.\nBuka: %(link)s")
+            % {
+                "code": request.tracking_code,
+                "service": request.service.name,
+                "due": request.due_date.strftime("%d-%m-%Y"),
+                "link": staff_url,
+            },
+            reference=f"layanan.request_new:{request.pk}",
+        )
 
 
 def _insert_with_a_free_tracking_code(request: ServiceRequest) -> ServiceRequest:
@@ -844,15 +911,15 @@ def queue_ticket_call_next(*, counter: str, actor: User) -> QueueTicket | None:
     return ticket
 
 
-def _notify(request: ServiceRequest, message: str) -> None:
+def _notify(request: ServiceRequest, message: str) -> Notification | None:
     """Queues the resident's notification in the outbox (same transaction); it is sent after commit
     and retried, so a failing channel never undoes the request. Every message names the village and
     carries the resident's private link, so a lost confirmation page never costs them the letter."""
     if request.notify_channel == NotifyChannel.NONE:
-        return
+        return None
     village = _current_village()
     recipient = request.email if request.notify_channel == NotifyChannel.EMAIL else request.phone
-    notification_queue(
+    return notification_queue(
         channel=request.notify_channel,
         recipient=recipient,
         subject=_("Layanan %(village)s") % {"village": village.display_name},
@@ -870,20 +937,31 @@ def _current_village() -> Village:
     )
 
 
+class LinkResend(models.TextChoices):
+    """What became of a request to send the private link again."""
+
+    SENT = "sent"
+    WITHHELD = "withheld"
+    NO_CONTACT = "no_contact"
+
+
 @transaction.atomic(durable=True)
-def request_owner_link_resend(*, request: ServiceRequest, actor: User | None) -> bool:
+def request_owner_link_resend(*, request: ServiceRequest, actor: User | None) -> LinkResend:
     """Sends the private link again to the contact the applicant gave, never to anyone else, and
-    never shows it (the holder of the tracking code asks: actor None). False when the request has
-    no contact on file (they are told to come to the office). Callers limit how often this runs."""
+    never shows it (the holder of the tracking code asks: actor None). Says whether it went out:
+    not when the request has no contact on file, nor when the outbox holds it back (a phone number
+    that has not yet confirmed it wants messages gets one a day). Callers limit how often this runs."""
     if request.notify_channel == NotifyChannel.NONE:
-        return False
-    _notify(
+        return LinkResend.NO_CONTACT
+    notification = _notify(
         request,
         _("tautan halaman permohonan %(code)s dikirim ulang atas permintaan.")
         % {"code": request.tracking_code},
     )
     audit_record(action="layanan.owner_link_resend", actor=actor, target=request)
-    return True
+    if notification is None or notification.status == NotificationStatus.FAILED:
+        return LinkResend.WITHHELD
+    return LinkResend.SENT
 
 
 # --- The counter's settings ------------------------------------------------------------------------

@@ -253,17 +253,29 @@ def track_resend_link(request: HttpRequest, code: str) -> HttpResponse:
     found = _request_or_404(code)
     if not submission_allowed(request) or not OwnerLinkResendThrottle(found).allow_request(request):
         return render(request, "layanan/too_many.html", status=429)
-    if services.request_owner_link_resend(request=found, actor=None):
+    outcome = services.request_owner_link_resend(request=found, actor=None)
+    noun = _village(request).district.village_noun
+    if outcome == services.LinkResend.SENT:
         messages.success(
             request,
             _("Tautan halaman permohonan telah dikirim ke kontak yang tercatat (%(channel)s).")
             % {"channel": found.get_notify_channel_display()},
         )
+    elif outcome == services.LinkResend.WITHHELD:
+        messages.warning(
+            request,
+            _(
+                "Tautan belum dapat dikirim: nomor yang tercatat belum mengonfirmasi bahwa ia mau menerima "
+                "kabar, jadi nomor itu hanya menerima satu pesan sehari. Buka tautan konfirmasi pada pesan "
+                "pertama, coba lagi besok, atau datanglah ke kantor %(noun)s dengan KTP Anda."
+            )
+            % {"noun": noun},
+        )
     else:
         messages.info(
             request,
             _("Permohonan ini tidak mencantumkan kontak. Datanglah ke kantor %(noun)s dengan KTP Anda.")
-            % {"noun": _village(request).district.village_noun},
+            % {"noun": noun},
         )
     return redirect("layanan:track", code=found.tracking_code)
 

@@ -30,21 +30,28 @@ def test_the_confirmation_message_names_the_village_and_carries_the_private_link
     assert f"/lacak/{created.tracking_code}/{created.download_secret}/" in message.body
 
 
-def test_the_link_is_sent_again_to_the_contact_on_file_and_never_shown(
+def _resend(client: Client, code: str) -> str:
+    response = client.post(f"/lacak/{code}/kirim-ulang-tautan/", follow=True)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_link_is_sent_again_to_a_confirmed_phone_and_never_shown(
     village_a, client_a: Client, clean_throttle
 ) -> None:
     with tenant_context(village_a.tenant):
         from modules.layanan.models import Service
+        from modules.notifikasi.models import PhoneContact
+        from modules.notifikasi.services import phone_contact_confirm, phone_hash
 
         created = _submit(
             village_a, Service.objects.get(slug="surat-keterangan-domisili"), notify_channel="sms"
         )
+        phone_contact_confirm(contact=PhoneContact.objects.get(phone_hash=phone_hash("081234567890")))
         before = Notification.objects.count()
 
-    response = client_a.post(f"/lacak/{created.tracking_code}/kirim-ulang-tautan/", follow=True)
+    page = _resend(client_a, created.tracking_code)
 
-    assert response.status_code == 200
-    page = response.content.decode()
     assert created.download_secret not in page
     assert "081234567890" not in page
     assert "dikirim ke kontak yang tercatat" in page
@@ -52,7 +59,27 @@ def test_the_link_is_sent_again_to_the_contact_on_file_and_never_shown(
         assert Notification.objects.count() == before + 1
         latest = Notification.objects.order_by("-pk").first()
         assert latest.recipient.endswith("81234567890")
+        assert latest.status == "pending"
         assert created.download_secret in latest.body
+
+
+def test_an_unconfirmed_phone_is_not_told_it_was_sent(village_a, client_a: Client, clean_throttle) -> None:
+    """The outbox holds back a second message to a number that has not confirmed it wants them;
+    the page says so instead of claiming the link went out."""
+    with tenant_context(village_a.tenant):
+        from modules.layanan.models import Service
+
+        created = _submit(
+            village_a, Service.objects.get(slug="surat-keterangan-domisili"), notify_channel="sms"
+        )
+
+    page = _resend(client_a, created.tracking_code)
+
+    assert "Tautan belum dapat dikirim" in page
+    assert "dikirim ke kontak yang tercatat" not in page
+    with tenant_context(village_a.tenant):
+        latest = Notification.objects.order_by("-pk").first()
+        assert latest.status == "failed" and latest.last_error.startswith("withheld")
 
 
 def test_resending_is_limited_per_request_whoever_asks(village_a, client_a: Client, clean_throttle) -> None:
