@@ -9,7 +9,6 @@ from django.core.validators import (
     EmailValidator,
     MaxLengthValidator,
     ProhibitNullCharactersValidator,
-    RegexValidator,
 )
 from django.db import models
 from django.utils.translation import gettext
@@ -18,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from modules.berkas.storage import personal_storage
 from modules.privasi.fields import EncryptedCharField, EncryptedJSONField, EncryptedTextField
 from modules.privasi.nik import kk_validator, nik_validator
+from modules.privasi.phones import validate_mobile
 
 from .letter_template import (
     LETTER_TEMPLATE_MAX_LENGTH,
@@ -35,11 +35,6 @@ EXTRA_LABEL_MAX_LENGTH = 150
 EXTRA_VALUE_MAX_LENGTH = 500
 IDEMPOTENCY_KEY_MAX_LENGTH = 64
 NO_NUL = ProhibitNullCharactersValidator()
-PHONE_VALIDATOR = RegexValidator(
-    r"^(\+62|62|0)8[0-9]{7,12}$",
-    message=_("Nomor HP harus diawali 08 atau +628, 10–15 digit."),
-    code="phone_format",
-)
 
 
 class PaperSize(models.TextChoices):
@@ -348,7 +343,7 @@ class ServiceRequest(models.Model):
     nik_hash = models.CharField(max_length=64, db_index=True)
     kk_number = EncryptedCharField(_("nomor KK"), max_length=16, blank=True, validators=[kk_validator])
     phone = EncryptedCharField(
-        _("nomor HP/WhatsApp"), max_length=20, blank=True, validators=[PHONE_VALIDATOR]
+        _("nomor HP/WhatsApp"), max_length=20, blank=True, validators=[validate_mobile]
     )
     email = EncryptedCharField(
         _("surel"),

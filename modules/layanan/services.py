@@ -40,6 +40,7 @@ from modules.notifikasi.services import notification_queue
 from modules.privasi.crypto import nik_lookup_hash
 from modules.privasi.masking import mask_name
 from modules.privasi.nik import validate_kk, validate_nik
+from modules.privasi.phones import normalized_mobile
 from modules.workflow.transitions import Step, Transition, Workflow
 from tenants.models import Village
 
@@ -502,7 +503,8 @@ def request_submit(
         applicant_name=data.applicant_name.strip(),
         nik=nik,
         kk_number=_digits(data.kk_number),
-        phone=re.sub(r"[\s\-]", "", data.phone),
+        # Stored normalised (+62…); what is not a mobile number is kept as typed for the validator.
+        phone=(normalized_mobile(data.phone) or data.phone.strip()) if data.phone.strip() else "",
         email=data.email.strip(),
         address=data.address.strip(),
         purpose=data.purpose.strip(),
