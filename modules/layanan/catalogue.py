@@ -13,6 +13,24 @@ COMMON_LEGAL = (
 )
 
 
+# What the identity table of each letter shows besides name, NIK and address (see
+# models.IDENTITY_FIELDS): the full KTP identity for letters that certify a person, less for others.
+FULL_IDENTITY = ["birth_place", "birth_date", "gender", "religion", "occupation", "marital_status"]
+SHORT_IDENTITY = ["birth_place", "birth_date", "gender", "occupation"]
+
+# The closing sentence of each kind of letter, when a service does not write its own.
+CLOSINGS = {
+    "keterangan": (
+        "Demikian surat keterangan ini dibuat dengan sebenarnya untuk dapat dipergunakan "
+        "sebagaimana mestinya."
+    ),
+    "pengantar": (
+        "Demikian surat pengantar ini diberikan untuk dipergunakan sebagaimana mestinya. Kepada pihak "
+        "yang berkepentingan dimohon memberikan bantuan seperlunya."
+    ),
+}
+
+
 def _service(
     slug: str,
     name: str,
@@ -21,6 +39,9 @@ def _service(
     requirements: list[dict[str, Any]],
     days: int = 1,
     extra_fields: list[dict[str, str]] | None = None,
+    *,
+    kind: str = "keterangan",
+    identity: list[str] | None = None,
 ) -> dict[str, Any]:
     return {
         "slug": slug,
@@ -28,32 +49,36 @@ def _service(
         "letter_code": code,
         "letter_title": name.upper(),
         "letter_body": body,
+        "letter_kind": kind,
         "standard": {
             "requirements": requirements,
             "time_limit_days": days,
             "cost_rupiah": 0,
             "product": name,
             "legal_basis": COMMON_LEGAL,
+            "identity_fields": FULL_IDENTITY if identity is None else identity,
             "extra_fields": extra_fields or [],
         },
     }
 
 
+# Each body follows the letter's opening ("Yang bertanda tangan di bawah ini ... menerangkan
+# bahwa:") and its identity table, so it speaks of "orang tersebut di atas".
 DEFAULT_SERVICES: list[dict[str, Any]] = [
     _service(
         "surat-keterangan-domisili",
         "Surat Keterangan Domisili",
         "474.4",
-        "Menerangkan bahwa {nama}, NIK {nik_tersamar}, benar berdomisili di {alamat}, {desa}, "
-        "Kecamatan {kecamatan}. Surat ini diberikan untuk keperluan {keperluan}.",
+        "Orang tersebut di atas benar berdomisili di {alamat}, {desa}, Kecamatan {kecamatan}. "
+        "Surat keterangan ini diberikan untuk keperluan {keperluan}.",
         [KTP, KK, RT],
     ),
     _service(
         "surat-keterangan-tidak-mampu",
         "Surat Keterangan Tidak Mampu",
         "401",
-        "Menerangkan bahwa {nama}, NIK {nik_tersamar}, beralamat di {alamat}, adalah warga {desa} "
-        "yang tergolong keluarga tidak mampu. Surat ini diberikan untuk keperluan {keperluan}.",
+        "Orang tersebut di atas adalah benar warga {desa} dan menurut pengetahuan kami tergolong "
+        "keluarga tidak mampu. Surat keterangan ini diberikan untuk keperluan {keperluan}.",
         [
             KTP,
             KK,
@@ -66,38 +91,42 @@ DEFAULT_SERVICES: list[dict[str, Any]] = [
         "surat-pengantar-ktp",
         "Surat Pengantar KTP-el",
         "470",
-        "Menerangkan bahwa {nama}, NIK {nik_tersamar}, beralamat di {alamat}, adalah warga {desa} "
-        "dan diantar untuk mengurus KTP-el ke Disdukcapil. Keperluan: {keperluan}.",
+        "Orang tersebut di atas adalah benar warga {desa} dan kami antar untuk mengurus KTP-el pada "
+        "Dinas Kependudukan dan Pencatatan Sipil. Keperluan: {keperluan}.",
         [KK, RT, {"text": "KTP-el lama bila rusak atau ada perubahan data", "required": False}],
+        kind="pengantar",
     ),
     _service(
         "surat-pengantar-kk",
         "Surat Pengantar Kartu Keluarga",
         "470",
-        "Menerangkan bahwa {nama}, NIK {nik_tersamar}, beralamat di {alamat}, diantar untuk mengurus "
-        "Kartu Keluarga ke Disdukcapil. Keperluan: {keperluan}.",
+        "Orang tersebut di atas adalah benar warga {desa} dan kami antar untuk mengurus Kartu "
+        "Keluarga pada Dinas Kependudukan dan Pencatatan Sipil. Keperluan: {keperluan}.",
         [
             KTP,
             KK,
             {"text": "Buku nikah/akta perkawinan atau akta cerai bila ada perubahan", "required": False},
         ],
+        kind="pengantar",
+        identity=["birth_place", "birth_date", "gender", "marital_status"],
     ),
     _service(
         "surat-keterangan-usaha",
         "Surat Keterangan Usaha",
         "503",
-        "Menerangkan bahwa {nama}, NIK {nik_tersamar}, beralamat di {alamat}, benar mempunyai usaha "
-        "{nama_usaha} di {desa}. Surat ini diberikan untuk keperluan {keperluan}.",
+        "Orang tersebut di atas benar mempunyai usaha {nama_usaha} di {desa}. Surat keterangan ini "
+        "diberikan untuk keperluan {keperluan}.",
         [KTP, KK, RT, {"text": "Foto tempat usaha", "required": True}],
         days=2,
         extra_fields=[{"name": "nama_usaha", "label": "Nama dan jenis usaha"}],
+        identity=SHORT_IDENTITY,
     ),
     _service(
         "surat-keterangan-kelahiran",
         "Surat Keterangan Kelahiran",
         "474.1",
-        "Menerangkan bahwa telah lahir {nama_bayi} dari orang tua {nama}, NIK {nik_tersamar}, "
-        "beralamat di {alamat}, {desa}. Keperluan: {keperluan}.",
+        "Orang tersebut di atas adalah orang tua dari seorang anak bernama {nama_bayi} yang lahir pada "
+        "{tanggal_lahir_bayi} di {desa}. Surat keterangan ini diberikan untuk keperluan {keperluan}.",
         [
             KTP,
             KK,
@@ -108,13 +137,14 @@ DEFAULT_SERVICES: list[dict[str, Any]] = [
             {"name": "nama_bayi", "label": "Nama bayi"},
             {"name": "tanggal_lahir_bayi", "label": "Tanggal lahir bayi"},
         ],
+        identity=SHORT_IDENTITY,
     ),
     _service(
         "surat-keterangan-kematian",
         "Surat Keterangan Kematian",
         "474.3",
-        "Menerangkan bahwa {nama_almarhum}, warga {desa}, telah meninggal dunia pada {tanggal_meninggal}. "
-        "Dilaporkan oleh {nama}, NIK {nik_tersamar}. Keperluan: {keperluan}.",
+        "Orang tersebut di atas melaporkan bahwa {nama_almarhum}, warga {desa}, telah meninggal dunia "
+        "pada {tanggal_meninggal}. Surat keterangan ini diberikan untuk keperluan {keperluan}.",
         [
             {"text": "KTP-el dan KK almarhum/almarhumah", "required": True},
             {"text": "KTP-el pelapor", "required": True},
@@ -124,13 +154,14 @@ DEFAULT_SERVICES: list[dict[str, Any]] = [
             {"name": "nama_almarhum", "label": "Nama almarhum/almarhumah"},
             {"name": "tanggal_meninggal", "label": "Tanggal meninggal"},
         ],
+        identity=["birth_place", "birth_date", "gender"],
     ),
     _service(
         "surat-keterangan-pindah",
         "Surat Keterangan Pindah",
         "474.5",
-        "Menerangkan bahwa {nama}, NIK {nik_tersamar}, beralamat di {alamat}, {desa}, akan pindah ke "
-        "{alamat_tujuan}. Keperluan: {keperluan}.",
+        "Orang tersebut di atas adalah benar warga {desa} yang akan pindah ke {alamat_tujuan}. "
+        "Surat keterangan ini diberikan untuk keperluan {keperluan}.",
         [KTP, KK, RT],
         days=2,
         extra_fields=[{"name": "alamat_tujuan", "label": "Alamat tujuan pindah"}],
@@ -139,27 +170,30 @@ DEFAULT_SERVICES: list[dict[str, Any]] = [
         "surat-keterangan-belum-menikah",
         "Surat Keterangan Belum Menikah",
         "474.2",
-        "Menerangkan bahwa {nama}, NIK {nik_tersamar}, beralamat di {alamat}, sampai saat ini belum "
-        "pernah menikah. Surat ini diberikan untuk keperluan {keperluan}.",
+        "Orang tersebut di atas sampai saat ini benar belum pernah menikah. Surat keterangan ini "
+        "diberikan untuk keperluan {keperluan}.",
         [KTP, KK, RT],
     ),
     _service(
         "surat-keterangan-penghasilan",
         "Surat Keterangan Penghasilan",
         "400",
-        "Menerangkan bahwa {nama}, NIK {nik_tersamar}, beralamat di {alamat}, berpenghasilan rata-rata "
-        "{penghasilan} per bulan. Surat ini diberikan untuk keperluan {keperluan}.",
+        "Orang tersebut di atas benar berpenghasilan rata-rata {penghasilan} per bulan. Surat "
+        "keterangan ini diberikan untuk keperluan {keperluan}.",
         [KTP, KK, RT],
         extra_fields=[{"name": "penghasilan", "label": "Penghasilan rata-rata per bulan (Rp)"}],
+        identity=SHORT_IDENTITY,
     ),
     _service(
         "surat-keterangan-kehilangan",
         "Surat Pengantar Kehilangan",
         "331",
-        "Menerangkan bahwa {nama}, NIK {nik_tersamar}, beralamat di {alamat}, telah kehilangan "
-        "{barang_hilang}. Surat ini diberikan sebagai pengantar ke kepolisian untuk keperluan {keperluan}.",
+        "Orang tersebut di atas telah kehilangan {barang_hilang} dan kami antar untuk melapor ke "
+        "kepolisian. Keperluan: {keperluan}.",
         [KTP, RT],
         extra_fields=[{"name": "barang_hilang", "label": "Barang/dokumen yang hilang"}],
+        kind="pengantar",
+        identity=SHORT_IDENTITY,
     ),
 ]
 

@@ -1,5 +1,6 @@
 import secrets
 from collections.abc import Mapping
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -13,7 +14,17 @@ from modules.berkas.models import StagedUpload
 from modules.berkas.selectors import staged_upload
 from modules.berkas.services import IncomingFile
 
-from .models import EXTRA_VALUE_MAX_LENGTH, NotifyChannel, RequestStatus, ServiceRequest, ServiceStandard
+from .models import (
+    EXTRA_VALUE_MAX_LENGTH,
+    IDENTITY_FIELDS,
+    Gender,
+    MaritalStatus,
+    NotifyChannel,
+    Religion,
+    RequestStatus,
+    ServiceRequest,
+    ServiceStandard,
+)
 from .services import CounterSettings, NewRequest, ServiceText, StandardTerms
 
 STAGED_DOCUMENTS = staged_field_name("documents")
@@ -46,6 +57,35 @@ def _model_max_length(name: str) -> int | None:
         if isinstance(validator, MaxLengthValidator):
             return int(validator.limit_value)
     return None
+
+
+def identity_form_fields(standard: ServiceStandard) -> dict[str, forms.Field]:
+    """The identity fields a standard asks for, as the letter's identity table lists them; the
+    service (identity_errors) decides what is valid."""
+
+    def choice(label: str, choices: list[tuple[str, Any]]) -> forms.ChoiceField:
+        return forms.ChoiceField(label=label, choices=[("", gettext("— pilih —")), *choices])
+
+    every: dict[str, forms.Field] = {
+        "birth_place": forms.CharField(label=_("Tempat lahir"), max_length=100),
+        "birth_date": forms.DateField(
+            label=_("Tanggal lahir"), widget=forms.DateInput(attrs={"type": "date", "autocomplete": "bday"})
+        ),
+        "gender": choice(gettext("Jenis kelamin"), Gender.choices),
+        "religion": choice(gettext("Agama"), Religion.choices),
+        "occupation": forms.CharField(label=_("Pekerjaan"), max_length=100),
+        "marital_status": choice(gettext("Status perkawinan"), MaritalStatus.choices),
+    }
+    return {name: every[name] for name in IDENTITY_FIELDS if name in standard.identity_fields}
+
+
+def identity_data(cleaned_data: dict[str, object]) -> dict[str, str]:
+    """The identity fields of a validated form as the service takes them (dates in ISO form)."""
+    values: dict[str, str] = {}
+    for name in IDENTITY_FIELDS:
+        value = cleaned_data.get(name)
+        values[name] = value.isoformat() if hasattr(value, "isoformat") else str(value or "")
+    return values
 
 
 class RequestForm(forms.Form):
@@ -101,6 +141,7 @@ class RequestForm(forms.Form):
         self.standard = standard
         if not self.is_bound:
             self.initial.setdefault("idempotency_key", secrets.token_urlsafe(24))
+        self._insert_after("nik", identity_form_fields(standard))
         for field in standard.extra_fields:
             self.fields[f"extra_{field['name']}"] = _shaped(
                 ShapedCharField(
@@ -143,12 +184,18 @@ class RequestForm(forms.Form):
         widget.staged = staged
         widget.staged_label = str(self.fields[name].label)
 
+    def _insert_after(self, name: str, fields: dict[str, forms.Field]) -> None:
+        order = list(self.fields)
+        position = order.index(name) + 1
+        self.fields.update(fields)
+        self.order_fields([*order[:position], *fields, *order[position:]])
+
     def new_request(self) -> NewRequest:
         extra = {
             field["name"]: self.cleaned_data.get(f"extra_{field['name']}") or ""
             for field in self.standard.extra_fields
         }
-        return NewRequest.from_fields(self.cleaned_data, extra=extra)
+        return NewRequest.from_fields({**self.cleaned_data, **identity_data(self.cleaned_data)}, extra=extra)
 
     def submitted_key(self) -> str:
         return str(self.cleaned_data.get("idempotency_key") or "")
@@ -381,13 +428,18 @@ class RequestCorrectionForm(forms.Form):
                 "kk_number": service_request.kk_number,
                 "address": service_request.address,
                 "purpose": service_request.purpose,
+                **{name: getattr(service_request, name) for name in IDENTITY_FIELDS},
                 **{f"extra_{name}": value for name, value in (service_request.extra or {}).items()},
             }
         kwargs.setdefault("prefix", "koreksi")
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields.update(identity_form_fields(service_request.standard))
         self.extra_names = [field["name"] for field in service_request.standard.extra_fields]
         for field in service_request.standard.extra_fields:
             self.fields[f"extra_{field['name']}"] = forms.CharField(label=field["label"], max_length=255)
 
     def corrected_extra(self) -> dict[str, str]:
         return {name: self.cleaned_data[f"extra_{name}"] for name in self.extra_names}
+
+    def corrected_identity(self) -> dict[str, str]:
+        return identity_data(self.cleaned_data)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from modules.dokumen.pdf import PAPER_SIZES, render_letter
@@ -14,6 +17,7 @@ from modules.portal.selectors import village_profile
 from modules.privasi.masking import mask_nik
 from tenants.models import Village
 
+from .catalogue import CLOSINGS
 from .letter_template import render_letter_template
 from .links import verification_url
 from .models import Letter
@@ -56,9 +60,52 @@ def format_number(
     return TOKEN.sub(replace, number_format)
 
 
-CLOSING = (
-    "Demikian surat keterangan ini dibuat dengan sebenarnya untuk dapat dipergunakan sebagaimana mestinya."
-)
+# Letters are Indonesian documents whatever language the staff page is in: their words are not
+# translated, and dates are printed with the Indonesian month names.
+MONTHS = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+)  # fmt: skip
+IDENTITY_LABELS = {
+    "gender": "Jenis kelamin",
+    "religion": "Agama",
+    "occupation": "Pekerjaan",
+    "marital_status": "Status perkawinan",
+}
+PREVIEW_NUMBER = "…/…/…/…"
+
+
+def indonesian_date(day: datetime.date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def letter_closing(service: Any) -> str:
+    """The service's own closing sentence, or the one customary for its kind of letter."""
+    return service.letter_closing.strip() or CLOSINGS.get(service.letter_kind, CLOSINGS["keterangan"])
+
+
+def identity_rows(request: Any) -> list[tuple[str, str]]:
+    """The letter's identity table: name and full NIK (the receiving office needs it), what the
+    request's standard asks for, then the address."""
+    from .models import Gender, MaritalStatus, Religion
+
+    asked = set(request.standard.identity_fields)
+    rows = [("Nama", request.applicant_name), ("NIK", request.nik)]
+    if asked & {"birth_place", "birth_date"}:
+        born = request.birth_date
+        with contextlib.suppress(ValueError):  # stored by request_submit as ISO; shown as given otherwise
+            born = indonesian_date(datetime.date.fromisoformat(born)) if born else ""
+        rows.append(("Tempat/tanggal lahir", ", ".join(x for x in (request.birth_place, born) if x)))
+    labels = {"gender": Gender, "religion": Religion, "marital_status": MaritalStatus}
+    for name in ("gender", "religion", "occupation", "marital_status"):
+        if name in asked:
+            value = getattr(request, name)
+            if name in labels and value in labels[name].values:
+                with translation.override("id"):
+                    value = str(labels[name](value).label)
+            rows.append((IDENTITY_LABELS[name], value))
+    rows.append(("Alamat", request.address))
+    return rows
 
 
 def letter_values(letter: Letter, village: Village) -> dict[str, str]:
@@ -86,7 +133,7 @@ def letter_body(letter: Letter, village: Village) -> str:
     """The staff-authored template filled by the restricted renderer (letter_template): plain
     placeholders only, each value capped, never an error."""
     body = render_letter_template(letter.request.service.letter_body, letter_values(letter, village))
-    return f"{body}\n\n{CLOSING}"
+    return body
 
 
 def logo_data_url(profile: Any) -> str:
@@ -99,11 +146,15 @@ def logo_data_url(profile: Any) -> str:
     return f"data:image/{kind};base64,{base64.b64encode(content).decode()}"
 
 
-def letter_context(letter: Letter, village: Village) -> dict[str, Any]:
-    """What dokumen/letter_base.html reads: letterhead, letter, signature (with the QR's URL)."""
+def letter_context(letter: Letter, village: Village, *, is_preview: bool = False) -> dict[str, Any]:
+    """What dokumen/letter_base.html reads: letterhead, the opening, the identity table, body and
+    closing, signature (with the QR's URL and caption). A preview (before signing) has no number
+    and no QR, and is marked PRATINJAU across the page."""
     district = village.district
     profile = village_profile()
     noun = district.village_noun.capitalize()
+    request = letter.request
+    url = "" if is_preview else verification_url(letter, village)
     return {
         "letterhead": {
             "logo_url": logo_data_url(profile),
@@ -114,20 +165,35 @@ def letter_context(letter: Letter, village: Village) -> dict[str, Any]:
             "contact": " · ".join(x for x in (profile.phone, profile.email) if x),
         },
         "letter": {
-            "title": letter.request.service.letter_title,
-            "number": letter.number,
+            "title": request.service.letter_title,
+            "number": PREVIEW_NUMBER if is_preview else letter.number,
+            "opening": (
+                f"Yang bertanda tangan di bawah ini, {district.village_head_title.title()} {noun} "
+                f"{village.name}, Kecamatan {village.kecamatan}, {district.name}, menerangkan bahwa:"
+            ),
+            "identity": identity_rows(request),
             "body": letter_body(letter, village),
+            "closing": letter_closing(request.service),
+            "watermark": "PRATINJAU" if is_preview else "",
         },
         "signature": {
             "place": village.name,
-            "date": letter.issued_at.date() if letter.issued_at else datetime.date.today(),
+            "date": indonesian_date(
+                timezone.localtime(letter.issued_at).date() if letter.issued_at else timezone.localdate()
+            ),
             "on_behalf_of": letter.on_behalf_of,
             "position": letter.signer_position,
             "name": letter.signer_name,
-            "verification_url": verification_url(letter, village),
+            "verification_url": url,
+            "verification_caption": (
+                f"Pindai untuk memeriksa keaslian surat ini di {urlsplit(url).netloc}" if url else ""
+            ),
         },
     }
 
 
-def render_letter_pdf(letter: Letter, village: Village) -> bytes:
-    return render_letter(letter_context(letter, village), paper=PAPER_SIZES[letter.paper_size])
+def render_letter_pdf(letter: Letter, village: Village, *, is_preview: bool = False) -> bytes:
+    with translation.override("id"):
+        return render_letter(
+            letter_context(letter, village, is_preview=is_preview), paper=PAPER_SIZES[letter.paper_size]
+        )

@@ -110,6 +110,44 @@ class ServiceSettings(models.Model):
         return "pengaturan layanan"
 
 
+class LetterKind(models.TextChoices):
+    """What a letter is decides its closing sentence: a pengantar is not a surat keterangan."""
+
+    KETERANGAN = "keterangan", _("Surat keterangan")
+    PENGANTAR = "pengantar", _("Surat pengantar")
+
+
+class Gender(models.TextChoices):
+    MALE = "laki-laki", _("Laki-laki")
+    FEMALE = "perempuan", _("Perempuan")
+
+
+class Religion(models.TextChoices):
+    """As the KTP-el records it."""
+
+    ISLAM = "islam", _("Islam")
+    PROTESTANT = "kristen", _("Kristen")
+    CATHOLIC = "katolik", _("Katolik")
+    HINDU = "hindu", _("Hindu")
+    BUDDHIST = "buddha", _("Buddha")
+    CONFUCIAN = "khonghucu", _("Khonghucu")
+    BELIEF = "kepercayaan", _("Kepercayaan terhadap Tuhan YME")
+
+
+class MaritalStatus(models.TextChoices):
+    """As the KTP-el and the family card record it."""
+
+    SINGLE = "belum_kawin", _("Belum kawin")
+    MARRIED = "kawin", _("Kawin")
+    DIVORCED = "cerai_hidup", _("Cerai hidup")
+    WIDOWED = "cerai_mati", _("Cerai mati")
+
+
+# The identity a letter may need beyond name, NIK and address (which every request has), in the
+# order of the letter's identity table. Each standard lists the ones its form asks for.
+IDENTITY_FIELDS = ("birth_place", "birth_date", "gender", "religion", "occupation", "marital_status")
+
+
 class Service(models.Model):
     """A service of the catalogue. What it promises lives in its versioned standards."""
 
@@ -126,6 +164,14 @@ class Service(models.Model):
             "Teks surat dengan isian {nama}, {nik}, {nik_tersamar}, {alamat}, {keperluan}, {desa}, "
             "{kecamatan} dan isian tambahan layanan ini."
         ),
+    )
+    letter_kind = models.CharField(
+        _("jenis surat"), max_length=16, choices=LetterKind.choices, default=LetterKind.KETERANGAN
+    )
+    letter_closing = models.TextField(
+        _("kalimat penutup surat"),
+        blank=True,
+        help_text=_("Kosongkan untuk memakai kalimat penutup yang lazim bagi jenis suratnya."),
     )
     is_active = models.BooleanField(_("aktif"), default=True)
     order = models.PositiveSmallIntegerField(_("urutan"), default=100)
@@ -168,6 +214,12 @@ class ServiceStandard(models.Model):
     officer_in_charge = models.CharField(_("penanggung jawab"), max_length=150, validators=[NO_NUL])
     # Blank: the office hours of the village profile (selectors.service_hours), one place for all.
     service_hours = models.CharField(_("jam layanan"), max_length=150, blank=True, validators=[NO_NUL])
+    identity_fields = models.JSONField(
+        _("data identitas pemohon"),
+        default=list,
+        blank=True,
+        help_text='["birth_place", "birth_date", "gender", "occupation"]',
+    )
     extra_fields = models.JSONField(
         _("isian tambahan"),
         default=list,
@@ -361,6 +413,15 @@ class ServiceRequest(models.Model):
         max_length=255,
         validators=[NO_NUL],
         error_messages={"blank": _("Keperluan wajib diisi.")},
+    )
+    # The identity the letter states (only what the request's standard asks for; blank otherwise).
+    birth_place = EncryptedCharField(_("tempat lahir"), max_length=100, blank=True)
+    birth_date = EncryptedCharField(_("tanggal lahir"), max_length=10, blank=True)  # ISO yyyy-mm-dd
+    gender = EncryptedCharField(_("jenis kelamin"), max_length=16, blank=True, choices=Gender.choices)
+    religion = EncryptedCharField(_("agama"), max_length=16, blank=True, choices=Religion.choices)
+    occupation = EncryptedCharField(_("pekerjaan"), max_length=100, blank=True)
+    marital_status = EncryptedCharField(
+        _("status perkawinan"), max_length=16, blank=True, choices=MaritalStatus.choices
     )
     # The answers to the standard's own fields (addresses, income, a baby's name): personal data.
     extra = EncryptedJSONField(_("isian tambahan"), default=dict, blank=True)

@@ -49,12 +49,16 @@ from .catalogue import DEFAULT_PLEDGE, DEFAULT_SERVICES, standard_defaults
 from .letter_template import validate_letter_template
 from .models import (
     IDEMPOTENCY_KEY_MAX_LENGTH,
+    IDENTITY_FIELDS,
     Attachment,
     CounterScope,
+    Gender,
     Letter,
+    MaritalStatus,
     NotifyChannel,
     QueueTicket,
     QueueTicketStatus,
+    Religion,
     RequestEvent,
     RequestStatus,
     SequenceCounter,
@@ -214,7 +218,10 @@ def catalogue_seed_defaults(*, head_title: str, village_noun: str) -> None:
     for order, spec in enumerate(DEFAULT_SERVICES, 1):
         service, created = Service.objects.get_or_create(
             slug=spec["slug"],
-            defaults={key: spec[key] for key in ("name", "letter_code", "letter_title", "letter_body")}
+            defaults={
+                key: spec[key]
+                for key in ("name", "letter_code", "letter_title", "letter_body", "letter_kind")
+            }
             | {"order": order},
         )
         if created:
@@ -415,6 +422,13 @@ class NewRequest:
     phone: str = ""
     email: str = ""
     notify_channel: str = NotifyChannel.NONE
+    # The identity the letter states; only the standard's identity_fields are kept (and required).
+    birth_place: str = ""
+    birth_date: str = ""  # ISO yyyy-mm-dd
+    gender: str = ""
+    religion: str = ""
+    occupation: str = ""
+    marital_status: str = ""
     extra: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
     @classmethod
@@ -514,8 +528,10 @@ def request_submit(
         notify_channel=data.notify_channel,
         is_walk_in=actor is not None,
         idempotency_key=idempotency_key or None,
+        **identity_values(standard, {name: getattr(data, name) for name in IDENTITY_FIELDS}),
     )
     errors = _request_errors(request)
+    errors.update(identity_errors(standard, {name: getattr(request, name) for name in IDENTITY_FIELDS}))
     attachment_errors = _attachment_errors(attachments)
     if attachment_errors:
         errors["attachments"] = [
@@ -1124,6 +1140,7 @@ def request_correct(
     kk_number: str,
     address: str,
     purpose: str,
+    identity: Mapping[str, str],
     extra: Mapping[str, str],
 ) -> ServiceRequest:
     """Staff correct the applicant's details before the letter is signed (or after it was revoked).
@@ -1175,8 +1192,11 @@ def request_correct(
             errors[f"extra_{name}"] = [
                 ValidationError(_("Paling banyak %(limit)s karakter.") % {"limit": 255}, code="max_length")
             ]
+    new_identity = identity_values(locked.standard, identity)
+    errors.update(identity_errors(locked.standard, new_identity))
     if errors:
         raise ValidationError(errors)
+    proposed.update(new_identity)
     changed = [field for field, value in proposed.items() if getattr(locked, field) != value]
     changed_extra = [name for name in declared if (locked.extra or {}).get(name, "") != new_extra[name]]
     if not changed and not changed_extra:
@@ -1194,3 +1214,48 @@ def request_correct(
     fields = sorted(changed + [f"extra.{name}" for name in changed_extra])
     audit_record(action="layanan.request_correct", actor=actor, target=locked, detail={"fields": fields})
     return locked
+
+
+# --- The identity a letter states (birth, gender, religion, occupation, marital status) -----------
+
+IDENTITY_CHOICES: dict[str, type[Gender] | type[Religion] | type[MaritalStatus]] = {
+    "gender": Gender,
+    "religion": Religion,
+    "marital_status": MaritalStatus,
+}
+IDENTITY_LIMITS = {"birth_place": 100, "occupation": 100}
+
+
+def identity_values(standard: ServiceStandard, given: Mapping[str, Any]) -> dict[str, str]:
+    """Every identity field, trimmed; those the standard does not ask for are stored blank."""
+    asked = set(standard.identity_fields)
+    return {name: str(given.get(name) or "").strip() if name in asked else "" for name in IDENTITY_FIELDS}
+
+
+def identity_errors(standard: ServiceStandard, values: Mapping[str, str]) -> dict[str, list[ValidationError]]:
+    """The one check of identity fields, for the form, the API and staff corrections alike."""
+    errors: dict[str, list[ValidationError]] = {}
+    for name in standard.identity_fields:
+        value = values.get(name, "")
+        if not value:
+            errors[name] = [ValidationError(_("Isian ini wajib untuk surat ini."), code="required")]
+        elif "\x00" in value or len(value) > IDENTITY_LIMITS.get(name, 16):
+            errors[name] = [
+                ValidationError(
+                    _("Paling banyak %(limit)s karakter.") % {"limit": IDENTITY_LIMITS.get(name, 16)},
+                    code="max_length",
+                )
+            ]
+        elif name in IDENTITY_CHOICES and value not in IDENTITY_CHOICES[name].values:
+            errors[name] = [
+                ValidationError(_("Pilih salah satu pilihan yang tersedia."), code="invalid_choice")
+            ]
+        elif name == "birth_date":
+            try:
+                born = datetime.date.fromisoformat(value)
+            except ValueError:
+                errors[name] = [ValidationError(_("Tulis tanggal lahir yang benar."), code="invalid_date")]
+            else:
+                if born > timezone.localdate() or born.year < 1900:
+                    errors[name] = [ValidationError(_("Tanggal lahir tidak mungkin."), code="invalid_date")]
+    return errors

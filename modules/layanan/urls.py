@@ -34,6 +34,7 @@ urlpatterns = [
     path("staf/layanan/pengaturan/", views.staff_settings, name="staff_settings"),
     path("staf/layanan/<str:code>/", views.staff_request, name="staff_request"),
     path("staf/layanan/<str:code>/surat/<int:letter_id>/", views.staff_letter, name="staff_letter"),
+    path("staf/layanan/<str:code>/pratinjau-surat/", views.staff_letter_preview, name="staff_letter_preview"),
     path(
         "staf/layanan/<str:code>/berkas/<int:attachment_id>/", views.staff_attachment, name="staff_attachment"
     ),

@@ -31,7 +31,7 @@ from modules.dokumen.pdf import render_pdf
 from modules.privasi.masking import mask_name, mask_nik
 from modules.throttling.throttles import lookup_allowed, queue_ticket_allowed, submission_allowed
 
-from . import selectors, services
+from . import letters, selectors, services
 from . import staff_pages as pages
 from .filters import StaffWorklistFilter
 from .forms import (
@@ -500,6 +500,7 @@ def staff_request(request: HttpRequest, code: str) -> HttpResponse:
                     kk_number=data["kk_number"],
                     address=data["address"],
                     purpose=data["purpose"],
+                    identity=correction.corrected_identity(),
                     extra=correction.corrected_extra(),
                 )
             except ValidationError as error:
@@ -539,7 +540,6 @@ def staff_request(request: HttpRequest, code: str) -> HttpResponse:
     can_correct = found.status in services.CORRECTABLE
     if correction is None and can_correct:
         correction = RequestCorrectionForm(service_request=found)
-    settings_row = ServiceSettings.objects.filter(pk=1).first()
     return render(
         request,
         "layanan/staff_request.html",
@@ -558,16 +558,41 @@ def staff_request(request: HttpRequest, code: str) -> HttpResponse:
                 )
             ],
             "correction_form": correction,
-            "sign_form": SignForm(
-                initial={
-                    "signer_name": settings_row.head_name if settings_row else "",
-                    "signer_position": settings_row.head_title if settings_row else "",
-                }
-            ),
+            "sign_form": SignForm(initial=_signer_initial(request)),
             "can_sign": has_role(request.user, services.SIGNING_ROLES),
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _signer_initial(request: HttpRequest) -> dict[str, str]:
+    """The signer prefilled from the village's officials: the head's name, and the head's title
+    with the village's name ("Keuchik Gampong Lambaro"); the counter settings' head name otherwise."""
+    from modules.portal.selectors import village_head
+
+    village = _village(request)
+    head = village_head()
+    settings_row = ServiceSettings.objects.filter(pk=1).first()
+    name = head.name if head else (settings_row.head_name if settings_row else "")
+    title = village.district.village_head_title.title()
+    return {"signer_name": name, "signer_position": f"{title} {village.display_name}", "on_behalf_of": ""}
+
+
+@page_required(pages.REQUEST)
+def staff_letter_preview(request: HttpRequest, code: str) -> HttpResponse:
+    """The exact PDF the letter will be, before signing: the same template and data, without a
+    number or QR, marked PRATINJAU. The signer comes from the signing form (posted to this page,
+    which writes nothing), else the default one."""
+    found = _request_or_404(code)
+    sign = SignForm(request.POST)
+    signer = sign.cleaned_data if request.method == "POST" and sign.is_valid() else _signer_initial(request)
+    settings_row = ServiceSettings.objects.get_or_create(pk=1)[0]
+    draft = Letter(request=found, paper_size=settings_row.paper_size, **signer)
+    response = HttpResponse(
+        letters.render_letter_pdf(draft, _village(request), is_preview=True), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="pratinjau-{found.tracking_code}.pdf"'
+    return response
 
 
 @page_required(pages.REQUEST)

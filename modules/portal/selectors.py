@@ -10,3 +10,8 @@ def village_profile() -> VillageProfile:
 
 def published_officials() -> QuerySet[Official]:
     return Official.objects.filter(is_published=True).order_by("-is_head", "order", "name")
+
+
+def village_head() -> Official | None:
+    """The official marked as the village head (keuchik, kepala desa), published or not."""
+    return Official.objects.filter(is_head=True).first()

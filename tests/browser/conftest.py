@@ -225,3 +225,13 @@ def menu_statuses(page: Any, server: str) -> dict[str, int]:
     statuses = {label: page.goto(server + href).status for label, href in links}
     page.goto(server + "/staf/")
     return statuses
+
+
+def fill_identity(page: Any) -> None:
+    """The identity a default letter asks for (NIK_WOMAN's birth date and gender)."""
+    page.get_by_label("Tempat lahir").fill("Banda Aceh")
+    page.get_by_label("Tanggal lahir").fill("1990-07-15")
+    page.get_by_label("Jenis kelamin").select_option("perempuan")
+    page.get_by_label("Agama").select_option("islam")
+    page.get_by_label("Pekerjaan").fill("Guru")
+    page.get_by_label("Status perkawinan").select_option("kawin")

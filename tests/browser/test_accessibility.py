@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, PHONE, screenshot
+from tests.browser.conftest import CHROMIUM, PHONE, fill_identity, screenshot
 from tests.modules.layanan.data import NIK_WOMAN
 
 pytestmark = [
@@ -93,6 +93,7 @@ def test_every_resident_page_of_the_counter_passes_axe_on_a_phone(server, commit
     page.get_by_label("Nama lengkap (sesuai KTP)").fill("Cut Nyak Meutia")
     page.get_by_label("NIK (16 digit)").fill(NIK_WOMAN)
     page.get_by_label("Keperluan").fill("Mendaftar sekolah anak")
+    fill_identity(page)
     page.get_by_role("button", name="Kirim permohonan").click()
     check(page, "submitted", findings)
     code = page.locator("p.code").inner_text().strip()
@@ -186,6 +187,12 @@ def test_the_error_summary_takes_focus_and_leads_to_each_field(server, committed
     assert summary.locator("a").evaluate_all("links => links.map(link => link.getAttribute('href'))") == [
         "#id_applicant_name",
         "#id_nik",
+        "#id_birth_place",
+        "#id_birth_date",
+        "#id_gender",
+        "#id_religion",
+        "#id_occupation",
+        "#id_marital_status",
         "#id_address",
         "#id_purpose",
     ]

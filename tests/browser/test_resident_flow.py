@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM
+from tests.browser.conftest import CHROMIUM, fill_identity
 from tests.modules.layanan.data import NIK_WOMAN
 
 pytestmark = [
@@ -29,6 +29,7 @@ def test_a_resident_requests_a_letter_and_follows_it_on_a_phone(
     page.get_by_label("NIK (16 digit)").fill("1106")
     page.get_by_label("Alamat (dusun, RT/RW)").fill("Dusun Mesjid, RT 02/RW 01")
     page.get_by_label("Keperluan").fill("Mendaftar sekolah anak")
+    fill_identity(page)
     page.get_by_role("button", name="Kirim permohonan").click()
 
     assert "16 digit" in page.locator(".error").first.inner_text()

@@ -125,6 +125,7 @@ VILLAGE_KWARGS: dict[str, Kwargs] = {
     "layanan:staff_request": REQUEST,
     "layanan:staff_attachment": lambda a: {"code": a.request.tracking_code, "attachment_id": a.attachment.pk},
     "layanan:staff_letter": lambda a: {"code": a.request.tracking_code, "letter_id": a.letter.pk},
+    "layanan:staff_letter_preview": REQUEST,
     "kalender:overrides": NONE,
     "accounts:home": NONE,
     "accounts:login": NONE,
@@ -191,6 +192,7 @@ VILLAGE_ACCESS: dict[str, Access] = {
     "layanan:staff_request": Access(COUNTER),
     "layanan:staff_attachment": Access(COUNTER),
     "layanan:staff_letter": Access(COUNTER),
+    "layanan:staff_letter_preview": Access(COUNTER),
     "layanan_api:staff_worklist": Access(COUNTER),
     "layanan_api:request_transition": Access(COUNTER, method="post", status=400),
     "layanan_api:queue_ticket_call_next": Access(COUNTER, method="post", status=204),  # the queue is empty

@@ -75,6 +75,11 @@ class StandardSerializer(serializers.Serializer):
     service_hours = serializers.SerializerMethodField(
         help_text="Jam layanan ini; bila layanan tidak mengaturnya sendiri, jam kantor dari profil."
     )
+    identity_fields = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Data identitas yang wajib diisi saat mengajukan (birth_place, birth_date, gender, "
+        "religion, occupation, marital_status).",
+    )
     extra_fields = ExtraFieldSerializer(many=True)
     changed_at = serializers.DateTimeField(source="created_at", help_text="Saat versi standar ini berlaku.")
 
@@ -123,6 +128,15 @@ class NewRequestSerializer(serializers.Serializer):
     notify_channel = serializers.ChoiceField(
         choices=NotifyChannel.choices, required=False, default=NotifyChannel.NONE
     )
+    # The identity the letter states: required for the fields in `standard.identity_fields`.
+    birth_place = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    birth_date = serializers.CharField(
+        max_length=10, required=False, allow_blank=True, default="", help_text="yyyy-mm-dd"
+    )
+    gender = serializers.CharField(max_length=16, required=False, allow_blank=True, default="")
+    religion = serializers.CharField(max_length=16, required=False, allow_blank=True, default="")
+    occupation = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    marital_status = serializers.CharField(max_length=16, required=False, allow_blank=True, default="")
     extra = serializers.DictField(
         child=serializers.CharField(allow_blank=True, trim_whitespace=False),
         required=False,

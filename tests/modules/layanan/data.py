@@ -8,6 +8,16 @@ from tenants.models import Village
 # Structurally valid NIKs (region 11.06.10, birth dates in the past, serial not 0000).
 NIK_MAN = "1106101203850001"
 NIK_WOMAN = "1106105507900002"  # day 15 + 40 for women
+# The identity the default letters state (models.IDENTITY_FIELDS), as a form, the API or a
+# NewRequest gives it.
+IDENTITY = {
+    "birth_place": "Banda Aceh",
+    "birth_date": "1985-03-12",
+    "gender": "laki-laki",
+    "religion": "islam",
+    "occupation": "Wiraswasta",
+    "marital_status": "kawin",
+}
 
 
 def request_payload(**overrides: str) -> dict[str, str]:
@@ -20,6 +30,7 @@ def request_payload(**overrides: str) -> dict[str, str]:
         "purpose": "Melamar pekerjaan",
         "phone": "081234567890",
         "notify_channel": "none",
+        **IDENTITY,
         **overrides,
     }
 

@@ -13,7 +13,7 @@ from modules.layanan import services
 from modules.layanan.models import Letter, RequestStatus, Service, ServiceRequest
 from modules.notifikasi.models import Notification
 from tests.conftest import sign_in
-from tests.modules.layanan.data import NIK_MAN, NIK_WOMAN, new_request_data
+from tests.modules.layanan.data import IDENTITY, NIK_MAN, NIK_WOMAN, new_request_data
 
 SIGN = {"action": "sign", "signer_name": "Teuku Zulkifli", "signer_position": "Keuchik", "on_behalf_of": ""}
 
@@ -157,6 +157,9 @@ CORRECTION = {
     "koreksi-kk_number": "",
     "koreksi-address": "Dusun Mesjid, RT 02/RW 01",
     "koreksi-purpose": "Melamar pekerjaan",
+    **{f"koreksi-{name}": value for name, value in IDENTITY.items()},
+    "koreksi-gender": "perempuan",
+    "koreksi-birth_date": "1990-07-15",
 }
 
 
@@ -174,7 +177,7 @@ def test_staff_correct_the_applicant_before_signing_and_the_audit_names_only_the
         audit = AuditEvent.objects.get(action="layanan.request_correct")
         assert ServiceRequest.objects.filter(nik_hash=corrected.nik_hash).count() == 1
     assert corrected.applicant_name == "Cut Nyak Meutia" and corrected.nik == NIK_WOMAN
-    assert audit.detail == {"fields": ["applicant_name", "nik"]}
+    assert audit.detail == {"fields": ["applicant_name", "birth_date", "gender", "nik"]}
     assert audit.actor_id == staff[Role.OPERATOR].pk
     logged = json.dumps(audit.detail)
     assert "Meutia" not in logged and NIK_WOMAN not in logged and NIK_MAN not in logged

@@ -132,7 +132,8 @@ def test_one_shared_counter_numbers_every_letter_type_when_the_village_chooses_i
     assert first.number.startswith("474.4/001/") and second.number.startswith("470/002/")
 
 
-def test_the_letter_carries_a_qr_of_its_verification_page_and_no_full_nik(village_a, domisili, staff):
+def test_the_letter_carries_a_qr_of_its_verification_page_and_the_full_nik(village_a, domisili, staff):
+    """The receiving office needs the full NIK (issue 7 finding 7); public pages still mask it."""
     from django.template.loader import render_to_string
 
     from modules.dokumen.pdf import F4
@@ -149,5 +150,5 @@ def test_the_letter_carries_a_qr_of_its_verification_page_and_no_full_nik(villag
     url = context["signature"]["verification_url"]
     assert url == f"https://{host_of(village_a)}/verifikasi/{letter.verification_code}/"
     assert qr_svg(url) in html
-    assert NIK_MAN not in html and "1106**********01" in html
+    assert f'<td class="label">NIK</td><td class="colon">:</td><td class="value">{NIK_MAN}</td>' in html
     assert "Demikian surat keterangan ini dibuat" in html
