@@ -12,7 +12,7 @@ from modules.layanan import services
 from modules.layanan.models import Attachment, ServiceRequest
 from tests.conftest import host_of, sign_in
 from tests.modules.berkas.images import heic, html_as_photo, pdf, photo, shell_as_jpeg
-from tests.modules.layanan.data import NIK_MAN, new_request_data
+from tests.modules.layanan.data import IDENTITY, NIK_MAN, new_request_data
 
 FORM_URL = "/layanan/surat-keterangan-domisili/ajukan/"
 FORM = {
@@ -21,6 +21,7 @@ FORM = {
     "address": "Dusun Lampoh, RT 01",
     "purpose": "Beasiswa",
     "notify_channel": "none",
+    **IDENTITY,
 }
 UNREADABLE = "Berkas ini bukan foto atau PDF yang dapat dibaca. Kirim foto (JPG, PNG, WebP, HEIC) atau PDF."
 

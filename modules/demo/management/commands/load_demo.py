@@ -159,6 +159,12 @@ class Command(BaseCommand):
                     nik="1106101708880003",
                     address="Dusun Mesjid, RT 01/RW 01",
                     purpose="Melamar pekerjaan",
+                    birth_place="Aceh Besar",
+                    birth_date="1988-08-17",
+                    gender="laki-laki",
+                    religion="islam",
+                    occupation="Karyawan swasta",
+                    marital_status="kawin",
                 ),
             )
             for status in ("diverifikasi", "diproses", "menunggu_tanda_tangan"):
@@ -183,6 +189,12 @@ class Command(BaseCommand):
                     nik="1106105203920004",
                     address="Dusun Blang, RT 03/RW 02",
                     purpose="Keringanan biaya sekolah",
+                    birth_place="Banda Aceh",
+                    birth_date="1992-03-12",
+                    gender="perempuan",
+                    religion="islam",
+                    occupation="Mengurus rumah tangga",
+                    marital_status="kawin",
                 ),
             )
             layanan.request_transition(
@@ -203,6 +215,10 @@ class Command(BaseCommand):
                     nik="1106100101800005",
                     address="Dusun Pasar, RT 02/RW 01",
                     purpose="Pengajuan KUR",
+                    birth_place="Aceh Besar",
+                    birth_date="1980-01-01",
+                    gender="laki-laki",
+                    occupation="Pedagang",
                     extra={"nama_usaha": "Kedai kopi"},
                 ),
             )
