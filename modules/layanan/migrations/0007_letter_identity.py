@@ -134,7 +134,7 @@ def to_new_layout(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("layanan", "0005_files_in_encrypted_storage"),
+        ("layanan", "0006_queue_counters"),
     ]
 
     operations = [
