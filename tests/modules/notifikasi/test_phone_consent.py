@@ -13,6 +13,7 @@ from django_tenants.utils import tenant_context
 from modules.audit.models import AuditEvent
 from modules.notifikasi.models import Channel, Notification, PhoneContact
 from modules.notifikasi.services import CONFIRMATION_SALT, notification_queue, phone_hash
+from tests.modules.layanan.data import IDENTITY
 
 VICTIM = "081234567890"
 SUBMIT = "/api/layanan/surat-keterangan-domisili/permohonan/"
@@ -26,6 +27,7 @@ def payload(n, phone=VICTIM, channel="whatsapp"):
         "purpose": "Beasiswa",
         "phone": phone,
         "notify_channel": channel,
+        **IDENTITY,
     }
 
 
