@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import CHROMIUM, PHONE, screenshot
-from tests.modules.layanan.data import NIK_WOMAN
+from tests.browser.conftest import CHROMIUM, PHONE, fill_identity, screenshot
+from tests.modules.layanan.data import IDENTITY, NIK_WOMAN
 
 pytestmark = [
     pytest.mark.browser,
@@ -44,6 +44,7 @@ def _new_request() -> str:
         applicant_name="Cut Nyak Dhien",
         address="Dusun Tengah, RT 01/RW 02",
         purpose="Melamar pekerjaan",
+        **IDENTITY,
     ).tracking_code
 
 
@@ -136,6 +137,7 @@ def test_an_operator_works_a_request_records_a_walk_in_and_calls_the_queue(
     page.get_by_label("NIK (16 digit)").fill(NIK_WOMAN)
     page.get_by_label("Alamat (dusun, RT/RW)").fill("Dusun Baro, RT 03/RW 01")
     page.get_by_label("Keperluan").fill("Mengurus beasiswa")
+    fill_identity(page)
     screenshot(page, "journey-operator-08-walk-in-form")
     page.get_by_role("button", name="Kirim permohonan").click()
     page.wait_for_url(re.compile(r"/staf/layanan/[A-Z0-9]{4}-[A-Z0-9]{4}/$"))

@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import CHROMIUM, menu_statuses, screenshot
+from tests.modules.layanan.data import IDENTITY
 
 pytestmark = [
     pytest.mark.browser,
@@ -41,6 +42,7 @@ def _awaiting_signature() -> None:
         applicant_name="Teuku Nyak Arief",
         address="Dusun Mesjid, RT 01/RW 01",
         purpose="Mengurus paspor",
+        **IDENTITY,
     )
 
 
