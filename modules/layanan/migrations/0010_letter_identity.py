@@ -134,7 +134,7 @@ def to_new_layout(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("layanan", "0008_service_hours_follow_the_office"),
+        ("layanan", "0009_request_contract"),
     ]
 
     operations = [
