@@ -13,7 +13,7 @@ from modules.layanan import services
 from modules.layanan.models import Attachment, RequestEvent, Service, ServiceRequest
 from modules.notifikasi.models import Notification
 from tests.conftest import sign_in
-from tests.modules.layanan.data import NIK_MAN, NIK_WOMAN, new_request_data
+from tests.modules.layanan.data import IDENTITY, NIK_MAN, NIK_WOMAN, new_request_data
 
 USAHA = "surat-keterangan-usaha"  # declares one extra field, nama_usaha
 FORM = {
@@ -22,6 +22,7 @@ FORM = {
     "address": "Dusun Lampoh, RT 01",
     "purpose": "Beasiswa",
     "notify_channel": "none",
+    **IDENTITY,
 }
 API = {key: value for key, value in FORM.items() if key != "notify_channel"}
 
@@ -91,7 +92,7 @@ def test_reserved_names_cannot_be_declared_as_extra_fields(village_a, domisili, 
 
 def test_the_letter_shows_the_real_name_even_if_extra_holds_an_identity_key(village_a, domisili, staff):
     """A row stored before this rule (or written around it) cannot change the letter either."""
-    from modules.layanan.letters import letter_body
+    from modules.layanan.letters import letter_context
 
     request = services.request_submit(
         village=village_a,
@@ -115,9 +116,11 @@ def test_the_letter_shows_the_real_name_even_if_extra_holds_an_identity_key(vill
         on_behalf_of="",
     )
 
-    body = letter_body(services.Letter.objects.get(pk=letter.pk), village_a)
+    context = letter_context(services.Letter.objects.get(pk=letter.pk), village_a)
+    body = context["letter"]["body"]
 
-    assert "Teuku Muhammad Rizal" in body
+    # The name is stated in the letter's identity table (issue 7 finding 7), never from `extra`.
+    assert ("Nama", "Teuku Muhammad Rizal") in context["letter"]["identity"]
     assert "Orang Lain" not in body and "PALSU" not in body
 
 
