@@ -76,7 +76,11 @@ def identity_form_fields(standard: ServiceStandard) -> dict[str, forms.Field]:
         "occupation": forms.CharField(label=_("Pekerjaan"), max_length=100),
         "marital_status": choice(gettext("Status perkawinan"), MaritalStatus.choices),
     }
-    return {name: every[name] for name in IDENTITY_FIELDS if name in standard.identity_fields}
+    asked = {name: every[name] for name in IDENTITY_FIELDS if name in standard.identity_fields}
+    for field in asked.values():
+        # Shaping only, as the other fields: request_submit reports a missing one with the others.
+        field.required = False
+    return asked
 
 
 def identity_data(cleaned_data: dict[str, object]) -> dict[str, str]:

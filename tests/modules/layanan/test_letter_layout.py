@@ -42,7 +42,12 @@ def _awaiting(village, slug, **overrides):
     with tenant_context(village.tenant):
         service = Service.objects.get(slug=slug)
         created = services.request_submit(
-            village=village, service=service, data=new_request_data(**overrides)
+            village=village,
+            service=service,
+            data=new_request_data(**overrides),
+            attachments=[],
+            actor=None,
+            idempotency_key="",
         )
         ServiceRequest.objects.filter(pk=created.pk).update(status=RequestStatus.AWAITING_SIGNATURE)
     return created
