@@ -134,7 +134,7 @@ def to_new_layout(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("layanan", "0009_request_contract"),
+        ("layanan", "0010_phone_normalised"),
     ]
 
     operations = [
