@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import CHROMIUM, PHONE, screenshot
+from tests.browser.conftest import CHROMIUM, PHONE, fill_identity, screenshot
 from tests.modules.layanan.data import NIK_WOMAN
 
 pytestmark = [
@@ -107,6 +107,7 @@ def test_a_resident_finds_requests_tracks_and_downloads_a_letter_on_a_phone(
     page.get_by_label("NIK (16 digit)").fill(NIK_WOMAN)
     page.get_by_label("Alamat (dusun, RT/RW)").fill("Dusun Mesjid, RT 02/RW 01")
     page.get_by_label("Keperluan").fill("Mendaftar sekolah anak")
+    fill_identity(page)
     page.get_by_label("Kabari saya lewat").select_option(label="Surel")
     page.get_by_label("Surel").fill(EMAIL)
     page.get_by_label("Fotokopi KTP-el pemohon").set_input_files(str(ktp))
