@@ -122,6 +122,22 @@ def test_a_village_admin_corrects_signs_revokes_and_reissues_a_letter_and_edits_
     assert page.locator("dl.contact").inner_text().count("Dusun Baro, RT 03/RW 02") == 1
     assert committed(_request_address) == "Dusun Baro, RT 03/RW 02"
 
+    # A preview of the exact PDF before signing: marked PRATINJAU, it numbers and stores nothing.
+    page.get_by_label("Nama penanda tangan").fill("Teuku Zulkifli")
+    page.get_by_label("Jabatan").fill("Keuchik")
+    with (
+        page.context.expect_event(
+            "response", predicate=lambda response: "/pratinjau" in response.url
+        ) as previewed,
+        page.context.expect_page() as preview_tab,
+    ):
+        page.get_by_role("button", name="Pratinjau PDF").click()
+    assert previewed.value.status == 200
+    assert previewed.value.headers["content-type"] == "application/pdf"
+    assert previewed.value.headers["content-disposition"] == f'inline; filename="pratinjau-{CODE}.pdf"'
+    preview_tab.value.close()
+    assert committed(_letters) == []
+
     # Signed: the letter is in force and opens as a PDF for printing.
     _sign(page)
     expect(main).to_contain_text("Status: Selesai")
