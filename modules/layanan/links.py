@@ -21,13 +21,19 @@ def verification_url(letter: Letter, village: Village) -> str:
     return village_url(village, f"/verifikasi/{letter.verification_code}/")
 
 
+def _page_url(village: Village, url_name: str, **kwargs: str) -> str:
+    """A named page of the village URLconf (reversed outside a request, so the URLconf is named)."""
+    path = reverse(url_name, kwargs=kwargs, urlconf=str(settings.TENANT_TYPES["village"]["URLCONF"]))
+    return village_url(village, path)
+
+
 def owner_url(request: ServiceRequest, village: Village) -> str:
     """The resident's private page (tracking, documents, the letter). The secret is a random token,
     not personal data; whoever holds the link can act for the applicant, so it travels only to the
     contact the applicant gave."""
-    path = reverse(
-        "layanan:owner",
-        kwargs={"code": request.tracking_code, "secret": request.download_secret},
-        urlconf=str(settings.TENANT_TYPES["village"]["URLCONF"]),
-    )
-    return village_url(village, path)
+    return _page_url(village, "layanan:owner", code=request.tracking_code, secret=request.download_secret)
+
+
+def staff_request_url(request: ServiceRequest, village: Village) -> str:
+    """The request's staff page (staff sign in to open it)."""
+    return _page_url(village, "layanan:staff_request", code=request.tracking_code)

@@ -18,13 +18,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Max
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -570,14 +568,7 @@ def request_submit(
 def _tell_counter_staff(request: ServiceRequest, village: Village) -> None:
     """Counter staff with an e-mail address hear of each online request (walk-ins they recorded
     themselves). The message names the service and the code, never the applicant."""
-    staff_url = links.village_url(
-        village,
-        reverse(
-            "layanan:staff_request",
-            kwargs={"code": request.tracking_code},
-            urlconf=str(settings.TENANT_TYPES["village"]["URLCONF"]),
-        ),
-    )
+    staff_url = links.staff_request_url(request, village)
     for email in (
         User.objects.filter(is_active=True, role__in=STAFF_ROLES)
         .exclude(email="")

@@ -154,34 +154,41 @@ def request_create(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and not request.user.is_authenticated and not submission_allowed(request):
         return render(request, "layanan/too_many.html", status=429)
     if request.method == "POST":
-        is_valid = form.is_valid()
-        form.collect_documents(owner=session_owner(request))
-        if is_valid:
-            try:
-                created = services.request_submit(
-                    village=_village(request),
-                    service=service,
-                    data=form.new_request(),
-                    attachments=form.attachments(),
-                    actor=None,
-                    idempotency_key=form.submitted_key(),
-                )
-            except ValidationError as error:
-                _merge_errors(form, error)
-            else:
-                # Only this browser's session opens the confirmation, for half an hour; the URL
-                # carries nothing personal and nothing secret.
-                request.session[SUBMITTED_SESSION_KEY] = signing.dumps(
-                    {"id": created.pk}, salt=SUBMITTED_SALT
-                )
-                return redirect("layanan:request_submitted", slug=service.slug)
-        _keep_accepted_files(request, form)
+        created = _submit_request_form(request, form, service=service, actor=None)
+        if created is not None:
+            # Only this browser's session opens the confirmation, for half an hour; the URL
+            # carries nothing personal and nothing secret.
+            request.session[SUBMITTED_SESSION_KEY] = signing.dumps({"id": created.pk}, salt=SUBMITTED_SALT)
+            return redirect("layanan:request_submitted", slug=service.slug)
     return render(
         request,
         "layanan/request_form.html",
         {"service": service, "standard": standard, "form": form},
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _submit_request_form(
+    request: HttpRequest, form: RequestForm, *, service: Service, actor: User | None
+) -> ServiceRequest | None:
+    """The request form's POST, online or at the counter: the stored request, or None with the
+    errors on the form and the files that passed kept for the next try."""
+    is_valid = form.is_valid()
+    form.collect_documents(owner=session_owner(request))
+    if is_valid:
+        try:
+            return services.request_submit(
+                village=_village(request),
+                service=service,
+                data=form.new_request(),
+                attachments=form.attachments(),
+                actor=actor,
+                idempotency_key=form.submitted_key(),
+            )
+        except ValidationError as error:
+            _merge_errors(form, error)
+    _keep_accepted_files(request, form)
+    return None
 
 
 def _keep_accepted_files(request: HttpRequest, form: RequestForm) -> None:
@@ -624,24 +631,10 @@ def staff_walk_in(request: HttpRequest, slug: str) -> HttpResponse:
     service, standard = _service_or_404(slug)
     form = RequestForm(request.POST or None, request.FILES or None, standard=standard)
     if request.method == "POST":
-        is_valid = form.is_valid()
-        form.collect_documents(owner=session_owner(request))
-        if is_valid:
-            try:
-                created = services.request_submit(
-                    village=_village(request),
-                    service=service,
-                    data=form.new_request(),
-                    attachments=form.attachments(),
-                    actor=_staff_user(request),
-                    idempotency_key=form.submitted_key(),
-                )
-            except ValidationError as error:
-                _merge_errors(form, error)
-            else:
-                messages.success(request, _("Permohonan %(code)s dicatat.") % {"code": created.tracking_code})
-                return redirect("layanan:staff_request", code=created.tracking_code)
-        _keep_accepted_files(request, form)
+        created = _submit_request_form(request, form, service=service, actor=_staff_user(request))
+        if created is not None:
+            messages.success(request, _("Permohonan %(code)s dicatat.") % {"code": created.tracking_code})
+            return redirect("layanan:staff_request", code=created.tracking_code)
     return render(
         request,
         "layanan/request_form.html",
