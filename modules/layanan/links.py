@@ -18,7 +18,12 @@ def village_url(village: Village, path: str) -> str:
 
 
 def verification_url(letter: Letter, village: Village) -> str:
-    return village_url(village, f"/verifikasi/{letter.verification_code}/")
+    return verification_code_url(letter.verification_code, village)
+
+
+def verification_code_url(verification_code: str, village: Village) -> str:
+    """The verification page of the letter with this code (e.g. the one that replaced a letter)."""
+    return village_url(village, f"/verifikasi/{verification_code}/")
 
 
 def _page_url(village: Village, url_name: str, **kwargs: str) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from modules.portal.selectors import village_profile
@@ -118,9 +118,20 @@ def request_is_overdue(request: ServiceRequest) -> bool:
 
 
 def letter_for_verification(verification_code: str) -> Letter | None:
-    """The letter without its request's personal data: only the service's letter title is joined."""
+    """The letter without its request's personal data, for the verification page and its API: only
+    the service's letter title is joined (`letter_title`), and the letter that replaced this one
+    (the request's next letter: a request has one letter in force at a time, so only a revoked
+    letter has one) gives its number and code (`replaced_by_number`, `replaced_by_verification_code`;
+    None when none did). One query."""
+    replacement = Letter.objects.filter(request_id=OuterRef("request_id"), pk__gt=OuterRef("pk")).order_by(
+        "pk"
+    )
     return (
-        Letter.objects.annotate(letter_title=F("request__service__letter_title"))
+        Letter.objects.annotate(
+            letter_title=F("request__service__letter_title"),
+            replaced_by_number=Subquery(replacement.values("number")[:1]),
+            replaced_by_verification_code=Subquery(replacement.values("verification_code")[:1]),
+        )
         .filter(verification_code=verification_code)
         .first()
     )
@@ -186,17 +197,6 @@ def letters_of_request(request: ServiceRequest) -> list[Letter]:
 
 def letter_in_force(request: ServiceRequest) -> Letter | None:
     return Letter.objects.filter(request=request, is_revoked=False).first()
-
-
-def letter_replacement_number(letter: Letter) -> str:
-    """The number of the letter that replaced `letter` ("" when none did)."""
-    return (
-        Letter.objects.filter(request_id=letter.request_id, pk__gt=letter.pk)
-        .order_by("pk")
-        .values_list("number", flat=True)
-        .first()
-        or ""
-    )
 
 
 # --- queue tickets -------------------------------------------------------------------------------------

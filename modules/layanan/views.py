@@ -378,11 +378,7 @@ def verify(request: HttpRequest, verification_code: str) -> HttpResponse:
     letter = selectors.letter_for_verification(verification_code)
     if letter is None:
         raise Http404
-    return render(
-        request,
-        "layanan/verify.html",
-        {"letter": letter, "replaced_by_number": selectors.letter_replacement_number(letter)},
-    )
+    return render(request, "layanan/verify.html", {"letter": letter})
 
 
 # --- queue tickets -------------------------------------------------------------------------------------

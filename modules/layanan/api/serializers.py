@@ -338,8 +338,10 @@ class QueueTicketSerializer(serializers.ModelSerializer):
 
 
 class LetterVerificationSerializer(serializers.ModelSerializer):
-    """Whether a letter is genuine and in force. Never the NIK; the holder's name masked.
-    Built from selectors.letter_for_verification (annotated `letter_title`); `context["village"]`."""
+    """Whether a letter is genuine and in force, and for a revoked one why, since when and which
+    letter replaced it: what the verification page shows, no more. Never the NIK; the holder's name
+    masked. Built from selectors.letter_for_verification (annotated `letter_title`,
+    `replaced_by_number`, `replaced_by_verification_code`); `context["village"]`."""
 
     type = serializers.CharField(source="letter_title", help_text="Jenis surat (judul surat).")
     issued_date = LocalDateField(source="issued_at")
@@ -347,6 +349,13 @@ class LetterVerificationSerializer(serializers.ModelSerializer):
     holder_name_masked = serializers.CharField()
     status = serializers.SerializerMethodField(help_text='"berlaku" atau "dicabut".')
     revoked_date = LocalDateField(source="revoked_at", allow_null=True)
+    revoke_reason = serializers.SerializerMethodField(help_text="Alasan pencabutan; null bila berlaku.")
+    replaced_by_number = serializers.CharField(
+        allow_null=True, help_text="Nomor surat pengganti bila surat ini diterbitkan ulang; null bila tidak."
+    )
+    replaced_by_verification_url = serializers.SerializerMethodField(
+        help_text="Alamat verifikasi surat pengganti; null bila tidak ada."
+    )
 
     class Meta:
         model = Letter
@@ -358,6 +367,9 @@ class LetterVerificationSerializer(serializers.ModelSerializer):
             "holder_name_masked",
             "status",
             "revoked_date",
+            "revoke_reason",
+            "replaced_by_number",
+            "replaced_by_verification_url",
         ]
         read_only_fields = fields
 
@@ -368,3 +380,14 @@ class LetterVerificationSerializer(serializers.ModelSerializer):
     @extend_schema_field({"type": "string", "enum": ["berlaku", "dicabut"]})
     def get_status(self, letter: Letter) -> str:
         return "dicabut" if letter.is_revoked else "berlaku"
+
+    @extend_schema_field({"type": "string", "nullable": True})
+    def get_revoke_reason(self, letter: Letter) -> str | None:
+        return letter.revoke_reason if letter.is_revoked else None
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_replaced_by_verification_url(self, letter: Letter) -> str | None:
+        code = getattr(letter, "replaced_by_verification_code", None)
+        if not code:
+            return None
+        return links.verification_code_url(code, self.context["village"])

@@ -183,7 +183,10 @@ class LetterVerificationView(APIView):
         tags=["layanan"],
         summary="Verifikasi keaslian surat",
         parameters=[VERIFICATION_CODE],
-        description="Untuk siapa pun yang memindai QR surat: nomor, jenis, tanggal, status berlaku/dicabut.",
+        description=(
+            "Untuk siapa pun yang memindai QR surat: nomor, jenis, tanggal, status berlaku/dicabut; "
+            "untuk surat yang dicabut juga alasan, tanggal pencabutan dan surat penggantinya."
+        ),
         responses={200: LetterVerificationSerializer, 404: ERRORS_404},
     )
     def get(self, request: Request, verification_code: str) -> Response:

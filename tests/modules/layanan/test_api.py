@@ -19,6 +19,7 @@ from rest_framework.exceptions import NotAuthenticated
 from modules.accounts.models import Role, User
 from modules.api_errors.handler import exception_handler
 from modules.audit.models import AuditEvent
+from modules.layanan import links
 from modules.layanan.catalogue import DEFAULT_SERVICES
 from modules.layanan.models import (
     Attachment,
@@ -410,6 +411,9 @@ def test_verification_shows_a_valid_letter_without_the_nik(client_a, village_a, 
         "holder_name_masked": "C** N*** D****",
         "status": "berlaku",
         "revoked_date": None,
+        "revoke_reason": None,
+        "replaced_by_number": None,
+        "replaced_by_verification_url": None,
     }
     assert VALID_NIK not in response.content.decode()
     assert "1106**********03" not in response.content.decode()
@@ -432,6 +436,48 @@ def test_a_revoked_letter_is_verified_as_dicabut(client_a, village_a, staff):
     assert response.json()["revoked_date"] is not None
     with tenant_context(village_a.tenant):
         assert AuditEvent.objects.get(action="layanan.letter_revoke").actor_id == admin.pk
+
+
+def test_a_reissued_letter_names_its_reason_date_and_replacement(client_a, village_a, staff):
+    old = issued_letter(village_a, staff[Role.VILLAGE_ADMIN])
+    with tenant_context(village_a.tenant):
+        code = old.request.tracking_code
+    sign_in(client_a, village_a.tenant, staff[Role.VILLAGE_ADMIN])
+    post_json(client_a, f"/api/staf/surat/{old.verification_code}/cabut/", {"reason": "Salah tulis alamat"})
+    reopen = post_json(
+        client_a, f"/api/staf/permohonan/{code}/transisi/", {"to_status": "menunggu_tanda_tangan", "note": ""}
+    )
+    reissue = post_json(
+        client_a,
+        f"/api/staf/permohonan/{code}/terbitkan/",
+        {"signer_name": "T. Zulkifli", "signer_position": "Keuchik"},
+    )
+    client_a.logout()
+
+    old_body = client_a.get(f"/api/verifikasi/{old.verification_code}/").json()
+    with tenant_context(village_a.tenant):
+        new, revoked = (
+            Letter.objects.get(request__tracking_code=code, is_revoked=False),
+            Letter.objects.get(pk=old.pk),
+        )
+    new_body = client_a.get(f"/api/verifikasi/{new.verification_code}/").json()
+
+    assert (reopen.status_code, reissue.status_code) == (200, 201)
+    assert old_body["status"] == "dicabut"
+    assert old_body["revoke_reason"] == "Salah tulis alamat"
+    assert old_body["revoked_date"] == timezone.localtime(revoked.revoked_at).date().isoformat()
+    assert old_body["replaced_by_number"] == new.number != old.number
+    assert old_body["replaced_by_verification_url"] == links.verification_url(new, village_a)
+    assert old_body["replaced_by_verification_url"].endswith(
+        f".{village_a.district.slug}.balai.test/verifikasi/{new.verification_code}/"
+    )
+    assert (new_body["status"], new_body["revoke_reason"], new_body["revoked_date"]) == (
+        "berlaku",
+        None,
+        None,
+    )
+    assert (new_body["replaced_by_number"], new_body["replaced_by_verification_url"]) == (None, None)
+    assert VALID_NIK not in json.dumps(old_body) and "Jl. Tgk. Chik Di Tiro" not in json.dumps(old_body)
 
 
 def test_an_unknown_verification_code_is_404(client_a):
