@@ -111,14 +111,15 @@ def village_register(
             kecamatan=kecamatan or (subdistrict.name.title() if subdistrict else ""),
         )
     except IntegrityError as error:  # another village took the slug (or host) at the same moment
-        raise _slug_taken(slug) from error
+        raise _slug_taken(slug, district) from error
 
 
-def _slug_taken(slug: str) -> ValidationError:
+def _slug_taken(slug: str, district: District) -> ValidationError:
     return ValidationError(
         {
             "slug": ValidationError(
-                _("Alamat %(slug)s sudah dipakai desa lain di kabupaten ini.") % {"slug": slug},
+                _("Alamat %(slug)s sudah dipakai %(village_noun)s lain di kabupaten ini.")
+                % {"slug": slug, "village_noun": district.village_noun},
                 code="slug_taken",
             )
         }
@@ -140,7 +141,8 @@ def _village_register_rows(*, district: District, code: str, slug: str, name: st
     if existing is not None:
         if existing.district_id != district.pk:
             raise ValidationError(
-                _("Kode desa %(code)s sudah terdaftar di kabupaten lain.") % {"code": code},
+                _("Kode %(village_noun)s %(code)s sudah terdaftar di kabupaten lain.")
+                % {"code": code, "village_noun": district.village_noun},
                 code="code_in_other_district",
             )
         return existing
@@ -207,7 +209,7 @@ def village_slug_change(*, village: Village, slug: str, actor: AbstractBaseUser 
             Village.objects.filter(pk=locked.pk).update(slug=slug)
             Domain.objects.filter(tenant=locked.tenant, domain=old_host).update(domain=new_host)
     except IntegrityError as error:  # the slug (or the host) is another village's
-        raise _slug_taken(slug) from error
+        raise _slug_taken(slug, locked.district) from error
     audit_record(action="village.slug", actor=actor, target=locked, detail={"from": previous, "to": slug})
     transaction.on_commit(lambda: forget_hosts([old_host, new_host]))
     village.slug = slug

@@ -12,6 +12,7 @@ from django_tenants.utils import get_public_schema_name, schema_context
 
 from modules.audit.services import audit_record
 from tenants.schemas import current_tenant_type
+from tenants.words import current_district, village_noun
 
 from .models import DayOverride, OverrideScope
 
@@ -93,4 +94,12 @@ def village_day_override_remove(*, day: datetime.date, actor: Any) -> bool:
 
 def _require_village_schema() -> None:
     if current_tenant_type() != "village":
-        raise ValidationError(_("Pengecualian hari kerja desa hanya dapat diatur dari dalam portal desa."))
+        noun = village_noun(current_district())  # the district's word on its own host, "desa" elsewhere
+        raise ValidationError(
+            _(
+                "Pengecualian hari kerja %(village_noun)s hanya dapat diatur dari dalam portal "
+                "%(village_noun)s."
+            )
+            % {"village_noun": noun},
+            code="not_in_village",
+        )

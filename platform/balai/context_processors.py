@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from tenants.models import TenantType
+from tenants.words import village_head_title, village_noun
 
 
 def tenant(request: HttpRequest) -> dict[str, Any]:
@@ -18,6 +19,6 @@ def tenant(request: HttpRequest) -> dict[str, Any]:
     elif current.type == TenantType.DISTRICT:
         context["district"] = current.district
     district = context["district"]
-    context["village_noun"] = district.village_noun if district else "desa"
-    context["village_head_title"] = district.village_head_title if district else "kepala desa"
+    context["village_noun"] = village_noun(district)
+    context["village_head_title"] = village_head_title(district)
     return context

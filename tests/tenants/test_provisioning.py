@@ -81,7 +81,7 @@ def test_slug_taken_in_the_district_is_refused(district):
     with pytest.raises(ValidationError) as error:
         services.village_create(district=district, code="11.06.08.2007", slug="lambaro")
 
-    assert "lambaro sudah dipakai" in " ".join(error.value.messages)
+    assert error.value.messages == ["Alamat lambaro sudah dipakai gampong lain di kabupaten ini."]
     assert not Village.objects.filter(code="11.06.08.2007").exists()
 
 
