@@ -3,18 +3,22 @@ created it: a village's staff cannot sign in on another village's host, nor on t
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from tenants.models import TenantType
+from tenants.models import District, TenantType
+from tenants.words import village_noun
 
 
 class Role(models.TextChoices):
+    # The stored labels are the national words, for places that know no district; staff read a
+    # role through role_label(), which names the village as their district does ("Admin gampong").
     VILLAGE_ADMIN = "village_admin", _("Admin desa")
     OPERATOR = "operator", _("Operator layanan")
     PPID_OFFICER = "ppid_officer", _("Petugas PPID")
     PPID_SUPERIOR = "ppid_superior", _("Atasan PPID")
     DISTRICT_ADMIN = "district_admin", _("Admin kabupaten")
-    FACILITATOR = "facilitator", _("Pendamping desa")
+    FACILITATOR = "facilitator", _("Pendamping desa")  # the national title (Kemendesa), kept literal
     PLATFORM_OPERATOR = "platform_operator", _("Operator platform")
 
 
@@ -23,6 +27,14 @@ ROLES_BY_TENANT_TYPE: dict[str, tuple[Role, ...]] = {
     TenantType.DISTRICT: (Role.DISTRICT_ADMIN, Role.FACILITATOR),
     TenantType.PUBLIC: (Role.PLATFORM_OPERATOR,),
 }
+
+
+def role_label(role: str, district: District | None) -> str:
+    """A role as staff of `district` read it ("Admin gampong" in Aceh Besar); the national label
+    where the district is unknown. An unknown stored value is shown as it is."""
+    if role == Role.VILLAGE_ADMIN:
+        return gettext("Admin %(village_noun)s") % {"village_noun": village_noun(district)}
+    return str(Role(role).label) if role in Role.values else role
 
 
 class User(AbstractUser):
