@@ -20,6 +20,8 @@ from django.utils.translation import gettext_lazy
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
+from tenants.words import district_of, village_noun
+
 from .models import User
 
 View = Callable[..., HttpResponseBase]
@@ -65,8 +67,9 @@ def role_required(*roles: str) -> Callable[[View], View]:
 
 class RolePermission(BasePermission):
     """API views: `permission_classes = [RolePermission.of(*roles)]`. A visitor who has not signed
-    in gets 403 "Masuk sebagai staf desa terlebih dahulu." (the API's exception handler); a
-    signed-in account without one of the roles gets `message`."""
+    in gets 403 "Masuk sebagai staf gampong terlebih dahulu." (the API's exception handler); a
+    signed-in account without one of the roles gets `message`, where ``%(village_noun)s`` is the
+    village as the host's district names it ("Hanya admin gampong ...")."""
 
     roles: tuple[str, ...] = ()
     message: Any = FORBIDDEN_MESSAGE
@@ -76,4 +79,9 @@ class RolePermission(BasePermission):
         return type(name or "RolePermission", (cls,), {"roles": tuple(roles), "message": message})
 
     def has_permission(self, request: Request, view: Any) -> bool:
-        return has_role(request.user, self.roles)
+        if has_role(request.user, self.roles):
+            return True
+        # DRF reads the refusal from the instance after this returns.
+        noun = village_noun(district_of(getattr(request, "tenant", None)))
+        self.message = str(type(self).message) % {"village_noun": noun}
+        return False

@@ -41,12 +41,15 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
+from tenants.models import TenantType
+from tenants.words import district_of, village_noun
+
 logger = logging.getLogger(__name__)
 
 
-def _default_messages() -> dict[type[exceptions.APIException], str]:
+def _default_messages(request: object = None) -> dict[type[exceptions.APIException], str]:
     return {
-        exceptions.NotAuthenticated: _("Masuk sebagai staf desa terlebih dahulu."),
+        exceptions.NotAuthenticated: _sign_in_first(request),
         exceptions.AuthenticationFailed: _("Sesi masuk tidak valid; silakan masuk kembali."),
         exceptions.PermissionDenied: _("Anda tidak berwenang melakukan ini."),
         exceptions.NotFound: _("Data yang dicari tidak ditemukan."),
@@ -72,10 +75,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     elif isinstance(exc, DjangoPermissionDenied):
         message = str(exc.args[0]) if exc.args and exc.args[0] else ""
         exc = exceptions.PermissionDenied(message or _default_messages()[exceptions.PermissionDenied])
-    if isinstance(exc, exceptions.APIException):
-        _replace_generic_detail(exc)
-        return drf_exception_handler(exc, context)
     request = context.get("request")
+    if isinstance(exc, exceptions.APIException):
+        _replace_generic_detail(exc, request)
+        return drf_exception_handler(exc, context)
     logger.error(
         "API error %s on %s %s",
         type(exc).__name__,
@@ -85,6 +88,15 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     )
     set_rollback()
     return Response({"detail": _server_error_message()}, status=500)
+
+
+def _sign_in_first(request: object) -> str:
+    """On a village's host the village is named as its district names villages ("staf gampong")."""
+    tenant = getattr(request, "tenant", None)
+    if getattr(tenant, "type", None) == TenantType.VILLAGE:
+        noun = village_noun(district_of(tenant))
+        return _("Masuk sebagai staf %(village_noun)s terlebih dahulu.") % {"village_noun": noun}
+    return _("Masuk sebagai staf terlebih dahulu.")
 
 
 def _is_invalid_page(exc: exceptions.NotFound) -> bool:
@@ -130,10 +142,10 @@ def api_error_400(request: HttpRequest, exception: Exception) -> HttpResponse:
     return defaults.bad_request(request, exception)
 
 
-def _replace_generic_detail(exc: exceptions.APIException) -> None:
+def _replace_generic_detail(exc: exceptions.APIException, request: object) -> None:
     """DRF's defaults ("Not found.", "Authentication credentials were not provided.") become Indonesian;
     a message written by the code that raised the exception is kept."""
-    for exception_class, message in _default_messages().items():
+    for exception_class, message in _default_messages(request).items():
         if not isinstance(exc, exception_class):
             continue
         is_generic = str(exc.detail) == str(exception_class.default_detail)

@@ -14,6 +14,6 @@ IsCounterStaff = RolePermission.of(*STAFF_ROLES, name="IsCounterStaff")
 # Village admins: signing and revoking letters.
 IsLetterSigner = RolePermission.of(
     *SIGNING_ROLES,
-    message=_("Hanya admin desa yang dapat menandatangani atau mencabut surat."),
+    message=_("Hanya admin %(village_noun)s yang dapat menandatangani atau mencabut surat."),
     name="IsLetterSigner",
 )

@@ -58,7 +58,7 @@ LETTER_NOT_FOUND = _("Surat dengan kode verifikasi ini tidak ditemukan.")
 
 ERRORS_400 = OpenApiResponse(ValidationErrorSerializer, description="Isian tidak valid; pesan per isian.")
 ERRORS_403 = OpenApiResponse(ErrorSerializer, description="Belum masuk sebagai staf, atau peran lain.")
-ERRORS_404 = OpenApiResponse(ErrorSerializer, description="Tidak ditemukan di desa ini.")
+ERRORS_404 = OpenApiResponse(ErrorSerializer, description="Tidak ditemukan di portal ini.")
 ERRORS_429 = OpenApiResponse(
     ErrorSerializer,
     description="Terlalu banyak permintaan dari alamat ini; header `Retry-After` menyebut detik tunggunya.",

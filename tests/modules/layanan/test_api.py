@@ -554,7 +554,7 @@ def test_staff_of_village_a_are_anonymous_on_village_b(client_b, village_a, vill
     response = client_b.get("/api/staf/permohonan/")
 
     assert response.status_code == 403
-    assert response.json() == {"detail": "Masuk sebagai staf desa terlebih dahulu."}
+    assert response.json() == {"detail": "Masuk sebagai staf gampong terlebih dahulu."}
 
 
 # --- Staff: the queue -----------------------------------------------------------------------------------
@@ -581,7 +581,7 @@ def test_every_staff_endpoint_refuses_anonymous_visitors_with_403_and_changes_no
     ]
 
     assert [(response.status_code, response.json()) for response in responses] == [
-        (403, {"detail": "Masuk sebagai staf desa terlebih dahulu."})
+        (403, {"detail": "Masuk sebagai staf gampong terlebih dahulu."})
     ] * 5
     assert counts(village_a) == before
     with tenant_context(village_a.tenant):
@@ -793,7 +793,7 @@ def test_only_the_village_admin_issues_and_revokes_letters(client_a, village_a, 
     )
     revoke = post_json(client_a, f"/api/staf/surat/{letter.verification_code}/cabut/", {"reason": "Uji"})
 
-    message = {"detail": "Hanya admin desa yang dapat menandatangani atau mencabut surat."}
+    message = {"detail": "Hanya admin gampong yang dapat menandatangani atau mencabut surat."}
     assert (issue.status_code, issue.json()) == (403, message)
     assert (revoke.status_code, revoke.json()) == (403, message)
     assert counts(village_a) == before
@@ -895,4 +895,4 @@ def test_the_handler_maps_django_errors_to_status_codes_with_indonesian_messages
         {"detail": "Bukan wewenang Anda."},
     )
     assert (missing.status_code, missing.data) == (404, {"detail": "Data yang dicari tidak ditemukan."})
-    assert anonymous.data == {"detail": "Masuk sebagai staf desa terlebih dahulu."}
+    assert anonymous.data == {"detail": "Masuk sebagai staf terlebih dahulu."}  # no request, no village
