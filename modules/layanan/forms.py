@@ -13,6 +13,8 @@ from modules.berkas.intake import ACCEPT_ATTRIBUTE, Document, accept_each
 from modules.berkas.models import StagedUpload
 from modules.berkas.selectors import staged_upload
 from modules.berkas.services import IncomingFile
+from tenants.models import District
+from tenants.words import village_head_title
 
 from .models import (
     EXTRA_VALUE_MAX_LENGTH,
@@ -266,9 +268,13 @@ class TransitionForm(forms.Form):
 class SignForm(forms.Form):
     signer_name = forms.CharField(label=_("Nama penanda tangan"), max_length=150)
     signer_position = forms.CharField(label=_("Jabatan"), max_length=150)
-    on_behalf_of = forms.CharField(
-        label=_("Atas nama (a.n.), bila bukan kepala desa"), max_length=150, required=False
-    )
+    on_behalf_of = forms.CharField(max_length=150, required=False)
+
+    def __init__(self, *args: Any, district: District, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["on_behalf_of"].label = gettext("Atas nama (a.n.), bila bukan %(head_title)s") % {
+            "head_title": village_head_title(district)
+        }
 
 
 class RevokeForm(forms.Form):
@@ -386,6 +392,14 @@ class ServiceForm(forms.Form):
 
 
 class ServiceSettingsForm(forms.ModelForm):
+    """The labels of the village head's fields name the head as the village's district does."""
+
+    def __init__(self, *args: Any, district: District, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        words = {"head_title": village_head_title(district)}
+        self.fields["head_name"].label = gettext("Nama %(head_title)s") % words
+        self.fields["head_title"].label = gettext("Jabatan %(head_title)s") % words
+
     class Meta:
         from .models import ServiceSettings
 

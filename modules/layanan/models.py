@@ -18,6 +18,7 @@ from modules.berkas.storage import personal_storage
 from modules.privasi.fields import EncryptedCharField, EncryptedJSONField, EncryptedTextField
 from modules.privasi.nik import kk_validator, nik_validator
 from modules.privasi.phones import validate_mobile
+from tenants.words import current_village_head_title
 
 from .letter_template import (
     LETTER_TEMPLATE_MAX_LENGTH,
@@ -93,7 +94,10 @@ class ServiceSettings(models.Model):
     )
     paper_size = models.CharField(_("ukuran kertas"), max_length=2, choices=PaperSize.choices, default="F4")
     head_name = models.CharField(_("nama kepala desa"), max_length=150, blank=True)
-    head_title = models.CharField(_("jabatan kepala desa"), max_length=100, default="Kepala Desa")
+    # The labels staff read come from the district (ServiceSettingsForm); so does a new row's title.
+    head_title = models.CharField(
+        _("jabatan kepala desa"), max_length=100, default=current_village_head_title
+    )
     queue_counters = models.CharField(
         _("loket antrian"),
         max_length=80,

@@ -515,7 +515,7 @@ def staff_request(request: HttpRequest, code: str) -> HttpResponse:
         try:
             action = request.POST.get("action")
             if action == "sign":
-                sign = SignForm(request.POST)
+                sign = SignForm(request.POST, district=_village(request).district)
                 if not sign.is_valid():
                     raise ValidationError(_("Nama dan jabatan penanda tangan wajib diisi."))
                 services.letter_issue(
@@ -561,7 +561,7 @@ def staff_request(request: HttpRequest, code: str) -> HttpResponse:
                 )
             ],
             "correction_form": correction,
-            "sign_form": SignForm(initial=_signer_initial(request)),
+            "sign_form": SignForm(initial=_signer_initial(request), district=_village(request).district),
             "can_sign": has_role(request.user, services.SIGNING_ROLES),
         },
         status=400 if request.method == "POST" else 200,
@@ -587,7 +587,7 @@ def staff_letter_preview(request: HttpRequest, code: str) -> HttpResponse:
     number or QR, marked PRATINJAU. The signer comes from the signing form (posted to this page,
     which writes nothing), else the default one."""
     found = _request_or_404(code)
-    sign = SignForm(request.POST)
+    sign = SignForm(request.POST, district=_village(request).district)
     signer = sign.cleaned_data if request.method == "POST" and sign.is_valid() else _signer_initial(request)
     settings_row = ServiceSettings.objects.get_or_create(pk=1)[0]
     draft = Letter(request=found, paper_size=settings_row.paper_size, **signer)
@@ -712,7 +712,7 @@ def staff_service_edit(request: HttpRequest, slug: str | None = None) -> HttpRes
 @page_required(pages.SETTINGS)
 def staff_settings(request: HttpRequest) -> HttpResponse:
     instance = ServiceSettings.objects.get_or_create(pk=1)[0]
-    form = ServiceSettingsForm(request.POST or None, instance=instance)
+    form = ServiceSettingsForm(request.POST or None, instance=instance, district=_village(request).district)
     if request.method == "POST" and form.is_valid():
         try:
             services.service_settings_update(actor=_staff_user(request), values=form.values())

@@ -1,11 +1,23 @@
+from typing import Any
+
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from tenants.models import District
+from tenants.words import village_noun
 
 from .models import Official, VillageProfile
 from .services import OFFICIAL_FIELDS, PROFILE_FIELDS
 
 
 class ProfileForm(forms.ModelForm):
+    def __init__(self, *args: Any, district: District, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["about"].label = gettext("Tentang %(village_noun)s") % {
+            "village_noun": village_noun(district)
+        }
+
     class Meta:
         model = VillageProfile
         fields = list(PROFILE_FIELDS)

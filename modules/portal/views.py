@@ -33,7 +33,10 @@ def village_home(request: HttpRequest) -> HttpResponse:
 
 @page_required(PROFILE)
 def staff_profile(request: HttpRequest) -> HttpResponse:
-    form = ProfileForm(request.POST or None, request.FILES or None, instance=village_profile())
+    district = request.tenant.village.district  # type: ignore[attr-defined]
+    form = ProfileForm(
+        request.POST or None, request.FILES or None, instance=village_profile(), district=district
+    )
     if request.method == "POST" and form.is_valid():
         profile_update(actor=request.user, **{field: form.cleaned_data[field] for field in PROFILE_FIELDS})
         messages.success(request, _("Profil tersimpan."))
