@@ -11,6 +11,7 @@ from django.core.validators import (
     ProhibitNullCharactersValidator,
 )
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -450,7 +451,8 @@ class ServiceRequest(models.Model):
         validators=[MaxLengthValidator(REASON_MAX_LENGTH), NO_NUL],
     )
     is_walk_in = models.BooleanField(_("datang langsung"), default=False)
-    submitted_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Set by request_submit (`now`, given only by the demo and tests; otherwise the moment of saving).
+    submitted_at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
     due_date = models.DateField(_("batas waktu"), db_index=True)
     completed_at = models.DateTimeField(null=True, blank=True)
 
@@ -548,7 +550,8 @@ class RequestEvent(models.Model):
     status = models.CharField(max_length=24, choices=RequestStatus.choices)
     note = models.TextField(blank=True, validators=[MaxLengthValidator(REASON_MAX_LENGTH), NO_NUL])
     actor_label = models.CharField(max_length=150, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    # The submission's entry takes the request's submitted_at; every later step, the moment of saving.
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["created_at", "pk"]

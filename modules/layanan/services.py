@@ -480,9 +480,14 @@ def request_submit(
     actor: User | None,
     idempotency_key: str,
     today: datetime.date | None = None,
+    now: datetime.datetime | None = None,
 ) -> ServiceRequest:
     """Validates and stores a request with its attachments, timeline entry, audit row and the
     resident's notification, all in one transaction: nothing is stored when anything fails.
+
+    `now` (the demo and tests only; None in every page and the API) is the moment the request is
+    recorded as submitted: its submitted_at, its first timeline entry and, unless `today` is given,
+    the day its due date counts from. The audit row keeps the real moment of the write.
 
     `actor` is None when a resident submits online; counter staff (`actor`) record a walk-in.
     `idempotency_key` ("" for none) makes a repeated submission (a reload, a double tap, a client's
@@ -540,8 +545,11 @@ def request_submit(
 
     request.nik_hash = nik_lookup_hash(nik)
     request.download_secret = secrets.token_urlsafe(24)
+    request.submitted_at = now or timezone.now()
     request.due_date = add_working_days(
-        today or timezone.localdate(), standard.time_limit_days, district_id=village.district_id
+        today or timezone.localdate(request.submitted_at),
+        standard.time_limit_days,
+        district_id=village.district_id,
     )
     stored = _insert_with_a_free_tracking_code(request)
     if stored is not request:  # the same idempotency key won a race with this submission
@@ -551,6 +559,7 @@ def request_submit(
     RequestEvent.objects.create(
         request=request,
         status=S.SUBMITTED,
+        created_at=request.submitted_at,
         actor_label=str(actor) if actor else _("Pemohon"),
         note=_("Permohonan diterima di loket.") if actor else _("Permohonan diterima secara daring."),
     )

@@ -2,9 +2,12 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from modules.audit.models import AuditEvent
+from modules.kalender.selectors import add_working_days
+from modules.layanan import selectors
 from modules.layanan.models import Letter, ServiceRequest
 from modules.portal.models import Official, VillageProfile
 from tenants.models import Village
@@ -45,3 +48,35 @@ def test_the_demo_loads_real_gampong_accounts_and_requests_and_a_second_load_cha
             ("portal.official_remove", "Admin Lambaro"),
             *[("portal.official_add", "Admin Lambaro")] * 4,
         ]
+
+
+@pytest.mark.slow
+def test_every_demo_request_agrees_with_its_own_dates_and_lies_in_the_past(db):
+    call_command("load_demo", stdout=io.StringIO())
+    now, today = timezone.now(), timezone.localdate()
+
+    village = Village.objects.get(slug="lambaro")
+    with schema_context(village.tenant.schema_name):
+        requests = list(
+            ServiceRequest.objects.select_related("standard").prefetch_related("events", "letters")
+        )
+        overdue = [row for row in selectors.staff_worklist(today=today) if selectors.request_is_overdue(row)]
+        for request in requests:
+            submitted_on = timezone.localdate(request.submitted_at)
+            moments = [event.created_at for event in request.events.all()]
+            moments += [letter.issued_at for letter in request.letters.all()]
+            assert request.submitted_at < now, request
+            assert min(moments) == request.submitted_at, request  # the submission is the first event
+            assert all(request.submitted_at <= moment <= now for moment in moments), request
+            assert request.due_date == add_working_days(
+                submitted_on, request.standard.time_limit_days, district_id=village.district_id
+            ), request
+            assert request.completed_at is None or request.submitted_at <= request.completed_at <= now
+
+    assert [row.status for row in overdue] == ["diajukan"]
+    assert all(row.due_date < today for row in overdue)
+    assert {request.status: timezone.localdate(request.submitted_at) < today for request in requests} == {
+        "diajukan": True,
+        "perlu_kelengkapan": True,
+        "selesai": True,
+    }

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from modules.layanan import services
 from modules.layanan.models import RequestEvent, RequestStatus, ServiceRequest, ServiceStandard
@@ -107,6 +108,28 @@ def test_the_due_date_skips_a_weekend_and_a_national_holiday(village_a, domisili
     )
 
     assert request.due_date == datetime.date(2026, 12, 28)
+
+
+def test_a_given_moment_is_the_submission_time_its_first_event_and_the_start_of_its_due_date(
+    village_a, domisili
+):
+    # What the demo does: Thursday 24 Dec 2026, 09:15 in the village; one working day -> Mon 28 Dec.
+    moment = timezone.make_aware(datetime.datetime(2026, 12, 24, 9, 15))
+
+    request = services.request_submit(
+        village=village_a,
+        service=domisili,
+        data=new_request_data(),
+        now=moment,
+        attachments=[],
+        actor=None,
+        idempotency_key="",
+    )
+
+    stored = ServiceRequest.objects.get(pk=request.pk)
+    assert stored.submitted_at == moment
+    assert list(stored.events.values_list("status", "created_at")) == [(S.SUBMITTED, moment)]
+    assert stored.due_date == datetime.date(2026, 12, 28)
 
 
 def test_a_revision_makes_a_new_version_and_old_requests_keep_theirs(village_a, domisili, staff):

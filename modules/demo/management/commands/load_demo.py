@@ -4,7 +4,7 @@ Idempotent: a second run changes nothing and prints no password again (passwords
 when the account is created). Every write goes through the services that staff pages use.
 """
 
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any, TypedDict
 
 from django.conf import settings
@@ -14,6 +14,7 @@ from django_tenants.utils import schema_context
 
 from modules.accounts.models import Role, User
 from modules.accounts.services import staff_create
+from modules.kalender.selectors import working_calendar
 from modules.layanan import services as layanan
 from modules.layanan.models import Service, ServiceRequest
 from modules.portal import selectors as portal_selectors
@@ -139,18 +140,26 @@ class Command(BaseCommand):
     def _demo_requests(self, schema: str) -> None:
         """A few requests in different states, one finished with a signed letter, so that the staff
         queue, the tracking page and the letter check have something to show. Names and NIKs are
-        invented (structurally valid)."""
+        invented (structurally valid).
+
+        Each is submitted on an earlier working day (request_submit's `now`), so its due date counts
+        from that day; the staff steps and the letter happen now, after it. The finished one and the
+        one waiting for documents were submitted on the working day before today (neither is late),
+        the late one so long before that its due date lies five working days in the past."""
         with schema_context(schema):
             if ServiceRequest.objects.exists():
                 return
             village = Village.objects.select_related("district").get(tenant__schema_name=schema)
             admin = User.objects.get(username="admin.lambaro")
-            today = timezone.localdate()
             by_slug = {service.slug: service for service in Service.objects.all()}
+            late_service = by_slug["surat-keterangan-usaha"]
+            late_limit = late_service.standards.order_by("-version").values_list(
+                "time_limit_days", flat=True
+            )[0]
             done = layanan.request_submit(
                 village=village,
                 service=by_slug["surat-keterangan-domisili"],
-                today=today,
+                now=_working_days_ago(1, at=time(9, 15), district_id=village.district_id),
                 attachments=[],
                 actor=None,
                 idempotency_key="",
@@ -180,7 +189,7 @@ class Command(BaseCommand):
             waiting = layanan.request_submit(
                 village=village,
                 service=by_slug["surat-keterangan-tidak-mampu"],
-                today=today,
+                now=_working_days_ago(1, at=time(10, 30), district_id=village.district_id),
                 attachments=[],
                 actor=None,
                 idempotency_key="",
@@ -205,8 +214,8 @@ class Command(BaseCommand):
             )
             late = layanan.request_submit(
                 village=village,
-                service=by_slug["surat-keterangan-usaha"],
-                today=today - timedelta(days=10),
+                service=late_service,
+                now=_working_days_ago(late_limit + 5, at=time(8, 45), district_id=village.district_id),
                 attachments=[],
                 actor=None,
                 idempotency_key="",
@@ -235,3 +244,18 @@ class Command(BaseCommand):
             user, password = staff_create(username=username, full_name=full_name, role=role, actor=None)
         self.stdout.write(f"  account {schema}: {username} / {password}  (shown once)")
         return user
+
+
+def _working_days_ago(count: int, *, at: time, district_id: int) -> datetime:
+    """`at` o'clock (the village's time) on the `count`-th working day before today, by the
+    village's calendar (callers are inside its schema), so that a due date counted from it with
+    kalender's add_working_days falls where the demo means it to."""
+    today = timezone.localdate()
+    # Seven calendar days per working day: more than weekends, holidays and cuti bersama ever take.
+    calendar = working_calendar(district_id=district_id, since=today - timedelta(days=7 * count + 7))
+    day: date = today
+    while count:
+        day -= timedelta(days=1)
+        if calendar.is_working_day(day):
+            count -= 1
+    return timezone.make_aware(datetime.combine(day, at))
