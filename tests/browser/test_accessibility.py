@@ -4,6 +4,7 @@ summary of a failed submit takes focus and links each field; every aria-describe
 that exists; tap targets are at least 44 px; raising the browser's text size to 200% on a 360 px
 phone enlarges the text and overflows nothing. Screenshots go to tests/e2e/artifacts/."""
 
+import datetime
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,22 @@ def small_tap_targets(page: Any) -> list[str]:
             .map(([element, box]) =>
               `${element.tagName} "${element.textContent.trim().slice(0, 30)}" ${box.height}px`)""",
         TAP_TARGETS,
+    )
+
+
+# On the staff pages every link and button counts, inline ones too, in both directions.
+STAFF_TAP_TARGETS = "header a, header button, main a, main button, main summary, main select"
+
+
+def small_staff_tap_targets(page: Any) -> list[str]:
+    return page.evaluate(
+        """(selector) => [...document.querySelectorAll(selector)]
+            .filter(element => element.offsetParent !== null)
+            .map(element => [element, element.getBoundingClientRect()])
+            .filter(([, box]) => box.height < 44 || box.width < 44)
+            .map(([element, box]) => `${element.tagName} "${element.textContent.trim().slice(0, 30)}" `
+              + `${box.width}×${box.height}px`)""",
+        STAFF_TAP_TARGETS,
     )
 
 
@@ -174,6 +191,43 @@ def test_every_staff_page_of_the_counter_passes_axe_on_a_desktop(server, committ
     check(page, "staff-request", findings)
 
     assert findings == {}
+
+
+def test_every_link_and_button_of_the_staff_home_and_worklist_is_44_by_44_px(server, committed, staff_page):
+    from modules.accounts.models import Role
+    from modules.layanan.models import Service
+    from tests.factories import ServiceRequestFactory
+
+    def given() -> None:
+        service = Service.objects.get(slug=SERVICE)
+        standard = service.standards.order_by("-version").first()
+        ServiceRequestFactory(tracking_code="TAP1-0001", service=service, standard=standard)
+        ServiceRequestFactory(
+            tracking_code="TAP1-0002",
+            service=service,
+            standard=standard,
+            due_date=datetime.date(2026, 1, 5),  # long past: the row says "terlambat"
+        )
+
+    committed(given)
+    page = staff_page(Role.VILLAGE_ADMIN)
+    findings: dict[str, list[str]] = {}
+    for name, path in (("staff-home", "/staf/"), ("staff-worklist", "/staf/layanan/")):
+        page.goto(server + path)
+        screenshot(page, f"tap-{name}")
+        counted = page.evaluate("(selector) => document.querySelectorAll(selector).length", STAFF_TAP_TARGETS)
+        small = small_staff_tap_targets(page)
+        if small or counted < 5:
+            findings[name] = [f"{counted} targets", *small]
+    rows = page.locator("main ul.plain li")
+
+    assert findings == {}
+    # The rows of the worklist stay one line each on a desktop, however tall their links became.
+    assert rows.count() == 2
+    assert all(
+        box["height"] < 70
+        for box in rows.evaluate_all("rows => rows.map(row => row.getBoundingClientRect().toJSON())")
+    )
 
 
 def test_the_error_summary_takes_focus_and_leads_to_each_field(server, committed_rows_removed, page):
