@@ -85,7 +85,9 @@ class ServiceStandardFactory(DjangoModelFactory):
 
     service = factory.SubFactory(ServiceFactory)
     version = 1
-    requirements = factory.LazyFunction(lambda: [{"text": "Fotokopi KTP-el", "required": True}])
+    requirements = factory.LazyFunction(
+        lambda: [{"text": "Fotokopi KTP-el", "required": True, "delivery": "office"}]
+    )
     procedure = factory.LazyFunction(lambda: ["Ajukan", "Ambil surat"])
     time_limit_days = 1
     product = "Surat keterangan"

@@ -3,9 +3,21 @@ with a standard (PermenPANRB 15/2014) that the village edits, disables or extend
 
 from typing import Any
 
-KTP = {"text": "Fotokopi KTP-el pemohon", "required": True}
-KK = {"text": "Fotokopi Kartu Keluarga", "required": True}
-RT = {"text": "Surat pengantar RT/RW atau kepala dusun", "required": True}
+
+# Papers (photocopies, originals, the RT's letter) are brought to the office and checked there;
+# what only a photo shows must come with an online request (models.Delivery).
+def _paper(text: str, *, required: bool = True) -> dict[str, Any]:
+    return {"text": text, "required": required, "delivery": "office"}
+
+
+def _photo(text: str, *, required: bool = True) -> dict[str, Any]:
+    return {"text": text, "required": required, "delivery": "upload"}
+
+
+KTP = _paper("Fotokopi KTP-el pemohon")
+KK = _paper("Fotokopi Kartu Keluarga")
+RT = _paper("Surat pengantar RT/RW atau kepala dusun")
+
 COMMON_LEGAL = (
     "UU 6/2014 tentang Desa; UU 25/2009 tentang Pelayanan Publik; "
     "Permendagri 108/2019 tentang Pelaksanaan Perpres 96/2018 tentang Persyaratan dan Tata Cara "
@@ -83,8 +95,8 @@ DEFAULT_SERVICES: list[dict[str, Any]] = [
             KTP,
             KK,
             RT,
-            {"text": "Foto rumah tampak depan", "required": False},
-            {"text": "Kartu bantuan sosial (PKH/KIS) bila ada", "required": False},
+            _photo("Foto rumah tampak depan", required=False),
+            _paper("Kartu bantuan sosial (PKH/KIS) bila ada", required=False),
         ],
     ),
     _service(
@@ -93,7 +105,7 @@ DEFAULT_SERVICES: list[dict[str, Any]] = [
         "470",
         "Orang tersebut di atas adalah benar warga {desa} dan kami antar untuk mengurus KTP-el pada "
         "Dinas Kependudukan dan Pencatatan Sipil. Keperluan: {keperluan}.",
-        [KK, RT, {"text": "KTP-el lama bila rusak atau ada perubahan data", "required": False}],
+        [KK, RT, _paper("KTP-el lama bila rusak atau ada perubahan data", required=False)],
         kind="pengantar",
     ),
     _service(
@@ -105,7 +117,7 @@ DEFAULT_SERVICES: list[dict[str, Any]] = [
         [
             KTP,
             KK,
-            {"text": "Buku nikah/akta perkawinan atau akta cerai bila ada perubahan", "required": False},
+            _paper("Buku nikah/akta perkawinan atau akta cerai bila ada perubahan", required=False),
         ],
         kind="pengantar",
         identity=["birth_place", "birth_date", "gender", "marital_status"],
@@ -116,7 +128,7 @@ DEFAULT_SERVICES: list[dict[str, Any]] = [
         "503",
         "Orang tersebut di atas benar mempunyai usaha {nama_usaha} di {desa}. Surat keterangan ini "
         "diberikan untuk keperluan {keperluan}.",
-        [KTP, KK, RT, {"text": "Foto tempat usaha", "required": True}],
+        [KTP, KK, RT, _photo("Foto tempat usaha")],
         days=2,
         extra_fields=[{"name": "nama_usaha", "label": "Nama dan jenis usaha"}],
         identity=SHORT_IDENTITY,
@@ -130,8 +142,8 @@ DEFAULT_SERVICES: list[dict[str, Any]] = [
         [
             KTP,
             KK,
-            {"text": "Surat keterangan lahir dari bidan/rumah sakit", "required": True},
-            {"text": "Buku nikah orang tua", "required": True},
+            _paper("Surat keterangan lahir dari bidan/rumah sakit"),
+            _paper("Buku nikah orang tua"),
         ],
         extra_fields=[
             {"name": "nama_bayi", "label": "Nama bayi"},
@@ -146,9 +158,9 @@ DEFAULT_SERVICES: list[dict[str, Any]] = [
         "Orang tersebut di atas melaporkan bahwa {nama_almarhum}, warga {desa}, telah meninggal dunia "
         "pada {tanggal_meninggal}. Surat keterangan ini diberikan untuk keperluan {keperluan}.",
         [
-            {"text": "KTP-el dan KK almarhum/almarhumah", "required": True},
-            {"text": "KTP-el pelapor", "required": True},
-            {"text": "Surat keterangan kematian dari rumah sakit bila ada", "required": False},
+            _paper("KTP-el dan KK almarhum/almarhumah"),
+            _paper("KTP-el pelapor"),
+            _paper("Surat keterangan kematian dari rumah sakit bila ada", required=False),
         ],
         extra_fields=[
             {"name": "nama_almarhum", "label": "Nama almarhum/almarhumah"},

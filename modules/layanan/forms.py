@@ -1,3 +1,4 @@
+import re
 import secrets
 from collections.abc import Mapping
 from typing import Any
@@ -19,7 +20,9 @@ from tenants.words import village_head_title
 from .models import (
     EXTRA_VALUE_MAX_LENGTH,
     IDENTITY_FIELDS,
+    Delivery,
     Gender,
+    LetterKind,
     MaritalStatus,
     NotifyChannel,
     Religion,
@@ -59,6 +62,17 @@ def _model_max_length(name: str) -> int | None:
         if isinstance(validator, MaxLengthValidator):
             return int(validator.limit_value)
     return None
+
+
+# The identity a standard may ask for, as the staff editor offers it (models.IDENTITY_FIELDS order).
+IDENTITY_CHOICES = [
+    ("birth_place", _("Tempat lahir")),
+    ("birth_date", _("Tanggal lahir")),
+    ("gender", _("Jenis kelamin")),
+    ("religion", _("Agama")),
+    ("occupation", _("Pekerjaan")),
+    ("marital_status", _("Status perkawinan")),
+]
 
 
 def identity_form_fields(standard: ServiceStandard) -> dict[str, forms.Field]:
@@ -142,7 +156,9 @@ class RequestForm(forms.Form):
     # One per form shown: a reload or a second tap sends the same key, and stores one request.
     idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: object, standard: ServiceStandard, **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, standard: ServiceStandard, online: bool = True, **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.standard = standard
         if not self.is_bound:
@@ -160,9 +176,14 @@ class RequestForm(forms.Form):
             self.fields[f"file_{index}"] = DocumentField(
                 label=requirement["text"],
                 required=False,
-                help_text=gettext("Foto (JPG, PNG, WebP, HEIC) atau PDF, paling besar 10 MB")
-                + ("" if requirement["required"] else gettext(" (tidak wajib)")),
+                help_text=_requirement_help(requirement, online=online),
             )
+            # Marked "wajib" without being required here: a file kept from an earlier try answers
+            # it too, and request_submit decides (online only; at the counter staff see the papers).
+            shown_required = online and requirement["required"] and requirement["delivery"] == Delivery.UPLOAD
+            self.fields[f"file_{index}"].shown_required = shown_required  # type: ignore[attr-defined]
+            if shown_required:
+                self.fields[f"file_{index}"].widget.attrs["aria-required"] = "true"
         self.staged: dict[str, StagedUpload] = {}
         self.new_documents: dict[str, Document] = {}
 
@@ -206,6 +227,13 @@ class RequestForm(forms.Form):
     def submitted_key(self) -> str:
         return str(self.cleaned_data.get("idempotency_key") or "")
 
+    def requirement_field(self, text: object) -> str | None:
+        """The file field of the requirement with this text (None: not one of this form's)."""
+        for index, requirement in enumerate(self.standard.requirements):
+            if requirement["text"] == text:
+                return f"file_{index}"
+        return None
+
     def attachments(self) -> list[tuple[str, IncomingFile]]:
         """The documents (new or staged), each labelled with the requirement it answers."""
         found: dict[str, IncomingFile] = {**self.staged, **self.new_documents}
@@ -214,6 +242,18 @@ class RequestForm(forms.Form):
             for index, requirement in enumerate(self.standard.requirements)
             if f"file_{index}" in found
         ]
+
+
+def _requirement_help(requirement: Mapping[str, Any], *, online: bool) -> str:
+    kinds = gettext("Foto (JPG, PNG, WebP, HEIC) atau PDF, paling besar 10 MB.")
+    if not requirement["required"]:
+        return f"{kinds} {gettext('Tidak wajib.')}"
+    if requirement["delivery"] == Delivery.OFFICE:
+        return f"{kinds} " + gettext(
+            "Wajib dibawa ke kantor saat mengambil surat; boleh juga diunggah agar petugas dapat "
+            "memeriksanya lebih dulu."
+        )
+    return kinds if online else f"{kinds} {gettext('Di loket: periksa berkas aslinya.')}"
 
 
 class MultipleDocumentInput(forms.FileInput):
@@ -285,12 +325,39 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-OPTIONAL_MARK = "(tidak wajib)"
+# The marks a requirement line may end with, inside one pair of brackets: "(tidak wajib)",
+# "(dibawa ke kantor)" or both, "(tidak wajib, dibawa ke kantor)". No mark: required, uploaded.
+OPTIONAL_MARK = "tidak wajib"
+OFFICE_MARK = "dibawa ke kantor"
+_MARKED = re.compile(r"^(?P<text>.*?)\s*\((?P<marks>[^()]*)\)\s*$")
+
+
+def requirement_from_line(line: str) -> dict[str, Any]:
+    """One line of the staff editor as a requirement. Brackets that hold anything but the marks
+    belong to the text ("Kartu bantuan sosial (PKH/KIS)")."""
+    text, marks = line, set()
+    found = _MARKED.match(line)
+    if found:
+        named = {mark.strip().lower() for mark in found["marks"].split(",")}
+        if named and named <= {OPTIONAL_MARK, OFFICE_MARK}:
+            text, marks = found["text"], named
+    return {
+        "text": text.strip(),
+        "required": OPTIONAL_MARK not in marks,
+        "delivery": (Delivery.OFFICE if OFFICE_MARK in marks else Delivery.UPLOAD).value,
+    }
+
+
+def requirement_line(requirement: Mapping[str, Any]) -> str:
+    marks = [OPTIONAL_MARK] * (not requirement["required"]) + [OFFICE_MARK] * (
+        requirement["delivery"] == Delivery.OFFICE
+    )
+    return requirement["text"] + (f" ({', '.join(marks)})" if marks else "")
 
 
 class ServiceForm(forms.Form):
-    """A service with its standard. Requirements one per line, ending in "(tidak wajib)" when
-    optional; procedure one step per line; extra fields one per line as `name | label`."""
+    """A service with its standard. Requirements one per line, marked as above; procedure one step
+    per line; extra fields one per line as `name | label`."""
 
     slug = forms.SlugField(label=_("Alamat (slug)"), max_length=80)
     name = forms.CharField(label=_("Nama layanan"), max_length=150)
@@ -303,9 +370,28 @@ class ServiceForm(forms.Form):
             "Isian: {nama}, {nik_tersamar}, {alamat}, {keperluan}, {desa}, {kecamatan} dan isian tambahan."
         ),
     )
+    letter_kind = forms.ChoiceField(label=_("Jenis surat"), choices=LetterKind.choices)
+    letter_closing = forms.CharField(
+        label=_("Kalimat penutup surat"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Kosongkan untuk memakai kalimat penutup yang lazim bagi jenis suratnya."),
+    )
+    identity_fields = forms.MultipleChoiceField(
+        label=_("Data identitas yang dinyatakan surat (selain nama, NIK dan alamat)"),
+        choices=IDENTITY_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     is_active = forms.BooleanField(label=_("Dibuka untuk warga"), required=False, initial=True)
     requirements = forms.CharField(
-        label=_("Persyaratan (satu per baris)"), widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Persyaratan (satu per baris)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Tanpa tanda: wajib diunggah saat mengajukan daring. Akhiri baris dengan (dibawa ke kantor) "
+            "untuk berkas kertas yang diperiksa di kantor, (tidak wajib) untuk yang boleh tidak ada, "
+            "atau (tidak wajib, dibawa ke kantor)."
+        ),
     )
     procedure = forms.CharField(
         label=_("Prosedur (satu langkah per baris)"), widget=forms.Textarea(attrs={"rows": 4})
@@ -331,6 +417,7 @@ class ServiceForm(forms.Form):
     )
 
     STANDARD_FIELDS = (
+        "identity_fields",
         "time_limit_days",
         "cost_rupiah",
         "product",
@@ -358,18 +445,16 @@ class ServiceForm(forms.Form):
             letter_code=data["letter_code"],
             letter_title=data["letter_title"],
             letter_body=data["letter_body"],
+            letter_kind=data["letter_kind"],
+            letter_closing=data["letter_closing"],
             is_active=data["is_active"],
         )
 
     def terms(self) -> StandardTerms:
         data = self.cleaned_data
-        requirements = [
-            {"text": line.removesuffix(OPTIONAL_MARK).strip(), "required": not line.endswith(OPTIONAL_MARK)}
-            for line in _lines(data["requirements"])
-        ]
         return StandardTerms(
             **{field: data[field] for field in self.STANDARD_FIELDS},
-            requirements=requirements,
+            requirements=[requirement_from_line(line) for line in _lines(data["requirements"])],
             procedure=_lines(data["procedure"]),
             extra_fields=data["extra_fields"],
         )
@@ -379,13 +464,19 @@ class ServiceForm(forms.Form):
         return {
             **{
                 f: getattr(service, f)
-                for f in ("slug", "name", "letter_code", "letter_title", "letter_body", "is_active")
+                for f in (
+                    "slug",
+                    "name",
+                    "letter_code",
+                    "letter_title",
+                    "letter_body",
+                    "letter_kind",
+                    "letter_closing",
+                    "is_active",
+                )
             },
             **{f: getattr(standard, f) for f in cls.STANDARD_FIELDS},
-            "requirements": "\n".join(
-                r["text"] + ("" if r["required"] else f" {OPTIONAL_MARK}")
-                for r in standard.requirements  # type: ignore[attr-defined]
-            ),
+            "requirements": "\n".join(requirement_line(r) for r in standard.requirements),  # type: ignore[attr-defined]
             "procedure": "\n".join(standard.procedure),  # type: ignore[attr-defined]
             "extra_fields": "\n".join(f"{f['name']} | {f['label']}" for f in standard.extra_fields),  # type: ignore[attr-defined]
         }

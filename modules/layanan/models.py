@@ -122,6 +122,15 @@ class LetterKind(models.TextChoices):
     PENGANTAR = "pengantar", _("Surat pengantar")
 
 
+class Delivery(models.TextChoices):
+    """How a requirement reaches the office. A required upload must come with an online request; a
+    paper brought to the office (an original, a photocopy, the RT's letter) is checked there, and
+    may be uploaded beforehand so that staff can start."""
+
+    UPLOAD = "upload", _("diunggah")
+    OFFICE = "office", _("dibawa ke kantor")
+
+
 class Gender(models.TextChoices):
     MALE = "laki-laki", _("Laki-laki")
     FEMALE = "perempuan", _("Perempuan")
@@ -153,6 +162,9 @@ class MaritalStatus(models.TextChoices):
 IDENTITY_FIELDS = ("birth_place", "birth_date", "gender", "religion", "occupation", "marital_status")
 
 
+LETTER_CLOSING_MAX_LENGTH = 600
+
+
 class Service(models.Model):
     """A service of the catalogue. What it promises lives in its versioned standards."""
 
@@ -176,6 +188,7 @@ class Service(models.Model):
     letter_closing = models.TextField(
         _("kalimat penutup surat"),
         blank=True,
+        validators=[MaxLengthValidator(LETTER_CLOSING_MAX_LENGTH), NO_NUL],
         help_text=_("Kosongkan untuk memakai kalimat penutup yang lazim bagi jenis suratnya."),
     )
     is_active = models.BooleanField(_("aktif"), default=True)
@@ -206,7 +219,9 @@ class ServiceStandard(models.Model):
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="standards")
     version = models.PositiveIntegerField(_("versi"))
     requirements = models.JSONField(
-        _("persyaratan"), default=list, help_text='[{"text": "...", "required": true}]'
+        _("persyaratan"),
+        default=list,
+        help_text='[{"text": "...", "required": true, "delivery": "upload" | "office"}]',
     )
     procedure = models.JSONField(_("prosedur"), default=list, help_text='["langkah 1", "langkah 2"]')
     time_limit_days = models.PositiveSmallIntegerField(_("jangka waktu (hari kerja)"))
@@ -249,6 +264,15 @@ class ServiceStandard(models.Model):
         extra_errors = extra_field_declaration_errors(self.extra_fields)
         if extra_errors:
             errors["extra_fields"] = extra_errors
+        if not isinstance(self.identity_fields, list) or not (
+            set(self.identity_fields) <= set(IDENTITY_FIELDS)
+            and len(set(self.identity_fields)) == len(self.identity_fields)
+        ):
+            errors["identity_fields"] = [
+                ValidationError(
+                    _("Pilih data identitas dari daftar yang tersedia."), code="identity_fields_shape"
+                )
+            ]
         if not _is_list_of_lines(self.procedure, key=None):
             errors["procedure"] = [
                 ValidationError(
@@ -261,7 +285,8 @@ class ServiceStandard(models.Model):
                 )
             ]
         if not _is_list_of_lines(self.requirements, key="text") or not all(
-            isinstance(item.get("required"), bool) for item in self.requirements
+            isinstance(item.get("required"), bool) and item.get("delivery") in Delivery.values
+            for item in self.requirements
         ):
             errors["requirements"] = [
                 ValidationError(
@@ -276,6 +301,28 @@ class ServiceStandard(models.Model):
     @property
     def is_free(self) -> bool:
         return self.cost_rupiah == 0
+
+    @property
+    def requirement_rows(self) -> list[tuple[str, str]]:
+        """Each requirement with how it is marked wherever the standard is published."""
+        return [(item["text"], requirement_note(item)) for item in self.requirements]
+
+    @property
+    def uploads_required(self) -> list[str]:
+        """The requirements an online request must come with (each by its text)."""
+        return [
+            item["text"]
+            for item in self.requirements
+            if item["required"] and item["delivery"] == Delivery.UPLOAD
+        ]
+
+
+def requirement_note(requirement: dict[str, Any]) -> str:
+    if not requirement["required"]:
+        return str(_("tidak wajib"))
+    if requirement["delivery"] == Delivery.OFFICE:
+        return str(_("wajib, dibawa ke kantor"))
+    return str(_("wajib, diunggah saat mengajukan daring"))
 
 
 LIST_MAX_COUNT = 30

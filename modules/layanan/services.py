@@ -52,6 +52,7 @@ from .models import (
     CounterScope,
     Gender,
     Letter,
+    LetterKind,
     MaritalStatus,
     NotifyChannel,
     QueueTicket,
@@ -240,7 +241,15 @@ def _current_standard(service: Service) -> ServiceStandard:
     return standard
 
 
-SERVICE_FIELDS = ("name", "letter_code", "letter_title", "letter_body", "is_active")
+SERVICE_FIELDS = (
+    "name",
+    "letter_code",
+    "letter_title",
+    "letter_body",
+    "letter_kind",
+    "letter_closing",
+    "is_active",
+)
 STANDARD_FIELDS = (
     "requirements",
     "procedure",
@@ -251,6 +260,7 @@ STANDARD_FIELDS = (
     "legal_basis",
     "officer_in_charge",
     "service_hours",
+    "identity_fields",
     "extra_fields",
 )
 
@@ -263,6 +273,9 @@ class ServiceText:
     letter_code: str
     letter_title: str
     letter_body: str
+    letter_kind: str = LetterKind.KETERANGAN
+    # Blank: the closing sentence customary for the letter's kind (catalogue.CLOSINGS).
+    letter_closing: str = ""
     is_active: bool = True
 
 
@@ -279,6 +292,8 @@ class StandardTerms:
     legal_basis: str
     officer_in_charge: str
     service_hours: str
+    # What the letter's identity table states beyond name, NIK and address (models.IDENTITY_FIELDS).
+    identity_fields: list[str]
     extra_fields: list[dict[str, str]]
 
     @classmethod
@@ -535,11 +550,13 @@ def request_submit(
     )
     errors = _request_errors(request)
     errors.update(identity_errors(standard, {name: getattr(request, name) for name in IDENTITY_FIELDS}))
-    attachment_errors = _attachment_errors(attachments)
+    attachment_errors = [
+        ValidationError(message, code="attachment_invalid") for message in _attachment_errors(attachments)
+    ]
+    if actor is None:  # at the counter, staff see the papers themselves
+        attachment_errors += _uploads_missing(standard, attachments)
     if attachment_errors:
-        errors["attachments"] = [
-            ValidationError(message, code="attachment_invalid") for message in attachment_errors
-        ]
+        errors["attachments"] = attachment_errors
     if errors:
         raise ValidationError(errors)
 
@@ -616,6 +633,23 @@ def _insert_with_a_free_tracking_code(request: ServiceRequest) -> ServiceRequest
                 if winner is not None:
                     return winner
     raise RuntimeError(f"no free tracking code after {TRACKING_CODE_DRAWS} draws")
+
+
+def _uploads_missing(
+    standard: ServiceStandard, attachments: Sequence[tuple[str, IncomingFile]]
+) -> list[ValidationError]:
+    """One error per requirement that must be uploaded with an online request and has no attachment
+    labelled with its text; `params["requirement"]` names it, for the form to show it at its field."""
+    labels = {label for label, _upload in attachments}
+    return [
+        ValidationError(
+            _("%(requirement)s wajib diunggah untuk permohonan daring."),
+            code="attachment_missing",
+            params={"requirement": text},
+        )
+        for text in standard.uploads_required
+        if text not in labels
+    ]
 
 
 def _attachment_errors(attachments: Sequence[tuple[str, IncomingFile]]) -> list[str]:

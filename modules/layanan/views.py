@@ -218,6 +218,11 @@ def _merge_errors(form: Any, error: ValidationError) -> None:
     """The service's errors next to the fields they are about (with their codes kept)."""
     if hasattr(error, "error_dict"):
         for field, field_errors in error.error_dict.items():
+            if field == "attachments" and isinstance(form, RequestForm):
+                # A missing upload is shown at the file field of the requirement it names.
+                for each in field_errors:
+                    form.add_error(form.requirement_field((each.params or {}).get("requirement")), each)
+                continue
             # The answers to a standard's extra fields are `extra_<name>` on the form.
             target = next((name for name in (field, f"extra_{field}") if name in form.fields), None)
             form.add_error(target, field_errors)
@@ -543,6 +548,7 @@ def staff_request(request: HttpRequest, code: str) -> HttpResponse:
     can_correct = found.status in services.CORRECTABLE
     if correction is None and can_correct:
         correction = RequestCorrectionForm(service_request=found)
+    attachments = list(found.attachments.all())
     return render(
         request,
         "layanan/staff_request.html",
@@ -552,7 +558,12 @@ def staff_request(request: HttpRequest, code: str) -> HttpResponse:
                 (field["label"], found.extra.get(field["name"], "")) for field in found.standard.extra_fields
             ],
             "events": found.events.all(),
-            "attachments": found.attachments.all(),
+            "attachments": attachments,
+            # What to check: papers at the office, uploads among the files above.
+            "requirements": [
+                (text, note, text in {a.label for a in attachments})
+                for text, note in found.standard.requirement_rows
+            ],
             "letters": selectors.letters_of_request(found),
             "next_statuses": [
                 (transition.target, RequestStatus(transition.target).label)
@@ -625,7 +636,7 @@ def staff_walk_in_pick(request: HttpRequest) -> HttpResponse:
 def staff_walk_in(request: HttpRequest, slug: str) -> HttpResponse:
     """A request registered at the counter for a resident who came in person."""
     service, standard = _service_or_404(slug)
-    form = RequestForm(request.POST or None, request.FILES or None, standard=standard)
+    form = RequestForm(request.POST or None, request.FILES or None, standard=standard, online=False)
     if request.method == "POST":
         created = _submit_request_form(request, form, service=service, actor=_staff_user(request))
         if created is not None:

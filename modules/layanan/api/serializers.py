@@ -19,7 +19,7 @@ from modules.berkas.intake import Document, accept_each
 from modules.privasi.masking import mask_name, mask_nik
 
 from .. import links, selectors
-from ..models import Letter, NotifyChannel, QueueTicket, RequestEvent, RequestStatus, ServiceRequest
+from ..models import Delivery, Letter, NotifyChannel, QueueTicket, RequestEvent, RequestStatus, ServiceRequest
 from ..services import ATTACHMENT_MAX_COUNT, NewRequest
 
 # --- Shared fields ------------------------------------------------------------------------------------
@@ -52,6 +52,13 @@ class RequirementSerializer(serializers.Serializer):
     text = serializers.CharField()
     # DRF's metaclass pops declared fields from the class; the name only shadows Field's in the stubs.
     required = serializers.BooleanField()  # type: ignore[assignment]
+    delivery = serializers.ChoiceField(
+        choices=Delivery.choices,
+        help_text=(
+            "`upload`: bila wajib, permohonan daring harus melampirkannya (keterangan lampiran sama "
+            "dengan `text`); `office`: berkas kertas yang dibawa ke kantor, boleh juga dilampirkan."
+        ),
+    )
 
 
 class ExtraFieldSerializer(serializers.Serializer):
@@ -162,7 +169,11 @@ class NewRequestSerializer(serializers.Serializer):
         required=False,
         default=list,
         write_only=True,
-        help_text='Keterangan tiap lampiran, urut sesuai `attachments`; bila kosong: "Lampiran 1", dst.',
+        help_text=(
+            'Keterangan tiap lampiran, urut sesuai `attachments`; bila kosong: "Lampiran 1", dst. '
+            "Lampiran untuk persyaratan yang wajib diunggah diberi keterangan sama dengan teks "
+            "persyaratannya (`standard.requirements[].text`)."
+        ),
     )
 
     def validate_attachments(self, uploads: list[Any]) -> list[Document]:

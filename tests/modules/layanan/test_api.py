@@ -161,7 +161,11 @@ def test_catalogue_lists_the_default_services_with_their_standard(client_a, djan
     assert standard["cost_rupiah"] == 0
     assert standard["time_limit_days"] == 1
     assert standard["product"] == "Surat Keterangan Domisili"
-    assert standard["requirements"][0] == {"text": "Fotokopi KTP-el pemohon", "required": True}
+    assert standard["requirements"][0] == {
+        "text": "Fotokopi KTP-el pemohon",
+        "required": True,
+        "delivery": "office",
+    }
     assert len(standard["procedure"]) == 5
     assert standard["legal_basis"].startswith("UU 6/2014 tentang Desa")
     assert standard["extra_fields"] == []
@@ -249,6 +253,7 @@ def test_every_invalid_field_is_reported_at_once(client_a, village_a):
         "address": ["Alamat wajib diisi."],
         "email": ["Isi alamat surel untuk menerima kabar lewat surel."],
         "nama_usaha": ["Nama dan jenis usaha wajib diisi."],
+        "attachments": ["Foto tempat usaha wajib diunggah untuk permohonan daring."],
     }
     assert counts(village_a) == before
 
@@ -269,14 +274,15 @@ def test_a_missing_field_is_reported_by_the_serializer_in_indonesian(client_a, v
 
 def test_a_multipart_request_stores_its_attachments_and_extra_fields(client_a, village_a):
     upload = SimpleUploadedFile("ktp.pdf", b"%PDF-1.4 uji", content_type="application/pdf")
+    shop = SimpleUploadedFile("kedai.pdf", b"%PDF-1.4 kedai", content_type="application/pdf")
 
     response = client_a.post(
         "/api/layanan/surat-keterangan-usaha/permohonan/",
         data=RESIDENT
         | {
             "extra.nama_usaha": "Kedai kopi",
-            "attachments": [upload],
-            "attachment_labels": ["Fotokopi KTP-el pemohon"],
+            "attachments": [upload, shop],
+            "attachment_labels": ["Fotokopi KTP-el pemohon", "Foto tempat usaha"],
         },
     )
 
@@ -284,8 +290,9 @@ def test_a_multipart_request_stores_its_attachments_and_extra_fields(client_a, v
     with tenant_context(village_a.tenant):
         stored = ServiceRequest.objects.get(tracking_code=response.json()["tracking_code"])
         assert stored.extra == {"nama_usaha": "Kedai kopi"}
-        assert [(a.label, a.content_type, a.size) for a in stored.attachments.all()] == [
-            ("Fotokopi KTP-el pemohon", "application/pdf", 12)
+        assert [(a.label, a.content_type, a.size) for a in stored.attachments.order_by("pk")] == [
+            ("Fotokopi KTP-el pemohon", "application/pdf", 12),
+            ("Foto tempat usaha", "application/pdf", 14),
         ]
 
 

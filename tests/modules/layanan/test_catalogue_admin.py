@@ -11,8 +11,13 @@ NEW_SERVICE = {
     "letter_code": "474.6",
     "letter_title": "SURAT KETERANGAN AHLI WARIS",
     "letter_body": "Menerangkan bahwa {nama} adalah ahli waris dari {nama_pewaris}.",
+    "letter_kind": "keterangan",
+    "identity_fields": ["birth_place", "birth_date", "gender"],
     "is_active": "on",
-    "requirements": "Fotokopi KTP-el ahli waris\nAkta kematian pewaris\nSurat nikah pewaris (tidak wajib)",
+    "requirements": (
+        "Foto KTP-el ahli waris\nAkta kematian pewaris (dibawa ke kantor)\n"
+        "Surat nikah pewaris (tidak wajib, dibawa ke kantor)"
+    ),
     "procedure": "Ajukan permohonan\nVerifikasi oleh kasi pemerintahan\nTanda tangan keuchik",
     "time_limit_days": "3",
     "cost_rupiah": "0",
@@ -32,7 +37,12 @@ def test_a_village_adds_its_own_service(village_a, admin_client):
     with tenant_context(village_a.tenant):
         standard = ServiceStandard.objects.get(service__slug="surat-keterangan-ahli-waris")
     assert standard.version == 1 and standard.time_limit_days == 3
-    assert standard.requirements[2] == {"text": "Surat nikah pewaris", "required": False}
+    assert standard.requirements == [
+        {"text": "Foto KTP-el ahli waris", "required": True, "delivery": "upload"},
+        {"text": "Akta kematian pewaris", "required": True, "delivery": "office"},
+        {"text": "Surat nikah pewaris", "required": False, "delivery": "office"},
+    ]
+    assert standard.identity_fields == ["birth_place", "birth_date", "gender"]
     assert standard.extra_fields == [{"name": "nama_pewaris", "label": "Nama pewaris"}]
     assert "Surat Keterangan Ahli Waris" in admin_client.get("/layanan/").content.decode()
 
@@ -63,6 +73,64 @@ def test_saving_an_unchanged_standard_makes_no_new_version(village_a, admin_clie
 
     with tenant_context(village_a.tenant):
         assert ServiceStandard.objects.filter(service__slug=NEW_SERVICE["slug"]).count() == 1
+
+
+def test_a_default_service_saved_unchanged_keeps_its_standard_and_letter(village_a, admin_client):
+    """The edit page's own values, sent back as they are: the marks of each requirement, the letter's
+    kind, closing and identity table survive, and no new version is made."""
+    page = admin_client.get("/staf/layanan/katalog/surat-keterangan-usaha/")
+    form = page.context["form"]
+    values = {name: form[name].value() for name in form.fields}
+    sent = {name: value for name, value in values.items() if value is not None and value is not False}
+
+    response = admin_client.post("/staf/layanan/katalog/surat-keterangan-usaha/", sent)
+
+    assert response.status_code == 302, response.context["form"].errors
+    assert "Foto tempat usaha\n" in sent["requirements"] + "\n"
+    assert "Fotokopi KTP-el pemohon (dibawa ke kantor)" in sent["requirements"]
+    with tenant_context(village_a.tenant):
+        standards = ServiceStandard.objects.filter(service__slug="surat-keterangan-usaha")
+        assert standards.count() == 1
+        assert standards.get().identity_fields == ["birth_place", "birth_date", "gender", "occupation"]
+
+
+def test_staff_set_the_letter_kind_closing_and_identity_table(village_a, admin_client):
+    admin_client.post("/staf/layanan/katalog/baru/", NEW_SERVICE)
+
+    response = admin_client.post(
+        f"/staf/layanan/katalog/{NEW_SERVICE['slug']}/",
+        {
+            **NEW_SERVICE,
+            "letter_kind": "pengantar",
+            "letter_closing": "Demikian surat ini dibuat untuk mengurus warisan.",
+            "identity_fields": ["gender", "religion"],
+        },
+    )
+
+    assert response.status_code == 302
+    with tenant_context(village_a.tenant):
+        service = Service.objects.get(slug=NEW_SERVICE["slug"])
+        latest = service.standards.order_by("-version").first()
+    assert (service.letter_kind, service.letter_closing) == (
+        "pengantar",
+        "Demikian surat ini dibuat untuk mengurus warisan.",
+    )
+    assert latest.version == 2 and latest.identity_fields == ["gender", "religion"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("letter_kind", "surat_sakti", "pilihan yang valid"),
+        ("identity_fields", ["nama_ibu"], "pilihan yang valid"),
+        ("letter_closing", "x" * 601, "600"),
+    ],
+)
+def test_bad_letter_settings_are_refused_next_to_the_field(admin_client, field, value, message):
+    response = admin_client.post("/staf/layanan/katalog/baru/", {**NEW_SERVICE, field: value})
+
+    assert response.status_code == 400
+    assert message in " ".join(response.context["form"].errors[field])
 
 
 def test_a_closed_service_leaves_the_portal(village_a, admin_client):

@@ -13,6 +13,7 @@ from modules.layanan import services
 from modules.layanan.models import Attachment, RequestEvent, Service, ServiceRequest
 from modules.notifikasi.models import Notification
 from tests.conftest import sign_in
+from tests.modules.berkas.images import photo
 from tests.modules.layanan.data import IDENTITY, NIK_MAN, NIK_WOMAN, new_request_data
 
 USAHA = "surat-keterangan-usaha"  # declares one extra field, nama_usaha
@@ -399,7 +400,7 @@ def test_the_answers_to_extra_fields_are_encrypted_at_rest(village_a, in_village
         village=village_a,
         service=Service.objects.get(slug=USAHA),
         data=new_request_data(extra={"nama_usaha": "Kedai Kopi Ulee Kareng"}),
-        attachments=[],
+        attachments=[("Foto tempat usaha", photo())],
         actor=None,
         idempotency_key="",
     )

@@ -4,13 +4,16 @@ Idempotent: a second run changes nothing and prints no password again (passwords
 when the account is created). Every write goes through the services that staff pages use.
 """
 
+import io
 from datetime import date, datetime, time, timedelta
 from typing import Any, TypedDict
 
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django_tenants.utils import schema_context
+from PIL import Image, ImageDraw
 
 from modules.accounts.models import Role, User
 from modules.accounts.services import staff_create
@@ -216,7 +219,7 @@ class Command(BaseCommand):
                 village=village,
                 service=late_service,
                 now=_working_days_ago(late_limit + 5, at=time(8, 45), district_id=village.district_id),
-                attachments=[],
+                attachments=[("Foto tempat usaha", _shop_photo())],
                 actor=None,
                 idempotency_key="",
                 data=layanan.NewRequest(
@@ -259,3 +262,17 @@ def _working_days_ago(count: int, *, at: time, district_id: int) -> datetime:
         if calendar.is_working_day(day):
             count -= 1
     return timezone.make_aware(datetime.combine(day, at))
+
+
+def _shop_photo() -> SimpleUploadedFile:
+    """The photo a resident's phone would send of a coffee stall (drawn here, no file shipped)."""
+    image = Image.new("RGB", (1200, 900), (186, 214, 235))  # sky
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 620, 1200, 900), fill=(120, 112, 100))  # road
+    draw.rectangle((250, 300, 950, 640), fill=(214, 180, 120))  # stall
+    draw.polygon([(200, 320), (600, 140), (1000, 320)], fill=(150, 40, 30))  # roof
+    draw.rectangle((300, 380, 560, 560), fill=(60, 50, 40))  # doorway
+    draw.rectangle((640, 380, 900, 500), fill=(240, 240, 230))  # counter
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=85)
+    return SimpleUploadedFile("kedai.jpg", buffer.getvalue(), content_type="image/jpeg")
