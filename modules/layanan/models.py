@@ -735,9 +735,9 @@ class SopDocument(models.Model):
     maklumat, compiled into one PDF. Each adoption is a new row; the newest one is published."""
 
     version = models.PositiveIntegerField(_("versi"), unique=True)
-    decree_number = models.CharField(_("nomor keputusan"), max_length=80)
+    decree_number = models.CharField(_("nomor keputusan"), max_length=80, validators=[NO_NUL])
     decree_date = models.DateField(_("tanggal keputusan"))
-    signer_name = models.CharField(_("nama penanda tangan"), max_length=150)
+    signer_name = models.CharField(_("nama penanda tangan"), max_length=150, validators=[NO_NUL])
     signer_position = models.CharField(_("jabatan penanda tangan"), max_length=150)
     service_count = models.PositiveSmallIntegerField(_("jumlah layanan"))
     pdf = models.FileField(upload_to=sop_document_path)
@@ -751,3 +751,15 @@ class SopDocument(models.Model):
 
     def __str__(self) -> str:
         return f"Dokumen SOP v{self.version} ({self.decree_number})"
+
+    def clean(self) -> None:
+        if self.decree_date and self.decree_date > timezone.localdate():
+            raise ValidationError(
+                {
+                    "decree_date": [
+                        ValidationError(
+                            _("Tanggal keputusan tidak boleh sesudah hari ini."), code="decree_in_future"
+                        )
+                    ]
+                }
+            )

@@ -37,7 +37,6 @@ from modules.notifikasi.models import Notification, NotificationStatus
 from modules.notifikasi.services import notification_queue
 from modules.privasi.crypto import nik_lookup_hash
 from modules.privasi.masking import mask_name
-from modules.privasi.nik import validate_kk, validate_nik
 from modules.privasi.phones import normalized_mobile
 from modules.workflow.transitions import Step, Transition, Workflow
 from tenants.models import Village
@@ -1070,20 +1069,20 @@ def sop_document_adopt(
     version and publishes it. The PDF is rendered before the transaction, so no lock is held
     while it renders; the transaction only numbers the version and stores the file."""
     require_role(actor, SOP_ROLES)
-    errors: dict[str, list[ValidationError]] = {}
-    if not decree_number.strip() or "\x00" in decree_number or len(decree_number) > 80:
-        errors["decree_number"] = [
-            ValidationError(_("Isi nomor keputusan (paling banyak 80 karakter)."), code="decree_number")
-        ]
-    if not signer_name.strip() or "\x00" in signer_name or len(signer_name) > 150:
-        errors["signer_name"] = [ValidationError(_("Isi nama penanda tangan keputusan."), code="signer_name")]
-    if errors:
-        raise ValidationError(errors)
     position = village.district.village_head_title.capitalize()
-    decree = sop.Decree(
-        number=decree_number.strip(),
-        date=decree_date,
+    document = SopDocument(
+        decree_number=decree_number.strip(),
+        decree_date=decree_date,
         signer_name=signer_name.strip(),
+        signer_position=position,
+        adopted_by=str(actor),
+    )
+    # The model decides what a decree may say; numbering and the file come in the transaction.
+    document.full_clean(exclude=["version", "service_count", "pdf"], validate_unique=False)
+    decree = sop.Decree(
+        number=document.decree_number,
+        date=document.decree_date,
+        signer_name=document.signer_name,
         signer_position=position,
     )
     pdf, service_count = sop.render_sop_pdf(village, decree=decree, is_draft=False)
@@ -1094,15 +1093,8 @@ def sop_document_adopt(
     with transaction.atomic(durable=True):
         ServiceSettings.objects.select_for_update().get_or_create(pk=1)  # one adoption at a time
         version = (SopDocument.objects.aggregate(last=Max("version"))["last"] or 0) + 1
-        document = SopDocument(
-            version=version,
-            decree_number=decree.number,
-            decree_date=decree.date,
-            signer_name=decree.signer_name,
-            signer_position=position,
-            service_count=service_count,
-            adopted_by=str(actor),
-        )
+        document.version = version
+        document.service_count = service_count
         document.pdf.save(f"dokumen-sop-v{version}.pdf", ContentFile(pdf), save=False)
         document.save()
         audit_record(
@@ -1188,61 +1180,33 @@ def request_correct(
         )
     proposed = {
         "applicant_name": applicant_name.strip(),
-        "nik": re.sub(r"\D", "", nik),
-        "kk_number": re.sub(r"\D", "", kk_number),
+        "nik": _digits(nik),
+        "kk_number": _digits(kk_number),
         "address": address.strip(),
         "purpose": purpose.strip(),
     }
-    declared = {field["name"]: field["label"] for field in locked.standard.extra_fields}
+    declared = [field["name"] for field in locked.standard.extra_fields]
     new_extra = {name: str(extra.get(name, "")).strip() for name in declared}
-    errors: dict[str, list[ValidationError]] = {}
-    for field, validate in (("nik", validate_nik), ("kk_number", validate_kk)):
-        if field == "kk_number" and not proposed[field]:
-            continue
-        try:
-            validate(proposed[field])
-        except ValidationError as error:
-            errors[field] = [ValidationError(message, code="invalid") for message in error.messages]
-    required = {
-        "applicant_name": _("Nama pemohon wajib diisi."),
-        "address": _("Alamat wajib diisi."),
-        "purpose": _("Keperluan wajib diisi."),
-    }
-    for field, message in required.items():
-        if not proposed[field]:
-            errors[field] = [ValidationError(message, code="required")]
-    limits = {"applicant_name": 150, "address": 500, "purpose": 255}
-    for field, limit in limits.items():
-        if len(proposed[field]) > limit or "\x00" in proposed[field]:
-            errors[field] = [
-                ValidationError(_("Paling banyak %(limit)s karakter.") % {"limit": limit}, code="max_length")
-            ]
-    for name, label in declared.items():
-        if not new_extra[name]:
-            errors[f"extra_{name}"] = [
-                ValidationError(_("%(label)s wajib diisi.") % {"label": label}, code="required")
-            ]
-        elif len(new_extra[name]) > 255 or "\x00" in new_extra[name]:
-            errors[f"extra_{name}"] = [
-                ValidationError(_("Paling banyak %(limit)s karakter.") % {"limit": 255}, code="max_length")
-            ]
     new_identity = identity_values(locked.standard, identity)
+    before = {field: getattr(locked, field) for field in (*proposed, *new_identity)}
+    before_extra = dict(locked.extra or {})
+    for field, value in {**proposed, **new_identity}.items():
+        setattr(locked, field, value)
+    locked.extra = {**before_extra, **new_extra}
+    # The submission's contract decides (limits, NIK/KK rules, the declared extra fields).
+    errors = _request_errors(locked)
     errors.update(identity_errors(locked.standard, new_identity))
     if errors:
         raise ValidationError(errors)
-    proposed.update(new_identity)
-    changed = [field for field, value in proposed.items() if getattr(locked, field) != value]
-    changed_extra = [name for name in declared if (locked.extra or {}).get(name, "") != new_extra[name]]
+    changed = [field for field, value in before.items() if getattr(locked, field) != value]
+    changed_extra = [name for name in declared if before_extra.get(name, "") != new_extra[name]]
     if not changed and not changed_extra:
         return locked
-    for field in changed:
-        setattr(locked, field, proposed[field])
     update_fields = list(changed)
     if "nik" in changed:
         locked.nik_hash = nik_lookup_hash(locked.nik)
         update_fields.append("nik_hash")
     if changed_extra:
-        locked.extra = {**(locked.extra or {}), **new_extra}
         update_fields.append("extra")
     locked.save(update_fields=update_fields)
     fields = sorted(changed + [f"extra.{name}" for name in changed_extra])

@@ -5,6 +5,7 @@ letter is re-issued under a new number; staff correct the applicant's details be
 import json
 
 import pytest
+from django.core.exceptions import ValidationError
 from django_tenants.utils import tenant_context
 
 from modules.accounts.models import Role
@@ -221,3 +222,33 @@ def test_closed_requests_are_never_overdue(village_a, status):
             status=status, due_date=timezone.localdate() - timezone.timedelta(days=5)
         )
         assert selectors.worklist_counts(today=timezone.localdate())["overdue"] == 0
+
+
+def test_a_correction_meets_the_submissions_limits_and_messages(village_a, client_a, staff):
+    """One input contract (issue 8): the correction is checked by the request's own full_clean, so
+    an address or an extra answer over the submission's limit gets the submission's message."""
+    created = _awaiting_signature(village_a)
+    sign_in(client_a, village_a.tenant, staff[Role.OPERATOR])
+    too_long = "Dusun Mesjid " * 60  # 780 characters, over the address limit
+    with tenant_context(village_a.tenant):
+        service = Service.objects.get(slug="surat-keterangan-domisili")
+        with pytest.raises(ValidationError) as at_submission:
+            services.request_submit(
+                village=village_a,
+                service=service,
+                data=new_request_data(address=too_long),
+                attachments=[],
+                actor=None,
+                idempotency_key="",
+            )
+
+    response = client_a.post(
+        f"/staf/layanan/{created.tracking_code}/", {**CORRECTION, "koreksi-address": too_long}
+    )
+
+    assert response.status_code == 400
+    assert (
+        response.context["correction_form"].errors["address"] == at_submission.value.message_dict["address"]
+    )
+    with tenant_context(village_a.tenant):
+        assert ServiceRequest.objects.get(pk=created.pk).address == "Dusun Mesjid, RT 02/RW 01"

@@ -1,13 +1,18 @@
 """The Dokumen SOP Layanan Publik: compiled from the active standards, adopted by the head's
 decree, published on the portal."""
 
+import datetime
 import io
 
+import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
+from django.utils import timezone
 from django_tenants.utils import tenant_context
 from pypdf import PdfReader
 
 from modules.audit.models import AuditEvent
+from modules.layanan import services
 from modules.layanan.models import Service, SopDocument
 from modules.portal.models import Official
 from tests.conftest import sign_in
@@ -100,3 +105,34 @@ def test_a_decree_number_with_a_nul_byte_is_refused_next_to_the_field(
     assert response.context["form"].errors["decree_number"]
     with tenant_context(village_a.tenant):
         assert not SopDocument.objects.exists()
+
+
+def test_a_decree_dated_after_today_is_refused_next_to_the_field(village_a, staff, client_a: Client) -> None:
+    sign_in(client_a, village_a.tenant, staff["village_admin"])
+    tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
+
+    response = client_a.post(
+        "/staf/layanan/dokumen-sop/",
+        {"decree_number": "1/KPTS/2026", "decree_date": tomorrow, "signer_name": "Teuku Ahmad"},
+    )
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["decree_date"] == [
+        "Tanggal keputusan tidak boleh sesudah hari ini."
+    ]
+    with tenant_context(village_a.tenant):
+        assert not SopDocument.objects.exists()
+
+
+def test_the_decree_is_checked_by_the_model_whoever_calls_the_service(village_a, staff, in_village_a) -> None:
+    with pytest.raises(ValidationError) as refused:
+        services.sop_document_adopt(
+            village=village_a,
+            actor=staff["village_admin"],
+            decree_number="1/" + "K" * 80,
+            decree_date=timezone.localdate(),
+            signer_name=" ",
+        )
+
+    assert set(refused.value.message_dict) == {"decree_number", "signer_name"}
+    assert not SopDocument.objects.exists()

@@ -1,7 +1,7 @@
 """Each requirement says how it reaches the office (models.Delivery); a letter's own closing
-sentence has a limit. Requirements stored before this said nothing and nothing was enforced for
-them: they become papers brought to the office, so no village's online form starts refusing
-requests without a new decision by its staff."""
+sentence has a limit; a decree's number and signer hold no NUL. Requirements stored before this
+said nothing and nothing was enforced for them: they become papers brought to the office, so no
+village's online form starts refusing requests without a new decision by its staff."""
 
 import django.core.validators
 from django.db import migrations, models
@@ -27,7 +27,7 @@ def drop_delivery(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("layanan", "0011_letter_identity"),
+        ("layanan", "0012_head_title_follows_the_district"),
     ]
 
     operations = [
@@ -52,6 +52,24 @@ class Migration(migrations.Migration):
                     django.core.validators.ProhibitNullCharactersValidator(),
                 ],
                 verbose_name="kalimat penutup surat",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="sopdocument",
+            name="decree_number",
+            field=models.CharField(
+                max_length=80,
+                validators=[django.core.validators.ProhibitNullCharactersValidator()],
+                verbose_name="nomor keputusan",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="sopdocument",
+            name="signer_name",
+            field=models.CharField(
+                max_length=150,
+                validators=[django.core.validators.ProhibitNullCharactersValidator()],
+                verbose_name="nama penanda tangan",
             ),
         ),
     ]
