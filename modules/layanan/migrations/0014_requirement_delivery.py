@@ -27,7 +27,7 @@ def drop_delivery(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("layanan", "0012_head_title_follows_the_district"),
+        ("layanan", "0013_submission_moment_can_be_given"),
     ]
 
     operations = [
