@@ -36,10 +36,16 @@ CLOSED = (
 ENCRYPTED_REQUEST_FIELDS = ("nik", "kk_number", "phone", "email", "address", "extra", "download_secret")
 
 
+# The service-level clock stops while the village waits for the resident's documents (the due date
+# moves on when they arrive: services._due_date_after_waiting), so such a request is never overdue.
+CLOCK_STOPPED = (*CLOSED, RequestStatus.NEEDS_DOCUMENTS)
+
+
 def overdue(today: datetime.date) -> Q:
-    """The one rule for "overdue": past its due date and not yet answered (completed, rejected or
-    cancelled). Pages and the API use it through the `is_overdue` annotation below."""
-    return Q(due_date__lt=today) & ~Q(status__in=CLOSED)
+    """The one rule for "overdue": past its due date, not yet answered (completed, rejected or
+    cancelled) and not waiting for the resident. Pages and the API use it through the `is_overdue`
+    annotation below."""
+    return Q(due_date__lt=today) & ~Q(status__in=CLOCK_STOPPED)
 
 
 def _with_is_overdue(requests: QuerySet[ServiceRequest], today: datetime.date) -> QuerySet[ServiceRequest]:

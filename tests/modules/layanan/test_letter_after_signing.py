@@ -210,8 +210,16 @@ def test_a_signed_letter_cannot_be_corrected_under_it(village_a, client_a, staff
         assert ServiceRequest.objects.get(pk=created.pk).applicant_name == "Teuku Muhammad Rizal"
 
 
-@pytest.mark.parametrize("status", [RequestStatus.COMPLETED, RequestStatus.LETTER_REVOKED])
-def test_closed_requests_are_never_overdue(village_a, status):
+@pytest.mark.parametrize(
+    "status",
+    [
+        RequestStatus.COMPLETED,
+        RequestStatus.LETTER_REVOKED,
+        # The clock stops while the village waits for the resident's documents.
+        RequestStatus.NEEDS_DOCUMENTS,
+    ],
+)
+def test_closed_and_waiting_requests_are_never_overdue(village_a, status):
     from django.utils import timezone
 
     from modules.layanan import selectors
@@ -222,6 +230,8 @@ def test_closed_requests_are_never_overdue(village_a, status):
             status=status, due_date=timezone.localdate() - timezone.timedelta(days=5)
         )
         assert selectors.worklist_counts(today=timezone.localdate())["overdue"] == 0
+        ServiceRequest.objects.filter(pk=created.pk).update(status=RequestStatus.IN_PROCESS)
+        assert selectors.worklist_counts(today=timezone.localdate())["overdue"] == 1
 
 
 def test_a_correction_meets_the_submissions_limits_and_messages(village_a, client_a, staff):
