@@ -17,13 +17,23 @@ class Role(models.TextChoices):
     OPERATOR = "operator", _("Operator layanan")
     PPID_OFFICER = "ppid_officer", _("Petugas PPID")
     PPID_SUPERIOR = "ppid_superior", _("Atasan PPID")
+    COMPLAINT_OFFICER = "complaint_officer", _("Petugas pengaduan")
+    # A member of the village council (BPD): reads the complaint register, never an identity.
+    COUNCIL_MEMBER = "council_member", _("Anggota BPD")
     DISTRICT_ADMIN = "district_admin", _("Admin kabupaten")
     FACILITATOR = "facilitator", _("Pendamping desa")  # the national title (Kemendesa), kept literal
     PLATFORM_OPERATOR = "platform_operator", _("Operator platform")
 
 
 ROLES_BY_TENANT_TYPE: dict[str, tuple[Role, ...]] = {
-    TenantType.VILLAGE: (Role.VILLAGE_ADMIN, Role.OPERATOR, Role.PPID_OFFICER, Role.PPID_SUPERIOR),
+    TenantType.VILLAGE: (
+        Role.VILLAGE_ADMIN,
+        Role.OPERATOR,
+        Role.PPID_OFFICER,
+        Role.PPID_SUPERIOR,
+        Role.COMPLAINT_OFFICER,
+        Role.COUNCIL_MEMBER,
+    ),
     TenantType.DISTRICT: (Role.DISTRICT_ADMIN, Role.FACILITATOR),
     TenantType.PUBLIC: (Role.PLATFORM_OPERATOR,),
 }

@@ -80,6 +80,16 @@ class WorkingCalendar:
         self._check_loaded(start)
         return add_working_days(start, days, overrides=self.overrides)
 
+    def working_days_between(self, start: datetime.date, end: datetime.date) -> int:
+        """How many working days after ``start`` up to and including ``end`` (0 when ``end`` is not
+        after ``start``): the inverse of add_working_days, as a complaint's age is counted."""
+        self._check_loaded(start)
+        count, day = 0, start
+        while day < end:
+            day += datetime.timedelta(days=1)
+            count += is_working_day(day, overrides=self.overrides)
+        return count
+
     def _check_loaded(self, day: datetime.date) -> None:
         if day < self.since:
             raise ValueError(f"this calendar holds overrides from {self.since} on, not for {day}")

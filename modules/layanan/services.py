@@ -38,6 +38,7 @@ from modules.notifikasi.services import notification_queue
 from modules.privasi.crypto import nik_lookup_hash
 from modules.privasi.masking import mask_name
 from modules.privasi.phones import normalized_mobile
+from modules.workflow.codes import new_tracking_code
 from modules.workflow.transitions import Step, Transition, Workflow
 from tenants.models import Village
 
@@ -78,17 +79,11 @@ CATALOGUE_ROLES = (Role.VILLAGE_ADMIN,)
 RESIDENT_CANCELLABLE = (S.SUBMITTED, S.NEEDS_DOCUMENTS)
 
 # Unambiguous when read aloud or copied from a phone: no 0/O, 1/I/L, 5/S, 8/B.
-TRACKING_ALPHABET = "2345679ACDEFGHJKMNPQRTUVWXYZ"
 TRACKING_CODE_DRAWS = 5
 # More files than this in one request is not a resident's paperwork.
 ATTACHMENT_MAX_COUNT = 10
 ATTACHMENT_EXTENSIONS = {"application/pdf": "pdf", "image/jpeg": "jpg"}
 IDEMPOTENCY_KEY = re.compile(rf"[A-Za-z0-9_.:-]{{8,{IDEMPOTENCY_KEY_MAX_LENGTH}}}")
-
-
-def new_tracking_code() -> str:
-    body = "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(8))
-    return f"{body[:4]}-{body[4:]}"
 
 
 # --- The request's workflow ------------------------------------------------------------------------

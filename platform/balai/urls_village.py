@@ -6,6 +6,7 @@ from balai.security import api_docs_view
 urlpatterns = [
     path("", include("modules.portal.urls")),
     path("", include("modules.layanan.urls")),
+    path("", include("modules.pengaduan.urls")),
     path("", include("modules.kalender.urls")),
     path("", include("modules.notifikasi.urls")),
     path("staf/", include("modules.accounts.urls")),

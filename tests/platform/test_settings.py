@@ -48,7 +48,7 @@ def test_the_beat_schedule_is_assembled_from_what_the_apps_register_as_celery_be
     Django fix-up sets Django up, and the apps' ready() register their entries)."""
     script = (
         "import json; from balai.celery import app; app.loader.import_default_modules(); "
-        "print(json.dumps(app.conf.beat_schedule))"
+        "print(json.dumps(app.conf.beat_schedule, default=str))"
     )
     result = subprocess.run(
         [sys.executable, "-c", script],
@@ -67,5 +67,10 @@ def test_the_beat_schedule_is_assembled_from_what_the_apps_register_as_celery_be
             "task": "notifikasi.flush_outbox",
             "schedule": 60.0,
             "options": {"expires": 55},
-        }
+        },
+        "pengaduan.daily_reminders": {
+            "task": "pengaduan.daily_reminders",
+            "schedule": "<crontab: 0 7 * * * (m/h/dM/MY/d)>",
+            "options": {"expires": 21600},
+        },
     }

@@ -79,6 +79,7 @@ TENANT_TYPES = {
             "modules.dokumen",
             "modules.portal",
             "modules.layanan",
+            "modules.pengaduan",
         ],
         "URLCONF": "balai.urls_village",
     },
