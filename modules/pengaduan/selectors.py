@@ -10,9 +10,10 @@ import statistics
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
+from modules.audit.models import AuditEvent
 from modules.kalender.selectors import working_calendar
 from tenants.selectors import current_village
 
@@ -295,8 +296,33 @@ def open311_requests(
     limit: int = 1000,
 ) -> list[Complaint]:
     """Public complaints for Open311 GeoReport v2 (`requests.json`), newest first; `status` is the
-    spec's "open" or "closed"."""
-    found = board()
+    spec's "open" or "closed". Unlike the board, a complaint merged as a duplicate stays readable
+    (closed), so a client that filed it can still follow it; its photos are not offered.
+
+    Each complaint carries `last_response` (the newest response the reporter and the board read,
+    never an internal note) and `last_event_at` (when its public timeline last moved); photos the
+    reporter allowed on the board are in `public_photos`. Two queries, however many complaints."""
+    public_events = ComplaintEvent.objects.filter(complaint=OuterRef("pk")).exclude(kind=EventKind.NOTE)
+    found = (
+        Complaint.objects.filter(is_public=True)
+        .defer(*IDENTITY_FIELDS)
+        .select_related("category")
+        .annotate(
+            last_response=Subquery(
+                public_events.exclude(response="").order_by("-created_at", "-pk").values("response")[:1]
+            ),
+            last_event_at=Subquery(public_events.order_by("-created_at", "-pk").values("created_at")[:1]),
+        )
+        .prefetch_related(
+            Prefetch(
+                "photos",
+                queryset=ComplaintPhoto.objects.filter(is_public=True).exclude(
+                    complaint__status=Status.DUPLICATE
+                ),
+                to_attr="public_photos",
+            )
+        )
+    )
     if codes:
         found = found.filter(tracking_code__in=[code.upper() for code in codes])
     if category_ids:
@@ -309,4 +335,15 @@ def open311_requests(
         found = found.filter(submitted_at__gte=start)
     if end:
         found = found.filter(submitted_at__lte=end)
-    return list(found.filter(Q(pk__isnull=False))[:limit])
+    return list(found.order_by("-submitted_at", "-pk")[:limit])
+
+
+def open311_changeset() -> datetime.datetime | None:
+    """When the village last changed its categories or deadlines (what `services.json` and the
+    service notices are made of): the discovery document's changeset."""
+    return (
+        AuditEvent.objects.filter(action__in=("pengaduan.category_save", "pengaduan.settings_save"))
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )

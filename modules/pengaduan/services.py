@@ -309,12 +309,17 @@ def _coordinate(value: str, field: str) -> tuple[Decimal | None, list[Validation
     if not str(value).strip():
         return None, []
     try:
-        return Decimal(str(value).strip()).quantize(Decimal("0.000001")), []
+        number = Decimal(str(value).strip())
+        if not number.is_finite():  # "NaN" would pass quantize and break the range validators
+            raise ValueError(value)
+        return number.quantize(Decimal("0.000001")), []
     except (InvalidOperation, ValueError):
         return None, [ValidationError(_("Titik peta tidak dapat dibaca."), code=f"{field}_invalid")]
 
 
-def _build(data: NewComplaint, *, actor: User | None) -> tuple[Complaint, dict[str, list[ValidationError]]]:
+def _build(
+    data: NewComplaint, *, actor: User | None, recorded_via: str = ""
+) -> tuple[Complaint, dict[str, list[ValidationError]]]:
     errors: dict[str, list[ValidationError]] = {}
     category = Category.objects.filter(pk=data.category_id, is_active=True).first()
     if category is None:
@@ -345,7 +350,7 @@ def _build(data: NewComplaint, *, actor: User | None) -> tuple[Complaint, dict[s
         reporter_email="" if anonymous else data.reporter_email.strip(),
         notify_channel=NotifyChannel.NONE if anonymous else data.notify_channel,
         is_public=data.is_public,
-        recorded_by=str(actor) if actor else "",
+        recorded_by=str(actor) if actor else recorded_via,
     )
     try:
         complaint.full_clean(
@@ -376,11 +381,14 @@ def complaint_submit(
     actor: User | None,
     idempotency_key: str,
     submitted_at: datetime.datetime | None = None,
+    recorded_via: str = "",
 ) -> Complaint:
     """Stores a complaint with its photos, its first timeline entry and the audit row. `actor` is
     None for the online form; staff (`actor`) record what came by another channel. A repeated
     `idempotency_key` returns the complaint the first submission stored. `submitted_at` is for the
-    demo's history and the tests; everyone else gets now."""
+    demo's history and the tests; everyone else gets now. `recorded_via` names the client that sent
+    a resident's complaint for them ("Open311: <key name>"), kept as `recorded_by` and in the audit
+    row."""
     if actor is not None:
         require_role(actor, HANDLER_ROLES)
     if idempotency_key and not IDEMPOTENCY_KEY.fullmatch(idempotency_key):
@@ -397,7 +405,7 @@ def complaint_submit(
         existing = Complaint.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None:
             return existing
-    complaint, errors = _build(data, actor=actor)
+    complaint, errors = _build(data, actor=actor, recorded_via=recorded_via)
     if len(photos) > PHOTO_MAX_COUNT:
         errors["photos"] = [
             ValidationError(
@@ -442,7 +450,11 @@ def complaint_submit(
         action="pengaduan.complaint_submit",
         actor=actor,
         target=complaint,
-        detail={"channel": complaint.channel, "identity": complaint.identity},
+        detail={
+            "channel": complaint.channel,
+            "identity": complaint.identity,
+            **({"via": recorded_via} if recorded_via else {}),
+        },
     )
     _notify_reporter(
         complaint,
