@@ -10,10 +10,11 @@ CSRF check reads the body), compares the declared ``Content-Length`` with the ro
 - every other route: ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (Django applies that setting to the form
   fields only, not to files, so a multipart body sent to any other route would reach /tmp).
 
-A larger body gets 413 — JSON under /api/, a page in the site's layout elsewhere — without a byte of
-it being read. A body without ``Content-Length`` (chunked) is never read by Django's WSGI request
-(it reads ``Content-Length`` bytes: zero), so an upload route answers it with 411 instead of
-treating it as an empty form.
+A larger body gets 413 — JSON under /api/, the view's own error body where the view carries a
+``refusal(request, message, status)`` (the Open311 endpoints), a page in the site's layout
+elsewhere — without a byte of it being read. A body without ``Content-Length`` (chunked) is never
+read by Django's WSGI request (it reads ``Content-Length`` bytes: zero), so an upload route answers
+it with 411 instead of treating it as an empty form.
 """
 
 from __future__ import annotations
@@ -57,14 +58,14 @@ class RequestBodyLimitMiddleware:
         except ValueError:
             length = 0
         if length > limit:
-            return _refusal(request, status=413, limit=limit)
+            return _refusal(request, status=413, limit=limit, view=view)
         is_chunked = "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower()
         if uploads and is_chunked and not request.META.get("CONTENT_LENGTH"):
-            return _refusal(request, status=411, limit=limit)
+            return _refusal(request, status=411, limit=limit, view=view)
         return None
 
 
-def _refusal(request: HttpRequest, *, status: int, limit: int) -> HttpResponse:
+def _refusal(request: HttpRequest, *, status: int, limit: int, view: Any = None) -> HttpResponse:
     megabytes = max(1, limit // 2**20)
     if status == 413:
         message = _(
@@ -73,8 +74,11 @@ def _refusal(request: HttpRequest, *, status: int, limit: int) -> HttpResponse:
         ) % {"megabytes": megabytes}
     else:
         message = _("Kiriman tanpa ukuran (Content-Length) tidak diterima; kirim ulang dari formulir.")
-    if request.path.startswith("/api/"):
-        response: HttpResponse = JsonResponse({"detail": message}, status=status)
+    own_refusal = getattr(view, "refusal", None)
+    if own_refusal is not None:
+        response: HttpResponse = own_refusal(request, message, status)
+    elif request.path.startswith("/api/"):
+        response = JsonResponse({"detail": message}, status=status)
     else:
         response = render(request, "berkas/too_large.html", {"message": message}, status=status)
     return response

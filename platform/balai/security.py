@@ -2,7 +2,8 @@
 
 - A NUL byte or another control character in the path or the query string (``/lacak/?kode=%00``)
   would reach PostgreSQL, which refuses NUL in text, as a 500. Such a request is answered 400 with a
-  sentence before any view runs (HTML for pages, the API's JSON error shape under ``/api/``). Form
+  sentence before any view runs (HTML for pages, the API's JSON error shape under ``/api/``, the
+  GeoReport v2 error body under ``/open311/``). Form
   and JSON bodies are left to the forms and serializers, which refuse NUL themselves, so that upload
   views keep their own size limit before the body is read.
 
@@ -32,6 +33,8 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from drf_spectacular.views import SpectacularRedocView
 
+from modules.pengaduan.open311.renderers import errors as open311_errors
+
 # C0 controls other than tab, line feed and carriage return.
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -55,6 +58,8 @@ class ControlCharacterMiddleware:
             message = _("Alamat atau isian berisi karakter yang tidak sah. Periksa kembali lalu coba lagi.")
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": message}, status=400)
+            if request.path.startswith("/open311/"):  # the GeoReport v2 error body
+                return open311_errors([message], fmt="xml" if ".xml" in request.path else "json", status=400)
             return render(request, "400.html", {"message": message}, status=400)
         return self.get_response(request)
 

@@ -334,6 +334,9 @@ REST_FRAMEWORK = {
         "queue_ticket": env("QUEUE_TICKET_RATE", default="5/10m"),
         # Tracking-code lookups per address per village, page and API (LookupThrottle).
         "lookup": env("LOOKUP_RATE", default="60/10m"),
+        # Open311 reports (POST requests.json) per client address and per API key, per village.
+        "open311_address": env("OPEN311_ADDRESS_RATE", default="60/hour"),
+        "open311_key": env("OPEN311_KEY_RATE", default="300/hour"),
     },
 }
 SPECTACULAR_SETTINGS = {

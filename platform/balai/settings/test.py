@@ -30,6 +30,8 @@ REST_FRAMEWORK = {
         "submission": "100000/hour",
         "queue_ticket": "100000/hour",
         "lookup": "100000/hour",
+        "open311_address": "100000/hour",
+        "open311_key": "100000/hour",
     },
 }
 
