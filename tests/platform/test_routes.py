@@ -35,6 +35,9 @@ from modules.accounts.models import ROLES_BY_TENANT_TYPE, Role
 from modules.layanan.models import Attachment, Letter, ServiceRequest, SopDocument
 from modules.layanan.views import QUEUE_TICKET_SALT
 from modules.notifikasi.services import CONFIRMATION_SALT
+from modules.pengaduan import services as complaint_services
+from modules.pengaduan.models import Category as ComplaintCategory
+from modules.pengaduan.models import Complaint, Identity, Open311Key
 from modules.portal.models import Official
 from tenants.models import District, Village
 from tests.conftest import host_of, sign_in
@@ -59,6 +62,9 @@ class VillageAObjects:
     letter: Letter
     official: Official
     sop_document: SopDocument
+    complaint_category: ComplaintCategory
+    complaint: Complaint
+    open311_key: Open311Key
 
     def secrets(self) -> dict[str, str]:
         """What no page of another tenant may contain, by what it is."""
@@ -74,6 +80,12 @@ class VillageAObjects:
             "service only in A": "Surat Khusus Lambaro",
             "official of A": "Ampon Sulaiman Lamkuta",
             "SOP decree of A": self.sop_document.decree_number,
+            "complaint code": self.complaint.tracking_code,
+            "complaint secret": self.complaint.secret,
+            "complaint title": self.complaint.title,
+            "reporter's name": "Cut Meutia Lamkuta",
+            "complaint category only in A": self.complaint_category.name,
+            "Open311 key of A": self.open311_key.name,
         }
 
 
@@ -144,6 +156,18 @@ VILLAGE_KWARGS: dict[str, Kwargs] = {
     "layanan_api:letter_issue": API_REQUEST,
     "layanan_api:letter_revoke": LETTER,
     "layanan_api:queue_ticket_call_next": NONE,
+    **{
+        f"open311:{name}_{fmt}": NONE
+        for name in ("discovery", "services", "requests")
+        for fmt in ("json", "xml")
+    },
+    "open311:service_json": lambda a: {"service_code": a.complaint_category.pk},
+    "open311:service_xml": lambda a: {"service_code": a.complaint_category.pk},
+    "open311:request_json": lambda a: {"service_request_id": a.complaint.tracking_code},
+    "open311:request_xml": lambda a: {"service_request_id": a.complaint.tracking_code},
+    "open311:not_found": lambda a: {"rest": f"requests/{a.complaint.tracking_code}.csv"},
+    "pengaduan:staff_api_keys": NONE,
+    "pengaduan:staff_api_key_revoke": lambda a: {"key_id": a.open311_key.pk},
 }
 DISTRICT_KWARGS: dict[str, Kwargs] = {
     "district_home": NONE,
@@ -198,6 +222,8 @@ VILLAGE_ACCESS: dict[str, Access] = {
     "layanan_api:queue_ticket_call_next": Access(COUNTER, method="post", status=204),  # the queue is empty
     "layanan_api:letter_issue": Access(ADMIN, method="post", status=400),
     "layanan_api:letter_revoke": Access(ADMIN, method="post", status=400),
+    "pengaduan:staff_api_keys": Access(ADMIN),
+    "pengaduan:staff_api_key_revoke": Access(ADMIN, method="post", status=302),
 }
 DISTRICT_ACCESS: dict[str, Access] = {
     "accounts:home": Access(tuple(ROLES_BY_TENANT_TYPE["district"])),
@@ -242,12 +268,37 @@ def objects_of_a(village_a: Village, village_b: Village, staff: dict[str, Any]) 
             letter=letter,
             official=OfficialFactory(name="Ampon Sulaiman Lamkuta"),
             sop_document=SopDocumentFactory(decree_number="7/KPTS-LAMBARO/2026"),
+            **complaint_objects_of_a(village_a, staff),
         )
     with tenant_context(village_b.tenant):  # ids of A's rows are no rows of B (sequences are per schema)
         assert not Official.objects.filter(pk=objects.official.pk).exists()
         assert not Attachment.objects.filter(pk=objects.attachment.pk).exists()
         assert not SopDocument.objects.exists()
+        assert not ComplaintCategory.objects.filter(pk=objects.complaint_category.pk).exists()
+        assert not Open311Key.objects.exists()
     return objects
+
+
+def complaint_objects_of_a(village_a: Village, staff: dict[str, Any]) -> dict[str, Any]:
+    """A complaint category only A has, a public confidential complaint in it, an Open311 key (in
+    A's schema)."""
+    category = ComplaintCategory.objects.create(name="Irigasi sawah Lamkuta", order=99)
+    complaint = complaint_services.complaint_submit(
+        village=village_a,
+        data=complaint_services.NewComplaint(
+            category_id=category.pk,
+            title="Saluran irigasi Lamkuta tersumbat",
+            description="Air tidak sampai ke sawah di ujung dusun.",
+            identity=Identity.CONFIDENTIAL,
+            reporter_name="Cut Meutia Lamkuta",
+            reporter_phone="081377770002",
+        ),
+        photos=[],
+        actor=None,
+        idempotency_key="",
+    )
+    key = complaint_services.api_key_issue(actor=staff[Role.VILLAGE_ADMIN], name="Aplikasi Lamkuta").key
+    return {"complaint_category": category, "complaint": complaint, "open311_key": key}
 
 
 def is_sign_in_redirect(response: HttpResponseBase) -> bool:
