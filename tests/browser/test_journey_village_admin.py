@@ -214,5 +214,6 @@ def test_every_link_of_the_village_admins_menu_opens(server, committed, staff_pa
         "Hari kerja dan libur": 200,
         "Profil dan logo": 200,
         "Perangkat dan kontak": 200,
+        "Kunci API Open311 pengaduan": 200,
         "Ganti kata sandi": 200,
     }

@@ -27,6 +27,7 @@ VILLAGE_MENUS = {
         "/staf/profil/",
         "/staf/perangkat/",
         "/staf/hari-kerja/",
+        "/staf/pengaduan/kunci-api/",
         "/staf/kata-sandi/",
     ],
     Role.OPERATOR: ["/staf/layanan/", "/staf/layanan/loket/", "/staf/kata-sandi/"],
