@@ -90,8 +90,15 @@ def staff_complaint_url(complaint: Complaint, village: Village) -> str:
 # --- The workflow -----------------------------------------------------------------------------------------
 
 
+def _step_moment(step: Step[Complaint]) -> datetime.datetime:
+    """When the step happened: now, unless the demo's history or a test gave `at`."""
+    at = step.context.get("at")
+    return at if isinstance(at, datetime.datetime) else timezone.now()
+
+
 def _record_event(step: Step[Complaint]) -> None:
     ComplaintEvent.objects.create(
+        created_at=_step_moment(step),
         complaint=step.record,
         kind=EventKind.STATUS,
         status=step.transition.target,
@@ -103,11 +110,11 @@ def _record_event(step: Step[Complaint]) -> None:
 
 def _apply_step(step: Step[Complaint]) -> list[str]:
     """Sets the times and deadlines a step changes, and returns their names."""
-    complaint, target, now = step.record, step.transition.target, timezone.now()
+    complaint, target, now = step.record, step.transition.target, _step_moment(step)
     changed: list[str] = []
     if target == S.VERIFIED:
         config = complaint_settings()
-        today = timezone.localdate()
+        today = timezone.localdate(now)
         district_id = current_village().district_id
         complaint.verified_at = now
         complaint.follow_up_due = add_working_days(today, config.follow_up_days, district_id=district_id)
@@ -120,7 +127,7 @@ def _apply_step(step: Step[Complaint]) -> list[str]:
         complaint.closed_at = None
         complaint.reopen_count += 1
         complaint.resolve_due = add_working_days(
-            timezone.localdate(),
+            timezone.localdate(now),
             complaint_settings().follow_up_days,
             district_id=current_village().district_id,
         )
@@ -556,10 +563,17 @@ def _locked(complaint: Complaint) -> Complaint:
 
 @transaction.atomic(durable=True)
 def complaint_transition(
-    *, complaint: Complaint, to_status: str, actor: User, response: str, internal_note: str
+    *,
+    complaint: Complaint,
+    to_status: str,
+    actor: User,
+    response: str,
+    internal_note: str,
+    at: datetime.datetime | None = None,
 ) -> Complaint:
     """A handler's step along COMPLAINT_WORKFLOW, with the response the reporter reads and an
-    internal note that stays with staff."""
+    internal note that stays with staff. `at` (the step's time) is for the demo's history and the
+    tests; everyone else gets now."""
     require_role(actor, HANDLER_ROLES)
     _check_texts(response, internal_note)
     locked = _locked(complaint)
@@ -568,14 +582,21 @@ def complaint_transition(
         target=to_status,
         actor=actor,
         note=response,
-        context={"internal_note": internal_note.strip()},
+        context={"internal_note": internal_note.strip(), "at": at},
     )
     return locked
 
 
 @transaction.atomic(durable=True)
 def complaint_forward(
-    *, complaint: Complaint, actor: User, body: str, contact: str, response: str, internal_note: str
+    *,
+    complaint: Complaint,
+    actor: User,
+    body: str,
+    contact: str,
+    response: str,
+    internal_note: str,
+    at: datetime.datetime | None = None,
 ) -> Complaint:
     """Not the village's to solve (bukan wewenang): forwarded to the body that holds it (the
     kecamatan, a district office), whose name and contact the reporter sees."""
@@ -607,6 +628,7 @@ def complaint_forward(
         via="complaint_forward",
         context={
             "internal_note": internal_note.strip(),
+            "at": at,
             "fields": {"forwarded_to": locked.forwarded_to, "forwarded_contact": locked.forwarded_contact},
         },
     )
@@ -705,7 +727,14 @@ def _check_secret(complaint: Complaint, secret: str) -> None:
 
 @transaction.atomic(durable=True)
 def complaint_feedback(
-    *, complaint: Complaint, secret: str, answer: str, rating: int | None, note: str, actor: User | None
+    *,
+    complaint: Complaint,
+    secret: str,
+    answer: str,
+    rating: int | None,
+    note: str,
+    actor: User | None,
+    at: datetime.datetime | None = None,
 ) -> Complaint:
     """The reporter answers "Sudah diperbaiki?" and rates the handling (1–4). "Belum" reopens the
     complaint with the reporter's note, which the handlers and the board read."""
@@ -730,7 +759,7 @@ def complaint_feedback(
         errors["note"] = [ValidationError(_("Ceritakan apa yang belum diperbaiki."), code="note_required")]
     if errors:
         raise ValidationError(errors)
-    now = timezone.now()
+    now = at or timezone.now()
     locked.fixed_answer, locked.fixed_answered_at = answer, now
     if rating is not None:
         locked.rating = rating
@@ -740,7 +769,12 @@ def complaint_feedback(
     )
     if answer == FixedAnswer.NO:
         COMPLAINT_WORKFLOW.apply(
-            record=locked, target=S.IN_PROGRESS, actor=None, note=note, via="complaint_feedback"
+            record=locked,
+            target=S.IN_PROGRESS,
+            actor=None,
+            note=note,
+            via="complaint_feedback",
+            context={"at": now},
         )
         _tell_handlers_reopened(locked)
     else:
@@ -750,6 +784,7 @@ def complaint_feedback(
             status=locked.status,
             response=str(FixedAnswer(answer).label) + (f" — {note.strip()}" if note.strip() else ""),
             actor_label=_("Pelapor"),
+            created_at=now,
         )
     return locked
 

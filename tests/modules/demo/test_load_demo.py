@@ -9,6 +9,8 @@ from modules.audit.models import AuditEvent
 from modules.kalender.selectors import add_working_days
 from modules.layanan import selectors
 from modules.layanan.models import Letter, ServiceRequest
+from modules.pengaduan import selectors as pengaduan_selectors
+from modules.pengaduan.models import Complaint, Status
 from modules.portal.models import Official, VillageProfile
 from tenants.models import Village
 
@@ -80,3 +82,24 @@ def test_every_demo_request_agrees_with_its_own_dates_and_lies_in_the_past(db):
         "perlu_kelengkapan": True,
         "selesai": True,
     }
+
+
+@pytest.mark.slow
+def test_the_demo_register_has_every_status_and_channel_with_dates_that_agree(db):
+    call_command("load_demo", stdout=io.StringIO())
+
+    with schema_context("v_1106102001"):
+        complaints = list(Complaint.objects.prefetch_related("events"))
+        assert {c.status for c in complaints} == set(Status.values)
+        assert {c.identity for c in complaints} == {"named", "confidential", "anonymous"}
+        assert {"daring", "telepon", "kotak_saran"} <= {c.channel for c in complaints}
+        now = timezone.now()
+        for complaint in complaints:
+            moments = [event.created_at for event in complaint.events.all()]
+            assert complaint.submitted_at <= min(moments) and max(moments) <= now, complaint.title
+            if complaint.closed_at:
+                assert complaint.submitted_at <= complaint.closed_at <= now
+        anonymous = [c for c in complaints if c.identity == "anonymous"]
+        assert all(c.reporter_name == c.reporter_phone == "" for c in anonymous)
+        due = pengaduan_selectors.complaints_due(today=timezone.localdate())
+        assert due.overdue, "the demo shows an overdue complaint in the staff queue"

@@ -17,6 +17,7 @@ from PIL import Image, ImageDraw
 
 from modules.accounts.models import Role, User
 from modules.accounts.services import staff_create
+from modules.demo.complaints import load_complaints
 from modules.kalender.selectors import working_calendar
 from modules.layanan import services as layanan
 from modules.layanan.models import Service, ServiceRequest
@@ -130,8 +131,17 @@ class Command(BaseCommand):
                             order=order,
                             is_head=is_head,
                         )
+            officer = self._account(
+                schema, f"pengaduan.{slug}", f"Petugas Pengaduan {result.tenant.name}", Role.COMPLAINT_OFFICER
+            )
+            self._account(schema, f"bpd.{slug}", f"Anggota BPD {result.tenant.name}", Role.COUNCIL_MEMBER)
             if slug == "lambaro":
                 self._demo_requests(result.tenant.schema_name)
+                with schema_context(schema):
+                    village = Village.objects.select_related("district").get(tenant__schema_name=schema)
+                    codes = load_complaints(village=village, officer=officer)
+                if codes:
+                    self.stdout.write(f"  demo complaints: {', '.join(codes)}")
             self._account(schema, f"operator.{slug}", f"Operator {result.tenant.name}", Role.OPERATOR)
             self._account(schema, f"ppid.{slug}", f"PPID {result.tenant.name}", Role.PPID_OFFICER)
             self._account(
