@@ -22,6 +22,7 @@ from tenants.routing import district_host, village_host
 from tenants.services import district_create, village_create
 
 DISTRICT_CODE = "11.06"
+DISTRICT_SLUG = "aceh-besar"
 VILLAGE_A = {"code": "11.06.10.2001", "slug": "lambaro"}  # Lambaro, Ingin Jaya
 VILLAGE_B = {"code": "11.06.10.2007", "slug": "siron"}  # Siron, Ingin Jaya
 
@@ -48,7 +49,7 @@ def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequ
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
         call_command("balai_migrate", verbosity=0)
         district_create(
-            code=DISTRICT_CODE, slug="aceh-besar", village_noun="gampong", village_head_title="keuchik"
+            code=DISTRICT_CODE, slug=DISTRICT_SLUG, village_noun="gampong", village_head_title="keuchik"
         )
         district = District.objects.get(code=DISTRICT_CODE)
         village_create(district=district, **VILLAGE_A)

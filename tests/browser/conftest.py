@@ -14,7 +14,8 @@ from django.apps import apps
 from django.db import IntegrityError, connection, transaction
 from django.db.models import ProtectedError
 
-from tests.conftest import host_of
+from tenants.routing import village_host
+from tests.conftest import DISTRICT_SLUG, VILLAGE_A
 from tests.processes import process_env, stop
 from tests.threads import in_own_connection
 
@@ -31,9 +32,14 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture
-def server(village_a: Any) -> Iterator[str]:
-    """gunicorn on a free loopback port, on this test database; yields its base URL for village A."""
+@pytest.fixture(scope="package")
+def server(django_db_setup: None, _media_in_a_temporary_folder: None) -> Iterator[str]:
+    """gunicorn on a free loopback port, on this test database; yields its base URL for village A.
+
+    One server for the browser tests of this xdist worker (started when the first asks for it):
+    loading the app in a new worker for every test cost seconds each. It holds no state of its own
+    between tests: what a test commits, the test removes (`committed_rows_removed`), and its caches
+    are the Redis ones the tests share anyway."""
     port = _free_port()
     process = subprocess.Popen(
         [
@@ -58,7 +64,9 @@ def server(village_a: Any) -> Iterator[str]:
             break
         except OSError:
             time.sleep(0.2)
-    yield f"http://{host_of(village_a)}:{port}"
+    # Village A's host from the names the session created it with (tests/conftest.py): no query
+    # here, so the server can start while a test's browser holds the thread's event loop.
+    yield f"http://{village_host(VILLAGE_A['slug'], DISTRICT_SLUG)}:{port}"
     stop(process)
 
 
