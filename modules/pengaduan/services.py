@@ -28,6 +28,7 @@ from modules.accounts.permissions import require_role
 from modules.audit.services import audit_record
 from modules.berkas.services import IncomingFile, document_of
 from modules.kalender.selectors import add_working_days
+from modules.notifikasi.models import Notification
 from modules.notifikasi.services import notification_queue
 from modules.privasi.phones import normalized_mobile
 from modules.workflow.codes import new_tracking_code
@@ -832,13 +833,23 @@ def complaint_reminders_send(*, today: datetime.date) -> Reminders:
             }
             for complaint in [*due.overdue, *due.nearly_due]
         ]
+        reference = f"pengaduan.reminder:{today.isoformat()}"
+        # A second run for the same day (a re-delivered task, a manual re-run) tells no one twice.
+        already = {
+            address.lower()
+            for address in Notification.objects.filter(reference=reference).values_list(
+                "recipient", flat=True
+            )
+        }
         for email in _handler_emails():
+            if email.lower() in already:
+                continue
             notification_queue(
                 channel="email",
                 recipient=email,
                 subject=_("Pengaduan yang perlu ditangani — %(village)s") % {"village": village.display_name},
                 body="\n".join(lines) + "\n" + _page_url(village, "pengaduan:staff_queue"),
-                reference=f"pengaduan.reminder:{today.isoformat()}",
+                reference=reference,
             )
     asked = 0
     cutoff = timezone.now() - FIXED_ASK_AGAIN_AFTER
