@@ -32,6 +32,7 @@ from django.urls import reverse
 from django_tenants.utils import tenant_context
 
 from modules.accounts.models import ROLES_BY_TENANT_TYPE, Role
+from modules.berkas.intake import Document
 from modules.layanan.models import Attachment, Letter, ServiceRequest, SopDocument
 from modules.layanan.views import QUEUE_TICKET_SALT
 from modules.notifikasi.services import CONFIRMATION_SALT
@@ -65,6 +66,7 @@ class VillageAObjects:
     complaint_category: ComplaintCategory
     complaint: Complaint
     open311_key: Open311Key
+    complaint_photo_id: int  # the complaint's photo (not on the board)
 
     def secrets(self) -> dict[str, str]:
         """What no page of another tenant may contain, by what it is."""
@@ -168,6 +170,18 @@ VILLAGE_KWARGS: dict[str, Kwargs] = {
     "open311:not_found": lambda a: {"rest": f"requests/{a.complaint.tracking_code}.csv"},
     "pengaduan:staff_api_keys": NONE,
     "pengaduan:staff_api_key_revoke": lambda a: {"key_id": a.open311_key.pk},
+    "pengaduan:staff_queue": NONE,
+    "pengaduan:staff_record": NONE,
+    "pengaduan:staff_categories": NONE,
+    "pengaduan:staff_category_edit": lambda a: {"category_id": a.complaint_category.pk},
+    "pengaduan:staff_settings": NONE,
+    "pengaduan:staff_book": NONE,
+    "pengaduan:staff_book_pdf": NONE,
+    "pengaduan:staff_book_csv": NONE,
+    "pengaduan:staff_book_xlsx": NONE,
+    "pengaduan:staff_summary": NONE,
+    "pengaduan:staff_complaint": lambda a: {"code": a.complaint.tracking_code},
+    "pengaduan:staff_photo": lambda a: {"code": a.complaint.tracking_code, "photo_id": a.complaint_photo_id},
 }
 DISTRICT_KWARGS: dict[str, Kwargs] = {
     "district_home": NONE,
@@ -193,6 +207,8 @@ class Access:
 COUNTER = (Role.VILLAGE_ADMIN, Role.OPERATOR)
 ADMIN = (Role.VILLAGE_ADMIN,)
 EVERY_VILLAGE_ROLE = tuple(ROLES_BY_TENANT_TYPE["village"])
+COMPLAINT_HANDLERS = (Role.VILLAGE_ADMIN, Role.COMPLAINT_OFFICER)
+COMPLAINT_REGISTER = (*COMPLAINT_HANDLERS, Role.COUNCIL_MEMBER)
 
 # Staff route name → Access. Staff routes are those under staf/ and api/staf/ (sign-in and
 # sign-out aside). Add the new page here with the roles its view names.
@@ -224,6 +240,18 @@ VILLAGE_ACCESS: dict[str, Access] = {
     "layanan_api:letter_revoke": Access(ADMIN, method="post", status=400),
     "pengaduan:staff_api_keys": Access(ADMIN),
     "pengaduan:staff_api_key_revoke": Access(ADMIN, method="post", status=302),
+    "pengaduan:staff_queue": Access(COMPLAINT_REGISTER),
+    "pengaduan:staff_record": Access(COMPLAINT_HANDLERS),
+    "pengaduan:staff_complaint": Access(COMPLAINT_REGISTER),
+    "pengaduan:staff_photo": Access(COMPLAINT_HANDLERS),
+    "pengaduan:staff_categories": Access(ADMIN),
+    "pengaduan:staff_category_edit": Access(ADMIN),
+    "pengaduan:staff_settings": Access(ADMIN),
+    "pengaduan:staff_book": Access(COMPLAINT_REGISTER),
+    "pengaduan:staff_book_pdf": Access(COMPLAINT_REGISTER),
+    "pengaduan:staff_book_csv": Access(COMPLAINT_REGISTER),
+    "pengaduan:staff_book_xlsx": Access(COMPLAINT_REGISTER),
+    "pengaduan:staff_summary": Access(COMPLAINT_REGISTER),
 }
 DISTRICT_ACCESS: dict[str, Access] = {
     "accounts:home": Access(tuple(ROLES_BY_TENANT_TYPE["district"])),
@@ -293,12 +321,21 @@ def complaint_objects_of_a(village_a: Village, staff: dict[str, Any]) -> dict[st
             reporter_name="Cut Meutia Lamkuta",
             reporter_phone="081377770002",
         ),
-        photos=[],
+        photos=[
+            complaint_services.NewPhoto(
+                upload=Document(content=b"\xff\xd8\xff\xe0 foto", content_type="image/jpeg", extension="jpg")
+            )
+        ],
         actor=None,
         idempotency_key="",
     )
     key = complaint_services.api_key_issue(actor=staff[Role.VILLAGE_ADMIN], name="Aplikasi Lamkuta").key
-    return {"complaint_category": category, "complaint": complaint, "open311_key": key}
+    return {
+        "complaint_category": category,
+        "complaint": complaint,
+        "open311_key": key,
+        "complaint_photo_id": complaint.photos.get().pk,
+    }
 
 
 def is_sign_in_redirect(response: HttpResponseBase) -> bool:

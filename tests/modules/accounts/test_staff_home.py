@@ -24,6 +24,11 @@ VILLAGE_MENUS = {
         "/staf/layanan/katalog/",
         "/staf/layanan/pengaturan/",
         "/staf/layanan/dokumen-sop/",
+        "/staf/pengaduan/",
+        "/staf/pengaduan/catat/",
+        "/staf/pengaduan/buku/",
+        "/staf/pengaduan/kategori/",
+        "/staf/pengaduan/pengaturan/",
         "/staf/profil/",
         "/staf/perangkat/",
         "/staf/hari-kerja/",
@@ -33,6 +38,13 @@ VILLAGE_MENUS = {
     Role.OPERATOR: ["/staf/layanan/", "/staf/layanan/loket/", "/staf/kata-sandi/"],
     Role.PPID_OFFICER: ["/staf/kata-sandi/"],
     Role.PPID_SUPERIOR: ["/staf/kata-sandi/"],
+    Role.COMPLAINT_OFFICER: [
+        "/staf/pengaduan/",
+        "/staf/pengaduan/catat/",
+        "/staf/pengaduan/buku/",
+        "/staf/kata-sandi/",
+    ],
+    Role.COUNCIL_MEMBER: ["/staf/pengaduan/", "/staf/pengaduan/buku/", "/staf/kata-sandi/"],
 }
 DISTRICT_MENUS = {
     Role.DISTRICT_ADMIN: ["/staf/hari-kerja/", "/staf/kata-sandi/"],
@@ -131,6 +143,9 @@ def test_the_home_counts_what_waits_for_the_admin_and_links_the_filtered_worklis
         ("/staf/layanan/?status=diajukan", "2", "permohonan baru"),
         ("/staf/layanan/?terlambat=1", "1", "melewati batas waktu"),
         ("/staf/layanan/?status=menunggu_tanda_tangan", "1", "menunggu tanda tangan"),
+        ("/staf/pengaduan/?status=diterima", "0", "pengaduan baru"),
+        ("/staf/pengaduan/?tenggat=terlambat", "0", "pengaduan terlambat"),
+        ("/staf/pengaduan/?tenggat=hampir", "0", "pengaduan hampir jatuh tempo"),
     ]
     assert new_list.count('href="/staf/layanan/') - new_list.count("/staf/layanan/loket/") >= 2
 
