@@ -11,6 +11,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from modules.berkas.forms import DocumentField
+from modules.berkas.intake import Document
+
 from . import selectors, services
 from .models import (
     DESCRIPTION_MAX_LENGTH,
@@ -65,6 +68,11 @@ class RecordForm(forms.Form):
     is_public = forms.BooleanField(
         label=_("Tampilkan di papan pengaduan (tanpa identitas)"), required=False, initial=True
     )
+    # A photo that came with the message (WhatsApp) or the visit: re-encoded, metadata dropped
+    # (berkas); staff-recorded photos stay off the board.
+    photo_1 = DocumentField(label=_("Foto 1"), required=False)
+    photo_2 = DocumentField(label=_("Foto 2"), required=False)
+    photo_3 = DocumentField(label=_("Foto 3"), required=False)
     # A repeated submit (a double tap, the back button) records the complaint once.
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
@@ -72,6 +80,28 @@ class RecordForm(forms.Form):
         kwargs.setdefault("initial", {}).setdefault("idempotency_key", f"staf-{secrets.token_urlsafe(18)}")
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["category"]).queryset = selectors.categories()
+
+    def _photo(self, name: str) -> Document | None:
+        document = self.cleaned_data.get(name)
+        if document is not None and not document.content_type.startswith("image/"):
+            raise forms.ValidationError(_("Pilih foto (JPEG, PNG, HEIC), bukan PDF."), code="not_a_photo")
+        return document
+
+    def clean_photo_1(self) -> Document | None:
+        return self._photo("photo_1")
+
+    def clean_photo_2(self) -> Document | None:
+        return self._photo("photo_2")
+
+    def clean_photo_3(self) -> Document | None:
+        return self._photo("photo_3")
+
+    def photos(self) -> list[services.NewPhoto]:
+        return [
+            services.NewPhoto(upload=self.cleaned_data[name], is_public=False)
+            for name in ("photo_1", "photo_2", "photo_3")
+            if self.cleaned_data.get(name) is not None
+        ]
 
     def complaint(self) -> services.NewComplaint:
         data = self.cleaned_data

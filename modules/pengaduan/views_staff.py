@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from modules.accounts.models import User
 from modules.accounts.permissions import has_role
 from modules.accounts.staff_pages import page_required
+from modules.berkas.middleware import accepts_uploads
 
 from . import book, selectors, services
 from . import staff_pages as pages
@@ -105,17 +106,18 @@ def staff_queue(request: HttpRequest) -> HttpResponse:
 # --- recording a complaint from another channel ------------------------------------------------------
 
 
+@accepts_uploads
 @page_required(pages.RECORD)
 def staff_record(request: HttpRequest) -> HttpResponse:
     """The suggestion box, a call, a message, a visit or a village meeting: into the same register,
     with the channel recorded (services.complaint_submit with the handler as actor)."""
-    form = RecordForm(request.POST or None)
+    form = RecordForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             complaint = services.complaint_submit(
                 village=_village(request),
                 data=form.complaint(),
-                photos=[],
+                photos=form.photos(),
                 actor=_user(request),
                 idempotency_key=form.cleaned_data["idempotency_key"],
             )

@@ -4,9 +4,11 @@ it (named to handlers; confidential only on a complaint officer's audited reques
 village council), photos as downloads, the categories and deadlines, and the staff home's counts."""
 
 import datetime
+import io
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -407,3 +409,49 @@ def test_the_staff_home_counts_new_overdue_and_nearly_due_complaints_for_handler
     ]
     assert _waiting(council_home) == []
     assert 'href="/staf/pengaduan/"' in council_home and 'href="/staf/pengaduan/catat/"' not in council_home
+
+
+def _jpeg_with_gps() -> bytes:
+    from PIL import Image
+
+    image = Image.new("RGB", (64, 48), (200, 120, 40))
+    exif = Image.Exif()
+    exif[0x010F] = "Kamera Lamkuta"  # Make
+    exif[0x8825] = {1: "N", 2: (5.0, 33.0, 0.0)}  # GPS
+    output = io.BytesIO()
+    image.save(output, "JPEG", exif=exif)
+    return output.getvalue()
+
+
+def test_a_photo_that_came_with_the_message_is_stored_without_its_metadata_and_off_the_board(
+    village_a, officer, client_as
+):
+    payload = _in_a(village_a, _record_payload)
+    original = _jpeg_with_gps()
+    assert b"Kamera Lamkuta" in original
+
+    response = client_as(Role.COMPLAINT_OFFICER).post(
+        "/staf/pengaduan/catat/",
+        {**payload, "photo_1": SimpleUploadedFile("IMG_2026.jpg", original, "image/jpeg")},
+    )
+
+    assert response.status_code == 302
+    with tenant_context(village_a.tenant):
+        photo = ComplaintPhoto.objects.get()
+        with photo.file.open("rb") as stored:
+            content = stored.read()
+        assert (photo.content_type, photo.is_public) == ("image/jpeg", False)
+    assert b"Kamera Lamkuta" not in content and content.startswith(b"\xff\xd8")
+
+
+def test_a_pdf_is_no_photo(village_a, officer, client_as):
+    payload = _in_a(village_a, _record_payload)
+
+    response = client_as(Role.COMPLAINT_OFFICER).post(
+        "/staf/pengaduan/catat/",
+        {**payload, "photo_2": SimpleUploadedFile("surat.pdf", b"%PDF-1.4 surat", "application/pdf")},
+    )
+
+    assert response.status_code == 400 and 'id="id_photo_2_error"' in response.content.decode()
+    with tenant_context(village_a.tenant):
+        assert not Complaint.objects.exists()
