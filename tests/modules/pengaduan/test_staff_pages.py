@@ -455,3 +455,17 @@ def test_a_pdf_is_no_photo(village_a, officer, client_as):
     assert response.status_code == 400 and 'id="id_photo_2_error"' in response.content.decode()
     with tenant_context(village_a.tenant):
         assert not Complaint.objects.exists()
+
+
+def test_the_staff_pages_speak_english_when_asked(village_a, officer, client_as):
+    with tenant_context(village_a.tenant):
+        complaint = submit_complaint(village_a, identity=Identity.CONFIDENTIAL)
+    client = client_as(Role.COMPLAINT_OFFICER)
+
+    queue = client.get("/staf/pengaduan/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    detail = client.get(
+        f"/staf/pengaduan/{complaint.tracking_code}/", HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+
+    assert "<h1>Complaints</h1>" in queue and "Record a complaint" in queue
+    assert "Show the identity" in detail and "Response to the reporter" in detail and NAME not in detail
