@@ -84,6 +84,7 @@ def test_a_complaint_officer_records_a_phone_complaint_and_takes_it_to_the_end(s
     page = staff_page("complaint_officer")
 
     page.get_by_role("link", name="Catat pengaduan dari saluran lain").click()
+    assert small_staff_tap_targets(page) == []
     page.get_by_label("Diterima lewat").select_option(label="Telepon")
     page.get_by_label("Kategori").select_option(label="Infrastruktur (jalan, jembatan, saluran air)")
     page.get_by_label("Judul singkat").fill(TITLE)
@@ -123,6 +124,7 @@ def test_a_complaint_officer_records_a_phone_complaint_and_takes_it_to_the_end(s
     page.get_by_role("link", name="Buku pengaduan").click()
     expect(page.locator("table.book")).to_contain_text(recorded["tracking_code"])
     screenshot(page, "journey-complaint-book")
+    assert small_staff_tap_targets(page) == []
     pdf = page.evaluate(DOWNLOAD, page.get_by_role("link", name="PDF untuk dicetak").get_attribute("href"))
     reader = PdfReader(io.BytesIO(base64.b64decode(pdf["body"])))
     text = " ".join(" ".join(p.extract_text() or "" for p in reader.pages).split())
