@@ -54,7 +54,12 @@ def _public() -> QuerySet[Complaint]:
 def board(*, category_id: int | None = None, status: str = "") -> QuerySet[Complaint]:
     """The public board, newest first: public complaints, with their photos allowed on the board."""
     found = _public().prefetch_related(
-        Prefetch("photos", queryset=ComplaintPhoto.objects.filter(is_public=True), to_attr="public_photos")
+        Prefetch("photos", queryset=ComplaintPhoto.objects.filter(is_public=True), to_attr="public_photos"),
+        Prefetch(
+            "events",
+            queryset=ComplaintEvent.objects.exclude(kind=EventKind.NOTE).defer("internal_note"),
+            to_attr="public_events",
+        ),
     )
     if category_id:
         found = found.filter(category_id=category_id)
@@ -77,7 +82,12 @@ def public_timeline(complaint: Complaint) -> QuerySet[ComplaintEvent]:
 
 def owner_complaint(code: str) -> Complaint | None:
     """The reporter's own page (the caller checks the secret)."""
-    return Complaint.objects.select_related("category").filter(tracking_code=code.upper()).first()
+    return (
+        Complaint.objects.select_related("category")
+        .defer(*IDENTITY_FIELDS)
+        .filter(tracking_code=code.upper())
+        .first()
+    )
 
 
 def public_photo(code: str, photo_id: int) -> ComplaintPhoto | None:
@@ -88,6 +98,21 @@ def public_photo(code: str, photo_id: int) -> ComplaintPhoto | None:
         .exclude(complaint__status=Status.DUPLICATE)
         .first()
     )
+
+
+def is_submitted(idempotency_key: str) -> bool:
+    """Whether a complaint was stored with this form's idempotency key."""
+    return bool(idempotency_key) and Complaint.objects.filter(idempotency_key=idempotency_key[:64]).exists()
+
+
+def map_center() -> tuple[Decimal, Decimal] | None:
+    """Where the form's map opens: the newest public complaint with a point (the village has no
+    coordinates of its own), or None (the map then shows the country)."""
+    found = _public().filter(latitude__isnull=False, longitude__isnull=False)
+    point = found.values_list("latitude", "longitude").first()
+    if point is None or point[0] is None or point[1] is None:
+        return None
+    return (point[0], point[1])
 
 
 # --- Similar complaints (shown before submitting) ------------------------------------------------------

@@ -437,8 +437,20 @@ def complaint_submit(
     stored = _insert_with_a_free_tracking_code(complaint)
     if stored is not complaint:
         return stored
-    for photo in photos:
+    for position, photo in enumerate(photos, 1):
         document = document_of(photo.upload)
+        if not document.content_type.startswith("image/"):
+            # A PDF passes the counter's intake; a complaint's photo must be a photo.
+            raise ValidationError(
+                {
+                    "photos": [
+                        ValidationError(
+                            _("Berkas ke-%(position)d bukan foto.") % {"position": position},
+                            code="not_a_photo",
+                        )
+                    ]
+                }
+            )
         stored_photo = ComplaintPhoto(
             complaint=complaint,
             content_type=document.content_type,
@@ -721,8 +733,13 @@ def complaint_identity_reveal(*, complaint: Complaint, actor: User) -> ReporterI
 # --- The reporter's word -----------------------------------------------------------------------------------
 
 
+def secret_matches(complaint: Complaint, secret: str) -> bool:
+    """Whether `secret` opens the reporter's page (constant time; any text, never an error)."""
+    return secrets.compare_digest(complaint.secret.encode(), secret.encode())
+
+
 def _check_secret(complaint: Complaint, secret: str) -> None:
-    if not secrets.compare_digest(complaint.secret, secret):
+    if not secret_matches(complaint, secret):
         raise PermissionDenied(_("Tautan pengaduan ini tidak cocok."))
 
 

@@ -100,6 +100,7 @@ REQUEST: Kwargs = lambda a: {"code": a.request.tracking_code}  # noqa: E731
 OWNED: Kwargs = lambda a: {"code": a.request.tracking_code, "secret": a.request.download_secret}  # noqa: E731
 LETTER: Kwargs = lambda a: {"verification_code": a.letter.verification_code}  # noqa: E731
 API_REQUEST: Kwargs = lambda a: {"tracking_code": a.request.tracking_code}  # noqa: E731
+COMPLAINT: Kwargs = lambda a: {"code": a.complaint.tracking_code}  # noqa: E731
 
 # Route name → its URL parameters. A route without parameters has NONE; it is still called.
 VILLAGE_KWARGS: dict[str, Kwargs] = {
@@ -140,6 +141,14 @@ VILLAGE_KWARGS: dict[str, Kwargs] = {
     "layanan:staff_attachment": lambda a: {"code": a.request.tracking_code, "attachment_id": a.attachment.pk},
     "layanan:staff_letter": lambda a: {"code": a.request.tracking_code, "letter_id": a.letter.pk},
     "layanan:staff_letter_preview": REQUEST,
+    "pengaduan:board": NONE,
+    "pengaduan:create": NONE,
+    "pengaduan:submitted": NONE,
+    "pengaduan:lookup": NONE,
+    "pengaduan:complaint": COMPLAINT,
+    "pengaduan:support": COMPLAINT,
+    "pengaduan:photo": lambda a: {"code": a.complaint.tracking_code, "photo_id": a.complaint_photo_id},
+    "pengaduan:owner": lambda a: {"code": a.complaint.tracking_code, "secret": a.complaint.secret},
     "kalender:overrides": NONE,
     "accounts:home": NONE,
     "accounts:login": NONE,
@@ -526,12 +535,14 @@ def test_no_village_route_reveals_village_a_on_village_b(
     with tenant_context(village_b.tenant):
         assert ServiceRequest.objects.count() == 0
         assert Letter.objects.count() == 0
+        assert Complaint.objects.count() == 0
     with tenant_context(village_a.tenant):
         a = objects_of_a
         assert (ServiceRequest.objects.get().status, Letter.objects.get().is_revoked) == (
             a.request.status,
             False,
         )
+        assert Complaint.objects.values_list("status", "supporter_count").get() == (a.complaint.status, 0)
 
 
 def test_no_district_route_reveals_village_a(district, village_a, staff, objects_of_a, record_property):

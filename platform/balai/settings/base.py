@@ -337,6 +337,8 @@ REST_FRAMEWORK = {
         # Open311 reports (POST requests.json) per client address and per API key, per village.
         "open311_address": env("OPEN311_ADDRESS_RATE", default="60/hour"),
         "open311_key": env("OPEN311_KEY_RATE", default="300/hour"),
+        # Supports of a complaint ("dukung") per address per village (modules.pengaduan.throttles).
+        "complaint_support": env("COMPLAINT_SUPPORT_RATE", default="20/10m"),
     },
 }
 SPECTACULAR_SETTINGS = {

@@ -32,6 +32,7 @@ REST_FRAMEWORK = {
         "lookup": "100000/hour",
         "open311_address": "100000/hour",
         "open311_key": "100000/hour",
+        "complaint_support": "100000/hour",
     },
 }
 

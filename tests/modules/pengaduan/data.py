@@ -65,3 +65,17 @@ def move(complaint: Complaint, status: str, *, actor: User) -> Complaint:
             complaint=complaint, to_status=step, actor=actor, response=f"Tanggapan: {step}", internal_note=""
         )
     return Complaint.objects.get(pk=complaint.pk)
+
+
+def category_id(prefix: str = "Infrastruktur") -> int:
+    """A seeded category of the current village, by the start of its name."""
+    return Category.objects.get(name__startswith=prefix).pk
+
+
+def submitted(
+    village: Village, *, photos: list[services.NewPhoto] | tuple[()] = (), **overrides: Any
+) -> Complaint:
+    """An online complaint with photos, stored in the current schema."""
+    return services.complaint_submit(
+        village=village, data=complaint_data(**overrides), photos=list(photos), actor=None, idempotency_key=""
+    )
