@@ -212,8 +212,8 @@ DEFAULT_SERVICES: list[dict[str, Any]] = [
 
 def standard_defaults(*, village_noun: str, head_title: str) -> dict[str, Any]:
     """What every default standard says in the district's own words ("kantor gampong", "Keuchik"),
-    and only what is true today: complaints go to the office or the officer in charge, because the
-    portal has no complaints module yet."""
+    and only what is true today: complaints go to the portal's complaint page (modules.pengaduan,
+    /pengaduan/baru/), to the office, or to the officer in charge."""
     officer = f"Sekretaris {village_noun.title()}"
     return {
         "procedure": [
@@ -224,8 +224,9 @@ def standard_defaults(*, village_noun: str, head_title: str) -> dict[str, Any]:
             f"Pemohon mengunduh surat atau mengambilnya di kantor {village_noun}.",
         ],
         "complaint_channel": (
-            f"Sampaikan pengaduan langsung di kantor {village_noun} atau kepada {officer} sebagai "
-            "penanggung jawab layanan, secara lisan atau tertulis."
+            f"Sampaikan pengaduan lewat halaman Pengaduan di portal {village_noun} (boleh tanpa nama), "
+            f"langsung di kantor {village_noun}, atau kepada {officer} sebagai penanggung jawab "
+            "layanan, secara lisan atau tertulis."
         ),
         "officer_in_charge": officer,
     }
