@@ -15,8 +15,9 @@ from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -28,7 +29,7 @@ from modules.workflow.codes import TRACKING_ALPHABET
 
 from . import selectors, services
 from .forms import ComplaintForm, FeedbackForm
-from .models import Complaint, Status
+from .models import TITLE_MAX_LENGTH, Complaint, Status
 from .throttles import lookup_allowed, submission_allowed, support_allowed
 
 SUBMITTED_SESSION_KEY = "pengaduan.submitted"
@@ -156,6 +157,38 @@ def complaint_submitted(request: HttpRequest) -> HttpResponse:
     if found is None:
         return redirect("pengaduan:board")
     return render(request, "pengaduan/public/submitted.html", {"complaint": found})
+
+
+@never_cache
+def similar_json(request: HttpRequest) -> JsonResponse:
+    """The form's live hint (static/pengaduan/similar.js): open public complaints like the one being
+    written, from ?kategori=&judul=&lat=&lon=. Only what the board shows; limited as lookups."""
+    if not lookup_allowed(request):
+        return JsonResponse({"items": [], "error": "too_many"}, status=429)
+    category = request.GET.get("kategori", "")
+    if not (category.isdigit() and len(category) < 10):
+        return JsonResponse({"items": []})
+    found = selectors.similar_open(
+        category_id=int(category),
+        title=request.GET.get("judul", "")[:TITLE_MAX_LENGTH],
+        latitude=_point(request.GET.get("lat", "")),
+        longitude=_point(request.GET.get("lon", "")),
+    )
+    return JsonResponse(
+        {
+            "items": [
+                {
+                    "title": complaint.title,
+                    "category": complaint.category.name,
+                    "status": complaint.get_status_display(),
+                    "supporters": complaint.supporter_count,
+                    "url": reverse("pengaduan:complaint", kwargs={"code": complaint.tracking_code}),
+                    "support_url": reverse("pengaduan:support", kwargs={"code": complaint.tracking_code}),
+                }
+                for complaint in found
+            ]
+        }
+    )
 
 
 # --- support ("dukung") --------------------------------------------------------------------------------

@@ -119,6 +119,10 @@ def test_a_resident_supports_a_similar_complaint_then_files_another_on_a_phone(
     page.wait_for_url(server + "/pengaduan/baru/")
     expect(page.locator("main h1")).to_have_text("Sampaikan pengaduan")
 
+    # Choosing the category already hints at the open complaint like it (similar.js).
+    page.locator("#id_category").select_option(label="Kebersihan dan lingkungan")
+    expect(page.locator("[data-similar-live]")).to_contain_text(EXISTING_TITLE)
+
     # An anonymous complaint with a HEIC photo and a point on the map.
     _fill_the_form(
         page,

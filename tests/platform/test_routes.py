@@ -145,6 +145,7 @@ VILLAGE_KWARGS: dict[str, Kwargs] = {
     "pengaduan:create": NONE,
     "pengaduan:submitted": NONE,
     "pengaduan:lookup": NONE,
+    "pengaduan:similar": NONE,
     "pengaduan:complaint": COMPLAINT,
     "pengaduan:support": COMPLAINT,
     "pengaduan:photo": lambda a: {"code": a.complaint.tracking_code, "photo_id": a.complaint_photo_id},

@@ -101,6 +101,43 @@ def test_supports_are_limited_per_address_whatever_x_forwarded_for_says(
     assert fresh(complaint_of_a, village_a).supporter_count == 2
 
 
+def test_the_forms_live_hint_lists_similar_open_complaints_without_identity(
+    village_a, client_a, complaint_of_a, clean_throttle
+):
+    with tenant_context(village_a.tenant):
+        category = category_id()
+        other = category_id("Keamanan")
+
+    near = client_a.get("/pengaduan/mirip/", {"kategori": category, "lat": "5.5401", "lon": "95.3201"})
+    elsewhere = client_a.get("/pengaduan/mirip/", {"kategori": other, "judul": "jalan berlubang"})
+    odd = client_a.get("/pengaduan/mirip/", {"kategori": "1 OR 1", "lat": "NaN", "lon": "Infinity"})
+
+    assert near.status_code == 200
+    assert near.json()["items"] == [
+        {
+            "title": complaint_of_a.title,
+            "category": complaint_of_a.category.name,
+            "status": "Diterima",
+            "supporters": 0,
+            "url": f"/pengaduan/{complaint_of_a.tracking_code}/",
+            "support_url": f"/pengaduan/{complaint_of_a.tracking_code}/dukung/",
+        }
+    ]
+    assert NAME not in near.content.decode() and PHONE not in near.content.decode()
+    assert elsewhere.json() == {"items": []} and odd.json() == {"items": []}
+
+
+def test_the_live_hint_is_limited_as_lookups(monkeypatch, village_a, client_a, clean_throttle):
+    monkeypatch.setattr(LookupThrottle, "THROTTLE_RATES", {"lookup": "2/10m"})
+
+    statuses = [
+        client_a.get("/pengaduan/mirip/", {"kategori": "1"}, HTTP_X_FORWARDED_FOR=f"192.0.2.{n}").status_code
+        for n in range(3)
+    ]
+
+    assert statuses == [200, 200, 429]
+
+
 # --- throttles of the form and the lookups ------------------------------------------------------------------
 
 

@@ -39,6 +39,7 @@
     if (clear) {
       clear.hidden = false;
     }
+    box.dispatchEvent(new CustomEvent("complaint:point", { bubbles: true }));
   }
 
   if (hasPoint) {
