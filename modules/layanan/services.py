@@ -35,7 +35,7 @@ from modules.berkas.services import IncomingFile, document_of
 from modules.kalender.selectors import add_working_days, working_calendar
 from modules.notifikasi.models import Notification, NotificationStatus
 from modules.notifikasi.services import notification_queue
-from modules.privasi.crypto import nik_lookup_hash
+from modules.privasi.crypto import nik_lookup_hash, same_secret
 from modules.privasi.masking import mask_name
 from modules.privasi.phones import normalized_mobile
 from modules.workflow.codes import new_tracking_code
@@ -692,7 +692,7 @@ def _check_note(note: str) -> None:
 
 
 def _check_secret(request: ServiceRequest, secret: str) -> None:
-    if not secrets.compare_digest(request.download_secret, secret):
+    if not same_secret(request.download_secret, secret):
         raise PermissionDenied(_("Kode rahasia permohonan tidak cocok."))
 
 

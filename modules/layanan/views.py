@@ -28,6 +28,7 @@ from modules.berkas import services as berkas_services
 from modules.berkas.forms import session_owner
 from modules.berkas.middleware import accepts_uploads
 from modules.dokumen.pdf import render_pdf
+from modules.privasi.crypto import same_secret
 from modules.privasi.masking import mask_name, mask_nik
 from modules.throttling.throttles import lookup_allowed, queue_ticket_allowed, submission_allowed
 
@@ -311,10 +312,8 @@ def _request_or_404(code: str) -> ServiceRequest:
 
 
 def _owned_or_404(code: str, secret: str) -> ServiceRequest:
-    import secrets as secrets_module
-
     found = _request_or_404(code)
-    if not secrets_module.compare_digest(found.download_secret, secret):
+    if not same_secret(found.download_secret, secret):
         raise Http404
     return found
 

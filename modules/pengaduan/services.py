@@ -30,6 +30,7 @@ from modules.berkas.services import IncomingFile, document_of
 from modules.kalender.selectors import add_working_days
 from modules.notifikasi.models import Notification
 from modules.notifikasi.services import notification_queue
+from modules.privasi.crypto import same_secret
 from modules.privasi.phones import normalized_mobile
 from modules.workflow.codes import new_tracking_code
 from modules.workflow.transitions import Step, Transition, Workflow
@@ -735,7 +736,7 @@ def complaint_identity_reveal(*, complaint: Complaint, actor: User) -> ReporterI
 
 def secret_matches(complaint: Complaint, secret: str) -> bool:
     """Whether `secret` opens the reporter's page (constant time; any text, never an error)."""
-    return secrets.compare_digest(complaint.secret.encode(), secret.encode())
+    return same_secret(complaint.secret, secret)
 
 
 def _check_secret(complaint: Complaint, secret: str) -> None:

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 from modules.berkas import services as berkas_services
 from modules.berkas.forms import session_owner
 from modules.berkas.middleware import accepts_uploads
+from modules.throttling.addresses import address_kept_out_of_logs
 from modules.workflow.codes import TRACKING_ALPHABET
 
 from . import selectors, services
@@ -89,6 +90,7 @@ def _too_many(request: HttpRequest) -> HttpResponse:
 # --- the form ------------------------------------------------------------------------------------------
 
 
+@address_kept_out_of_logs
 @accepts_uploads
 @csp_update({"img-src": MAP_TILES})
 def complaint_create(request: HttpRequest) -> HttpResponse:
@@ -139,6 +141,7 @@ def complaint_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+@address_kept_out_of_logs
 @never_cache
 def complaint_submitted(request: HttpRequest) -> HttpResponse:
     """The confirmation: the tracking code and the reporter's private link, shown once, to the
@@ -159,6 +162,7 @@ def complaint_submitted(request: HttpRequest) -> HttpResponse:
     return render(request, "pengaduan/public/submitted.html", {"complaint": found})
 
 
+@address_kept_out_of_logs
 @never_cache
 def similar_json(request: HttpRequest) -> JsonResponse:
     """The form's live hint (static/pengaduan/similar.js): open public complaints like the one being
@@ -194,6 +198,7 @@ def similar_json(request: HttpRequest) -> JsonResponse:
 # --- support ("dukung") --------------------------------------------------------------------------------
 
 
+@address_kept_out_of_logs
 @require_POST
 def complaint_support(request: HttpRequest, code: str) -> HttpResponse:
     """A resident supports an open complaint instead of filing the same one: one per session."""
@@ -224,6 +229,7 @@ def complaint_support(request: HttpRequest, code: str) -> HttpResponse:
 # --- following a complaint -------------------------------------------------------------------------------
 
 
+@address_kept_out_of_logs
 def complaint_lookup(request: HttpRequest) -> HttpResponse:
     code = request.GET.get("kode", "")
     if not code.strip():
@@ -267,6 +273,7 @@ def _owned_or_404(code: str, secret: str) -> Complaint:
     return found
 
 
+@address_kept_out_of_logs
 @never_cache
 def owner_page(request: HttpRequest, code: str, secret: str) -> HttpResponse:
     """The reporter's private page: the timeline with the village's responses, and once the

@@ -156,3 +156,10 @@ def _lookup_key(fernet_key: str) -> bytes:
 
 def _hkdf(material: bytes, *, info: bytes) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(material)
+
+
+def same_secret(expected: str, given: str) -> bool:
+    """Whether `given` is the secret `expected` (a private link's token), in constant time. Any text
+    is compared as UTF-8 bytes: `hmac.compare_digest` refuses non-ASCII str, which a visitor can
+    put in a URL."""
+    return hmac.compare_digest(expected.encode(), given.encode())

@@ -10,7 +10,11 @@ this one function, so a forged header can move none of them.
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest, HttpResponseBase
 from rest_framework.request import Request
 from rest_framework.settings import api_settings
 
@@ -25,3 +29,24 @@ def client_address(request: HttpRequest | Request) -> str:
     addresses = [address.strip() for address in str(forwarded_for).split(",")]
     # Fewer entries than proxies: the outermost proxy's view is still the leftmost entry.
     return addresses[-min(num_proxies, len(addresses))] or remote_address
+
+
+_UNLOGGED = "balai.client_address_unlogged"
+
+
+def address_kept_out_of_logs(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """For the pages of people whom an address could identify against their choice (an anonymous
+    complaint, the reporter's own page): the access log line of such a request carries no client
+    address. Throttles still count by it, in their short-lived keys."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        request.META[_UNLOGGED] = True
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def loggable_client_address(request: HttpRequest) -> str:
+    """What the access log records of the client: its address, or "-" where the view keeps it out."""
+    return "-" if request.META.get(_UNLOGGED) else client_address(request)

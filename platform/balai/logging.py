@@ -28,9 +28,14 @@ class SchemaFilter(logging.Filter):
         return True
 
 
-# Path segments that are credentials: the resident's secret in /lacak/<code>/<secret>/..., and the
-# token that lets a phone number receive messages (/kabar/<token>/, modules.notifikasi).
-_SECRET_PATHS = [re.compile(r"(/lacak/[^/\s]+/)[^/\s?#]+"), re.compile(r"(/kabar/)[^/\s?#]+")]
+# Path segments that are credentials: the resident's secret in /lacak/<code>/<secret>/..., the
+# reporter's in /pengaduan/<code>/<secret>/ (not the complaint's own "dukung" and "foto" pages), and
+# the token that lets a phone number receive messages (/kabar/<token>/, modules.notifikasi).
+_SECRET_PATHS = [
+    re.compile(r"(/lacak/[^/\s]+/)[^/\s?#]+"),
+    re.compile(r"(/pengaduan/[0-9A-Za-z]{4}-[0-9A-Za-z]{4}/)(?!dukung/|foto/)[^/\s?#]+"),
+    re.compile(r"(/kabar/)[^/\s?#]+"),
+]
 
 
 def mask_path(text: str) -> str:

@@ -17,7 +17,7 @@ from django.utils import translation
 from django_tenants.middleware.main import TenantMainMiddleware
 from django_tenants.utils import remove_www
 
-from modules.throttling.addresses import client_address
+from modules.throttling.addresses import loggable_client_address
 from tenants.db import tenant_connection as connection
 from tenants.models import Domain, Tenant, TenantType, VillageStatus
 from tenants.routing import normalise_host, tenant_for_host
@@ -114,7 +114,7 @@ class RequestContextMiddleware:
             extra={
                 "schema": getattr(tenant, "schema_name", "-"),
                 "request_id": request_id_value,
-                "client": client_address(request),
+                "client": loggable_client_address(request),
             },
         )
         return response

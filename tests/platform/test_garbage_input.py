@@ -104,3 +104,25 @@ def test_a_nul_in_a_json_field_is_a_400_and_nothing_is_stored(village_a, no_exce
 
 def test_a_nul_in_the_queue_counter_is_a_400(village_a, no_exceptions):
     assert no_exceptions.post("/antrian/", {"counter": "\x00"}).status_code == 400
+
+
+def test_a_non_ascii_secret_on_a_real_request_is_a_404(village_a, no_exceptions, domisili):
+    """A real tracking code with a secret such as "éé": the comparison of secrets must not raise
+    (hmac.compare_digest refuses non-ASCII text) — 404, as for any wrong secret."""
+    from modules.layanan import services
+    from tests.modules.layanan.data import new_request_data
+
+    request = services.request_submit(
+        village=village_a,
+        service=domisili,
+        data=new_request_data(),
+        attachments=[],
+        actor=None,
+        idempotency_key="",
+    )
+
+    for path in (
+        f"/lacak/{request.tracking_code}/%C3%A9%C3%A9/",
+        f"/lacak/{request.tracking_code}/%C3%A9/surat.pdf",
+    ):
+        assert no_exceptions.get(path).status_code == 404, path

@@ -170,3 +170,41 @@ def test_error_reports_carry_no_download_secret():
     )
 
     assert event["request"]["url"] == "https://lambaro.example.id/lacak/ABCD-EFGH/***/surat.pdf"
+
+
+def _access_lines(client, path, method="get", **extra):
+    buffer = io.StringIO()
+    config = logging_config("json")
+    config["handlers"]["console"]["stream"] = buffer
+    logging.config.dictConfig(config)
+    try:
+        getattr(client, method)(path, **extra)
+    finally:
+        logging.config.dictConfig(settings.LOGGING)
+    lines = [json.loads(line) for line in buffer.getvalue().splitlines()]
+    return [line for line in lines if line["logger"] == "balai.access"], buffer.getvalue()
+
+
+def test_a_reporters_private_page_is_logged_without_its_secret_or_the_address(village_a, client_a):
+    [access], everything = _access_lines(
+        client_a, "/pengaduan/ABCD-EFGH/rahasia-pelapor/", REMOTE_ADDR="203.0.113.77"
+    )
+
+    assert access["message"].startswith("GET /pengaduan/ABCD-EFGH/***/ 404 ")
+    assert "rahasia-pelapor" not in everything and "203.0.113.77" not in everything
+
+
+def test_a_complaint_form_is_logged_without_the_address_and_other_pages_with_it(village_a, client_a):
+    [form], form_log = _access_lines(client_a, "/pengaduan/baru/", REMOTE_ADDR="203.0.113.78")
+    [board], _board_log = _access_lines(client_a, "/pengaduan/", REMOTE_ADDR="203.0.113.79")
+
+    assert form["message"].startswith("GET /pengaduan/baru/ 200 ") and "203.0.113.78" not in form_log
+    assert board["client"] == "203.0.113.79"  # the rule is the form's, not every page's
+
+
+def test_the_photo_and_support_paths_of_a_complaint_are_not_secrets():
+    from balai.logging import mask_path
+
+    assert mask_path("/pengaduan/ABCD-EFGH/foto/3/") == "/pengaduan/ABCD-EFGH/foto/3/"
+    assert mask_path("/pengaduan/ABCD-EFGH/dukung/") == "/pengaduan/ABCD-EFGH/dukung/"
+    assert mask_path("/staf/pengaduan/kategori/5/") == "/staf/pengaduan/kategori/5/"
