@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern] = [
     path("pengaduan/baru/", views.complaint_create, name="create"),
     path("pengaduan/terkirim/", views.complaint_submitted, name="submitted"),
     path("pengaduan/lacak/", views.complaint_lookup, name="lookup"),
+    path("pengaduan/rekap/", views.monthly_summary, name="summary"),
     path("pengaduan/mirip/", views.similar_json, name="similar"),
     path("pengaduan/<str:code>/", views.complaint_page, name="complaint"),
     path("pengaduan/<str:code>/dukung/", views.complaint_support, name="support"),

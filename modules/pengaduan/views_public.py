@@ -13,11 +13,14 @@ from typing import Any
 from csp.decorators import csp_update
 from django.contrib import messages
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -28,8 +31,9 @@ from modules.berkas.middleware import accepts_uploads
 from modules.throttling.addresses import address_kept_out_of_logs
 from modules.workflow.codes import TRACKING_ALPHABET
 
-from . import selectors, services
+from . import book, selectors, services
 from .forms import ComplaintForm, FeedbackForm
+from .forms_staff import MonthForm
 from .models import TITLE_MAX_LENGTH, Complaint, Status
 from .throttles import lookup_allowed, submission_allowed, support_allowed
 
@@ -357,3 +361,40 @@ def complaint_photo(request: HttpRequest, code: str, photo_id: int) -> FileRespo
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "public, max-age=600"
     return response
+
+
+# --- the monthly summary, as the village publishes it -----------------------------------------------------
+
+SUMMARY_PDF_CACHE_SECONDS = 10 * 60
+
+
+def monthly_summary(request: HttpRequest) -> HttpResponse:
+    """The month's complaint figures on the portal, as the village publishes them there and on the
+    notice board (book.month_summary: counts only, never a complaint or a reporter). `?unduh=pdf`
+    is the printable sheet, rendered once per month and language for SUMMARY_PDF_CACHE_SECONDS
+    (anonymous visitors never make the server lay out a PDF on every request)."""
+    form = MonthForm.for_request(request.GET)
+    if form.is_valid() and form.cleaned_data["bulan"] > timezone.localdate():
+        form.add_error("bulan", _("Bulan ini belum berjalan."))
+    if not form.is_valid():
+        return render(request, "pengaduan/public/summary.html", {"form": form}, status=400)
+    if not lookup_allowed(request):
+        return _too_many(request)
+    month = form.cleaned_data["bulan"].replace(day=1)
+    if request.GET.get("unduh") == "pdf":
+        village = _village(request)
+        key = f"pengaduan.rekap:{month:%Y-%m}:{get_language()}"
+        pdf = cache.get(key)
+        if pdf is None:
+            pdf = book.summary_pdf(village, book.month_summary(month))
+            cache.set(key, pdf, SUMMARY_PDF_CACHE_SECONDS)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'inline; filename="rekap-pengaduan-{village.slug}-{month:%Y-%m}.pdf"'
+        )
+        return response
+    return render(
+        request,
+        "pengaduan/public/summary.html",
+        {"form": form, "summary": book.month_summary(month), "month_value": f"{month:%Y-%m}"},
+    )

@@ -145,6 +145,7 @@ VILLAGE_KWARGS: dict[str, Kwargs] = {
     "pengaduan:create": NONE,
     "pengaduan:submitted": NONE,
     "pengaduan:lookup": NONE,
+    "pengaduan:summary": NONE,
     "pengaduan:similar": NONE,
     "pengaduan:complaint": COMPLAINT,
     "pengaduan:support": COMPLAINT,
