@@ -21,7 +21,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, connection, models, transaction
+from django.db import connection, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,7 +38,7 @@ from modules.notifikasi.services import notification_queue
 from modules.privasi.crypto import nik_lookup_hash, same_secret
 from modules.privasi.masking import mask_name
 from modules.privasi.phones import normalized_mobile
-from modules.workflow.codes import new_tracking_code
+from modules.workflow.codes import insert_with_a_free_tracking_code
 from modules.workflow.transitions import Step, Transition, Workflow
 from tenants.models import Village
 
@@ -79,7 +79,6 @@ CATALOGUE_ROLES = (Role.VILLAGE_ADMIN,)
 RESIDENT_CANCELLABLE = (S.SUBMITTED, S.NEEDS_DOCUMENTS)
 
 # Unambiguous when read aloud or copied from a phone: no 0/O, 1/I/L, 5/S, 8/B.
-TRACKING_CODE_DRAWS = 5
 # More files than this in one request is not a resident's paperwork.
 ATTACHMENT_MAX_COUNT = 10
 ATTACHMENT_EXTENSIONS = {"application/pdf": "pdf", "image/jpeg": "jpg"}
@@ -562,7 +561,7 @@ def request_submit(
         standard.time_limit_days,
         district_id=village.district_id,
     )
-    stored = _insert_with_a_free_tracking_code(request)
+    stored = insert_with_a_free_tracking_code(request)
     if stored is not request:  # the same idempotency key won a race with this submission
         return stored
     for label, upload in attachments:
@@ -608,25 +607,6 @@ def _tell_counter_staff(request: ServiceRequest, village: Village) -> None:
             },
             reference=f"layanan.request_new:{request.pk}",
         )
-
-
-def _insert_with_a_free_tracking_code(request: ServiceRequest) -> ServiceRequest:
-    """Inserts the request under a fresh tracking code; a collision rolls back only its savepoint
-    and draws again. When the idempotency key was stored meanwhile by a concurrent submission,
-    that request is returned instead."""
-    for _attempt in range(TRACKING_CODE_DRAWS):
-        request.tracking_code = new_tracking_code()
-        try:
-            with transaction.atomic():
-                request.save(force_insert=True)
-            return request
-        except IntegrityError:
-            request.pk = None
-            if request.idempotency_key:
-                winner = ServiceRequest.objects.filter(idempotency_key=request.idempotency_key).first()
-                if winner is not None:
-                    return winner
-    raise RuntimeError(f"no free tracking code after {TRACKING_CODE_DRAWS} draws")
 
 
 def _uploads_missing(

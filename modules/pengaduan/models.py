@@ -8,6 +8,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import (
+    EmailValidator,
     MaxLengthValidator,
     MaxValueValidator,
     MinValueValidator,
@@ -192,7 +193,12 @@ class Complaint(models.Model):
     reporter_phone = EncryptedCharField(
         _("nomor HP"), max_length=20, blank=True, validators=[validate_mobile]
     )
-    reporter_email = EncryptedCharField(_("surel"), max_length=254, blank=True)
+    reporter_email = EncryptedCharField(
+        _("surel"),
+        max_length=254,
+        blank=True,
+        validators=[EmailValidator(message=_("Alamat surel tidak valid."))],
+    )
     notify_channel = models.CharField(
         _("kabar lewat"), max_length=16, choices=NotifyChannel.choices, default=NotifyChannel.NONE
     )

@@ -32,7 +32,7 @@ from modules.notifikasi.models import Notification
 from modules.notifikasi.services import notification_queue
 from modules.privasi.crypto import same_secret
 from modules.privasi.phones import normalized_mobile
-from modules.workflow.codes import new_tracking_code
+from modules.workflow.codes import insert_with_a_free_tracking_code
 from modules.workflow.transitions import Step, Transition, Workflow
 from tenants.models import Village
 from tenants.routing import public_url, village_host
@@ -64,7 +64,6 @@ REGISTER_ROLES = (*HANDLER_ROLES, Role.COUNCIL_MEMBER)
 # Only these see a confidential reporter's identity, and every look is audited.
 IDENTITY_ROLES = (Role.COMPLAINT_OFFICER,)
 SETTINGS_ROLES = (Role.VILLAGE_ADMIN,)
-TRACKING_CODE_DRAWS = 5
 IDEMPOTENCY_KEY = re.compile(rf"[A-Za-z0-9_.:-]{{8,{IDEMPOTENCY_KEY_MAX_LENGTH}}}")
 # "Sudah diperbaiki?" is asked when a complaint is resolved, and once more after this long.
 FIXED_ASK_AGAIN_AFTER = datetime.timedelta(days=7)
@@ -435,7 +434,7 @@ def complaint_submit(
     )
     complaint.secret = secrets.token_urlsafe(24)
     complaint.idempotency_key = idempotency_key or None
-    stored = _insert_with_a_free_tracking_code(complaint)
+    stored = insert_with_a_free_tracking_code(complaint)
     if stored is not complaint:
         return stored
     for position, photo in enumerate(photos, 1):
@@ -484,22 +483,6 @@ def complaint_submit(
     )
     _tell_handlers(complaint, village)
     return complaint
-
-
-def _insert_with_a_free_tracking_code(complaint: Complaint) -> Complaint:
-    for _attempt in range(TRACKING_CODE_DRAWS):
-        complaint.tracking_code = new_tracking_code()
-        try:
-            with transaction.atomic():
-                complaint.save(force_insert=True)
-            return complaint
-        except IntegrityError:
-            complaint.pk = None
-            if complaint.idempotency_key:
-                winner = Complaint.objects.filter(idempotency_key=complaint.idempotency_key).first()
-                if winner is not None:
-                    return winner
-    raise RuntimeError(f"no free tracking code after {TRACKING_CODE_DRAWS} draws")
 
 
 def _handler_emails() -> Iterable[str]:

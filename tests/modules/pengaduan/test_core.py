@@ -73,6 +73,7 @@ def test_a_named_complaint_keeps_the_name_encrypted(village_a, in_village_a):
         ({"latitude": "utara", "longitude": "95.3"}, "latitude"),
         ({"identity": Identity.NAMED, "reporter_name": " "}, "reporter_name"),
         ({"notify_channel": "email"}, "reporter_email"),
+        ({"reporter_email": "bukan-alamat-surel"}, "reporter_email"),
         ({"category_id": 999999}, "category"),
     ],
 )
