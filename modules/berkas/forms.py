@@ -4,6 +4,7 @@ input that shows a file kept from an earlier try ("sudah terunggah") with a way 
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django import forms
@@ -12,6 +13,7 @@ from django.http import HttpRequest
 
 from . import intake
 from .models import StagedUpload
+from .selectors import staged_upload
 
 SESSION_KEY = "berkas_owner"
 
@@ -64,3 +66,47 @@ class DocumentField(forms.FileField):
             return None
         assert isinstance(upload, UploadedFile)
         return intake.accept(upload)
+
+
+class KeptDocumentsForm(forms.Form):
+    """A form whose file fields keep what passed across a refused submission, so that a resident
+    never picks a file again: the new documents that passed intake, and those this session staged
+    on an earlier try (their tokens come back as hidden inputs) for fields that got no new file."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.staged: dict[str, StagedUpload] = {}
+        self.new_documents: dict[str, intake.Document] = {}
+
+    def keep_documents(
+        self,
+        *,
+        owner: str,
+        names: Iterable[str],
+        accepts: Callable[[StagedUpload], bool] = lambda staged: True,
+    ) -> None:
+        """After is_valid(), for the file fields `names`; a staged file that `accepts` refuses (a
+        PDF where only photos may go) is not taken."""
+        cleaned_data = getattr(self, "cleaned_data", {})
+        for name in names:
+            cleaned = cleaned_data.get(name)
+            if isinstance(cleaned, intake.Document):
+                self.new_documents[name] = cleaned
+                continue
+            token = self.data.get(staged_field_name(self.add_prefix(name)), "")
+            staged = staged_upload(token=str(token), owner=owner)
+            if staged is not None and accepts(staged):
+                self.show_staged(name, staged)
+
+    def show_staged(self, name: str, staged: StagedUpload) -> None:
+        """``staged`` answers field ``name``: shown as already uploaded, sent again with the form."""
+        self.staged[name] = staged
+        self.new_documents.pop(name, None)
+        widget = self.fields[name].widget
+        assert isinstance(widget, DocumentInput)
+        widget.staged = staged
+        widget.staged_label = str(self.fields[name].label)
+
+    def kept_documents(self) -> dict[str, StagedUpload | intake.Document]:
+        """Each field's document, new or staged."""
+        return {**self.staged, **self.new_documents}

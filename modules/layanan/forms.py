@@ -9,7 +9,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from modules.berkas.forms import DocumentField, DocumentInput, staged_field_name
+from modules.berkas.forms import DocumentField, KeptDocumentsForm, staged_field_name
 from modules.berkas.intake import ACCEPT_ATTRIBUTE, Document, accept_each
 from modules.berkas.models import StagedUpload
 from modules.berkas.selectors import staged_upload
@@ -108,7 +108,7 @@ def identity_data(cleaned_data: dict[str, object]) -> dict[str, str]:
     return values
 
 
-class RequestForm(forms.Form):
+class RequestForm(KeptDocumentsForm):
     """The resident's (and the counter's) request form. It shapes; request_submit decides."""
 
     applicant_name = _shaped(
@@ -159,7 +159,7 @@ class RequestForm(forms.Form):
     def __init__(
         self, *args: object, standard: ServiceStandard, online: bool = True, **kwargs: object
     ) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.standard = standard
         if not self.is_bound:
             self.initial.setdefault("idempotency_key", secrets.token_urlsafe(24))
@@ -184,32 +184,11 @@ class RequestForm(forms.Form):
             self.fields[f"file_{index}"].shown_required = shown_required  # type: ignore[attr-defined]
             if shown_required:
                 self.fields[f"file_{index}"].widget.attrs["aria-required"] = "true"
-        self.staged: dict[str, StagedUpload] = {}
-        self.new_documents: dict[str, Document] = {}
 
     def collect_documents(self, *, owner: str) -> None:
-        """After is_valid(): the new files that passed intake, and the files this session staged on
-        an earlier try (their tokens come back as hidden inputs) for fields that got no new file."""
-        for name, field in self.fields.items():
-            if not isinstance(field, DocumentField):
-                continue
-            cleaned = getattr(self, "cleaned_data", {}).get(name)
-            if isinstance(cleaned, Document):
-                self.new_documents[name] = cleaned
-                continue
-            token = self.data.get(staged_field_name(self.add_prefix(name)), "")
-            staged = staged_upload(token=str(token), owner=owner)
-            if staged is not None:
-                self.show_staged(name, staged)
-
-    def show_staged(self, name: str, staged: StagedUpload) -> None:
-        """``staged`` answers field ``name``: shown as already uploaded, sent again with the form."""
-        self.staged[name] = staged
-        self.new_documents.pop(name, None)
-        widget = self.fields[name].widget
-        assert isinstance(widget, DocumentInput)
-        widget.staged = staged
-        widget.staged_label = str(self.fields[name].label)
+        """After is_valid(): the documents that passed, new or kept from an earlier try."""
+        names = [name for name, field in self.fields.items() if isinstance(field, DocumentField)]
+        self.keep_documents(owner=owner, names=names)
 
     def _insert_after(self, name: str, fields: dict[str, forms.Field]) -> None:
         order = list(self.fields)
@@ -236,7 +215,7 @@ class RequestForm(forms.Form):
 
     def attachments(self) -> list[tuple[str, IncomingFile]]:
         """The documents (new or staged), each labelled with the requirement it answers."""
-        found: dict[str, IncomingFile] = {**self.staged, **self.new_documents}
+        found = self.kept_documents()
         return [
             (requirement["text"], found[f"file_{index}"])
             for index, requirement in enumerate(self.standard.requirements)

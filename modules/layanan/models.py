@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from modules.berkas.storage import personal_storage
+from modules.notifikasi.models import NotifyChannel
 from modules.privasi.fields import EncryptedCharField, EncryptedJSONField, EncryptedTextField
 from modules.privasi.nik import kk_validator, nik_validator
 from modules.privasi.phones import validate_mobile
@@ -419,13 +420,6 @@ class RequestStatus(models.TextChoices):
     # timeline; a village admin may reopen it for signature to issue a corrected letter, which gets
     # a new number while the revoked one says on its verification page which letter replaced it.
     LETTER_REVOKED = "surat_dicabut", _("Surat dicabut")
-
-
-class NotifyChannel(models.TextChoices):
-    NONE = "none", _("Tidak perlu")
-    EMAIL = "email", _("Surel")
-    WHATSAPP = "whatsapp", _("WhatsApp")
-    SMS = "sms", _("SMS")
 
 
 class ServiceRequest(models.Model):

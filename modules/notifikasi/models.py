@@ -19,6 +19,15 @@ class Channel(models.TextChoices):
     SMS = "sms", _("SMS")
 
 
+class NotifyChannel(models.TextChoices):
+    """How a resident chose to hear about their request or complaint: a channel, or none."""
+
+    NONE = "none", _("Tidak perlu")
+    EMAIL = "email", _("Surel")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+    SMS = "sms", _("SMS")
+
+
 class NotificationStatus(models.TextChoices):
     PENDING = "pending", _("Menunggu dikirim")
     SENT = "sent", _("Terkirim")

@@ -12,11 +12,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from modules.berkas.forms import DocumentField, DocumentInput, staged_field_name
+from modules.berkas.forms import DocumentField, DocumentInput, KeptDocumentsForm
 from modules.berkas.intake import Document
-from modules.berkas.models import StagedUpload
-from modules.berkas.selectors import staged_upload
-from modules.berkas.services import IncomingFile
 
 from . import selectors
 from .models import (
@@ -91,7 +88,7 @@ def _limit(field: forms.Field, limit: int, *, required: bool = False) -> forms.F
     return field
 
 
-class ComplaintForm(forms.Form):
+class ComplaintForm(KeptDocumentsForm):
     category = ShapedChoiceField(label=_("Kategori"), required=True)
     title = _limit(
         ShapedCharField(label=_("Judul singkat"), help_text=_("Contoh: Lampu jalan mati di dusun Lampoh")),
@@ -180,35 +177,18 @@ class ComplaintForm(forms.Form):
             )
         self.fields.update(photos)
         self.order_fields([*order[:position], *photos, *order[position:]])
-        self.staged: dict[str, StagedUpload] = {}
-        self.new_documents: dict[str, Document] = {}
 
     # --- photos, kept (staged) across tries as the counter's request form keeps its documents ---
 
     def collect_photos(self, *, owner: str) -> None:
-        """After is_valid(): the new photos that passed intake, and those this session staged on an
-        earlier try (their tokens come back as hidden inputs) for fields that got no new one."""
-        cleaned_data = getattr(self, "cleaned_data", {})
-        for name in PHOTO_FIELDS:
-            cleaned = cleaned_data.get(name)
-            if isinstance(cleaned, Document):
-                self.new_documents[name] = cleaned
-                continue
-            token = self.data.get(staged_field_name(self.add_prefix(name)), "")
-            found = staged_upload(token=str(token), owner=owner)
-            if found is not None and found.content_type.startswith("image/"):
-                self.show_staged(name, found)
-
-    def show_staged(self, name: str, staged: StagedUpload) -> None:
-        self.staged[name] = staged
-        self.new_documents.pop(name, None)
-        widget = self.fields[name].widget
-        assert isinstance(widget, DocumentInput)
-        widget.staged = staged
-        widget.staged_label = str(self.fields[name].label)
+        """After is_valid(): the photos that passed, new or kept from an earlier try (a kept file
+        that is no image is not taken)."""
+        self.keep_documents(
+            owner=owner, names=PHOTO_FIELDS, accepts=lambda staged: staged.content_type.startswith("image/")
+        )
 
     def photos(self) -> list[NewPhoto]:
-        found: dict[str, IncomingFile] = {**self.staged, **self.new_documents}
+        found = self.kept_documents()
         return [
             NewPhoto(upload=found[name], is_public=bool(self.cleaned_data.get(f"{name}_public")))
             for name in PHOTO_FIELDS

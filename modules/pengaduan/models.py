@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modules.berkas.storage import personal_storage
+from modules.notifikasi.models import NotifyChannel
 from modules.privasi.fields import EncryptedCharField
 from modules.privasi.phones import validate_mobile
 
@@ -74,13 +75,6 @@ class Tier(models.IntegerChoices):
     NORMAL = 2, _("Sedang")
     HEAVY = 3, _("Berat")
     COMPLEX = 4, _("Kompleks")
-
-
-class NotifyChannel(models.TextChoices):
-    NONE = "none", _("Tidak perlu")
-    EMAIL = "email", _("Surel")
-    WHATSAPP = "whatsapp", _("WhatsApp")
-    SMS = "sms", _("SMS")
 
 
 class FixedAnswer(models.TextChoices):

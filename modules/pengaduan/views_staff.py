@@ -4,6 +4,7 @@ services and selectors; every view is guarded by its staff_pages declaration."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -161,6 +162,19 @@ def _may_take(complaint: Complaint, user: User, target: str) -> bool:
     return transition is not None and has_role(user, transition.roles)
 
 
+def _submitted(form: BaseForm, write: Callable[[dict[str, Any]], object]) -> bool:
+    """A posted form's one write: False (with the errors on the form) when the form or the service
+    refused it."""
+    if not form.is_valid():
+        return False
+    try:
+        write(form.cleaned_data)
+    except ValidationError as error:
+        merge_errors(form, error)
+        return False
+    return True
+
+
 def _act(request: HttpRequest, complaint: Complaint, user: User, forms: dict[str, Any]) -> bool:
     """Runs the posted action; False (with the errors on its form) when it was refused."""
     post = request.POST
@@ -172,66 +186,50 @@ def _act(request: HttpRequest, complaint: Complaint, user: User, forms: dict[str
         if form is None:
             messages.error(request, _("Langkah ini tidak tersedia untuk status pengaduan sekarang."))
             return False
-        if not form.is_valid():
-            return False
-        try:
-            services.complaint_transition(
+        return _submitted(
+            form,
+            lambda data: services.complaint_transition(
                 complaint=complaint,
                 to_status=target,
                 actor=user,
-                response=form.cleaned_data["response"],
-                internal_note=form.cleaned_data["internal_note"],
-            )
-        except ValidationError as error:
-            merge_errors(form, error)
-            return False
-        return True
+                response=data["response"],
+                internal_note=data["internal_note"],
+            ),
+        )
     action = post.get("action", "")
     if action == "forward":
-        forward = forms["forward"] = ForwardForm(post, prefix="forward")
-        if not forward.is_valid():
-            return False
-        try:
-            services.complaint_forward(
+        forms["forward"] = ForwardForm(post, prefix="forward")
+        return _submitted(
+            forms["forward"],
+            lambda data: services.complaint_forward(
                 complaint=complaint,
                 actor=user,
-                body=forward.cleaned_data["forwarded_to"],
-                contact=forward.cleaned_data["forwarded_contact"],
-                response=forward.cleaned_data["response"],
-                internal_note=forward.cleaned_data["internal_note"],
-            )
-        except ValidationError as error:
-            merge_errors(forward, error)
-            return False
-        return True
+                body=data["forwarded_to"],
+                contact=data["forwarded_contact"],
+                response=data["response"],
+                internal_note=data["internal_note"],
+            ),
+        )
     if action == "duplicate":
-        duplicate = forms["duplicate"] = DuplicateForm(post, prefix="duplicate")
-        if not duplicate.is_valid():
-            return False
-        try:
-            services.complaint_mark_duplicate(
+        forms["duplicate"] = DuplicateForm(post, prefix="duplicate")
+        return _submitted(
+            forms["duplicate"],
+            lambda data: services.complaint_mark_duplicate(
                 complaint=complaint,
-                original_code=duplicate.cleaned_data["original_code"],
+                original_code=data["original_code"],
                 actor=user,
-                response=duplicate.cleaned_data["response"],
-                internal_note=duplicate.cleaned_data["internal_note"],
-            )
-        except ValidationError as error:
-            merge_errors(duplicate, error)
-            return False
-        return True
+                response=data["response"],
+                internal_note=data["internal_note"],
+            ),
+        )
     if action == "note":
-        note = forms["note"] = NoteForm(post, prefix="note")
-        if not note.is_valid():
-            return False
-        try:
-            services.complaint_note_add(
-                complaint=complaint, actor=user, internal_note=note.cleaned_data["internal_note"]
-            )
-        except ValidationError as error:
-            merge_errors(note, error)
-            return False
-        return True
+        forms["note"] = NoteForm(post, prefix="note")
+        return _submitted(
+            forms["note"],
+            lambda data: services.complaint_note_add(
+                complaint=complaint, actor=user, internal_note=data["internal_note"]
+            ),
+        )
     messages.error(request, _("Pilih tindakan dari halaman ini."))
     return False
 
