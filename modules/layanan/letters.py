@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import datetime
 import re
@@ -13,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from modules.dokumen.pdf import PAPER_SIZES, render_letter
-from modules.portal.selectors import village_profile
+from modules.portal.selectors import letterhead
 from modules.privasi.masking import mask_nik
 from tenants.models import Village
 
@@ -136,34 +135,16 @@ def letter_body(letter: Letter, village: Village) -> str:
     return body
 
 
-def logo_data_url(profile: Any) -> str:
-    """The letterhead logo as a data: URL (the PDF renderer fetches no files or network URLs)."""
-    if not profile.logo:
-        return ""
-    with profile.logo.open("rb") as logo:
-        content = logo.read()
-    kind = "png" if content.startswith(b"\x89PNG") else "jpeg"
-    return f"data:image/{kind};base64,{base64.b64encode(content).decode()}"
-
-
 def letter_context(letter: Letter, village: Village, *, is_preview: bool = False) -> dict[str, Any]:
     """What dokumen/letter_base.html reads: letterhead, the opening, the identity table, body and
     closing, signature (with the QR's URL and caption). A preview (before signing) has no number
     and no QR, and is marked PRATINJAU across the page."""
     district = village.district
-    profile = village_profile()
     noun = district.village_noun.capitalize()
     request = letter.request
     url = "" if is_preview else verification_url(letter, village)
     return {
-        "letterhead": {
-            "logo_url": logo_data_url(profile),
-            "government": f"Pemerintah {district.name}",
-            "kecamatan": f"Kecamatan {village.kecamatan}",
-            "village": f"{noun} {village.name}",
-            "address": profile.address or f"{noun} {village.name}, Kecamatan {village.kecamatan}",
-            "contact": " · ".join(x for x in (profile.phone, profile.email) if x),
-        },
+        "letterhead": letterhead(village),
         "letter": {
             "title": request.service.letter_title,
             "number": PREVIEW_NUMBER if is_preview else letter.number,

@@ -11,6 +11,7 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, F, OuterRef
 from django.utils import timezone
 
 from modules.portal.selectors import village_profile
+from modules.workflow.codes import normalize_tracking_code
 
 from .models import (
     Letter,
@@ -74,12 +75,6 @@ def current_standard_for_slug(slug: str, *, active_only: bool = True) -> Service
 def service_by_slug(slug: str) -> Service | None:
     """Open or closed: request_submit itself refuses a closed service, with a sentence that says so."""
     return Service.objects.filter(slug=slug).first()
-
-
-def normalize_tracking_code(tracking_code: str) -> str:
-    """Residents type codes in lower case, without the dash, or with spaces."""
-    code = tracking_code.strip().upper().replace("-", "").replace(" ", "")
-    return f"{code[:4]}-{code[4:]}" if len(code) == 8 else code
 
 
 def request_by_tracking_code(

@@ -9,7 +9,6 @@ decrypted. Callers must already be inside the village's schema."""
 
 from __future__ import annotations
 
-import base64
 import csv
 import datetime
 import io
@@ -22,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from modules.dokumen.pdf import PaperSize, render_pdf
-from modules.portal.selectors import village_head, village_profile
+from modules.portal.selectors import letterhead, village_head
 from tenants.models import Village
 
 from . import selectors
@@ -189,30 +188,13 @@ def book_xlsx(rows: list[BookRow], *, title: str) -> bytes:
     return output.getvalue()
 
 
-def _logo_data_url(profile: Any) -> str:
-    if not getattr(profile, "logo", None):
-        return ""
-    with profile.logo.open("rb") as logo:
-        content = logo.read()
-    kind = "png" if content.startswith(b"\x89PNG") else "jpeg"
-    return f"data:image/{kind};base64,{base64.b64encode(content).decode()}"
-
-
 def _document_context(village: Village, *, title: str) -> dict[str, Any]:
     district = village.district
     noun = district.village_noun.capitalize()
     head_title = district.village_head_title.title()
-    profile = village_profile()
     head = village_head()
     return {
-        "letterhead": {
-            "logo_url": _logo_data_url(profile),
-            "government": f"Pemerintah {district.name}",
-            "kecamatan": f"Kecamatan {village.kecamatan}",
-            "village": f"{noun} {village.name}",
-            "address": profile.address or f"{noun} {village.name}, Kecamatan {village.kecamatan}",
-            "contact": " · ".join(x for x in (profile.phone, profile.email) if x),
-        },
+        "letterhead": letterhead(village),
         "letter": {"title": title, "number": ""},
         "signature": {
             "place": village.name,

@@ -1,6 +1,14 @@
+from __future__ import annotations
+
+import base64
+from typing import TYPE_CHECKING, Any
+
 from django.db.models import QuerySet
 
 from .models import Official, VillageProfile
+
+if TYPE_CHECKING:
+    from tenants.models import Village
 
 
 def village_profile() -> VillageProfile:
@@ -15,3 +23,30 @@ def published_officials() -> QuerySet[Official]:
 def village_head() -> Official | None:
     """The official marked as the village head (keuchik, kepala desa), published or not."""
     return Official.objects.filter(is_head=True).first()
+
+
+def logo_data_url(profile: VillageProfile) -> str:
+    """The letterhead logo as a data: URL (the PDF renderer fetches no files or network URLs)."""
+    if not profile.logo:
+        return ""
+    with profile.logo.open("rb") as logo:
+        content = logo.read()
+    kind = "png" if content.startswith(b"\x89PNG") else "jpeg"
+    return f"data:image/{kind};base64,{base64.b64encode(content).decode()}"
+
+
+def letterhead(village: Village) -> dict[str, Any]:
+    """The kop surat of the village's official documents, as dokumen/letter_base.html reads it:
+    letters, the complaint book, the PPID's decisions and registers. Callers are in the village's
+    schema."""
+    district = village.district
+    profile = village_profile()
+    noun = district.village_noun.capitalize()
+    return {
+        "logo_url": logo_data_url(profile),
+        "government": f"Pemerintah {district.name}",
+        "kecamatan": f"Kecamatan {village.kecamatan}",
+        "village": f"{noun} {village.name}",
+        "address": profile.address or f"{noun} {village.name}, Kecamatan {village.kecamatan}",
+        "contact": " · ".join(x for x in (profile.phone, profile.email) if x),
+    }

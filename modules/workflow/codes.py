@@ -19,6 +19,12 @@ def new_tracking_code() -> str:
     return f"{body[:4]}-{body[4:]}"
 
 
+def normalize_tracking_code(tracking_code: str) -> str:
+    """Residents type codes in lower case, without the dash, or with spaces."""
+    code = tracking_code.strip().upper().replace("-", "").replace(" ", "")
+    return f"{code[:4]}-{code[4:]}" if len(code) == 8 else code
+
+
 def insert_with_a_free_tracking_code(record: Tracked) -> Tracked:
     """Inserts `record` (a model with a unique `tracking_code` and a unique, nullable
     `idempotency_key`) under a fresh tracking code, inside the caller's transaction: a collision

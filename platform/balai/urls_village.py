@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("modules.portal.urls")),
     path("", include("modules.layanan.urls")),
     path("", include("modules.pengaduan.urls")),
+    path("", include("modules.ppid.urls")),
     path("open311/v2/", include("modules.pengaduan.open311.urls")),
     path("", include("modules.kalender.urls")),
     path("", include("modules.notifikasi.urls")),

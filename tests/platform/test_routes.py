@@ -40,6 +40,8 @@ from modules.pengaduan import services as complaint_services
 from modules.pengaduan.models import Category as ComplaintCategory
 from modules.pengaduan.models import Complaint, Identity, Open311Key
 from modules.portal.models import Official
+from modules.ppid import services as ppid_services
+from modules.ppid.models import Announcement, InformationItem, InformationRequest, Objection
 from tenants.models import District, Village
 from tests.conftest import host_of, sign_in
 from tests.factories import OfficialFactory, ServiceStandardFactory, SopDocumentFactory
@@ -67,6 +69,11 @@ class VillageAObjects:
     complaint: Complaint
     open311_key: Open311Key
     complaint_photo_id: int  # the complaint's photo (not on the board)
+    ppid_request: InformationRequest  # answered (refused), with an objection waiting
+    ppid_objection: Objection
+    dip_item: InformationItem  # published, with a file
+    announcement: Announcement  # active
+    alert_token: str
 
     def secrets(self) -> dict[str, str]:
         """What no page of another tenant may contain, by what it is."""
@@ -88,6 +95,15 @@ class VillageAObjects:
             "reporter's name": "Cut Meutia Lamkuta",
             "complaint category only in A": self.complaint_category.name,
             "Open311 key of A": self.open311_key.name,
+            "PPID tracking code": self.ppid_request.tracking_code,
+            "PPID request secret": self.ppid_request.secret,
+            "PPID registration number": self.ppid_request.registration_number,
+            "PPID requester": "Teungku Chik Lamkuta",
+            "PPID requester's NIK": PPID_NIK,
+            "objection number": self.ppid_objection.registration_number,
+            "DIP item only in A": self.dip_item.title,
+            "announcement of A": self.announcement.title,
+            "alert token of A": self.alert_token,
         }
 
 
@@ -101,6 +117,10 @@ OWNED: Kwargs = lambda a: {"code": a.request.tracking_code, "secret": a.request.
 LETTER: Kwargs = lambda a: {"verification_code": a.letter.verification_code}  # noqa: E731
 API_REQUEST: Kwargs = lambda a: {"tracking_code": a.request.tracking_code}  # noqa: E731
 COMPLAINT: Kwargs = lambda a: {"code": a.complaint.tracking_code}  # noqa: E731
+PPID_REQUEST: Kwargs = lambda a: {"code": a.ppid_request.tracking_code}  # noqa: E731
+PPID_OWNED: Kwargs = lambda a: {"code": a.ppid_request.tracking_code, "secret": a.ppid_request.secret}  # noqa: E731
+DIP_ITEM: Kwargs = lambda a: {"item_id": a.dip_item.pk}  # noqa: E731
+ALERT: Kwargs = lambda a: {"token": a.alert_token}  # noqa: E731
 
 # Route name → its URL parameters. A route without parameters has NONE; it is still called.
 VILLAGE_KWARGS: dict[str, Kwargs] = {
@@ -193,6 +213,47 @@ VILLAGE_KWARGS: dict[str, Kwargs] = {
     "pengaduan:staff_summary": NONE,
     "pengaduan:staff_complaint": lambda a: {"code": a.complaint.tracking_code},
     "pengaduan:staff_photo": lambda a: {"code": a.complaint.tracking_code, "photo_id": a.complaint_photo_id},
+    "ppid:home": NONE,
+    "ppid:dip": NONE,
+    "ppid:dip_pdf": NONE,
+    "ppid:dip_xlsx": NONE,
+    "ppid:item_download": DIP_ITEM,
+    "ppid:procedure": NONE,
+    "ppid:request_create": NONE,
+    "ppid:request_submitted": NONE,
+    "ppid:lookup": NONE,
+    "ppid:request_status": PPID_REQUEST,
+    "ppid:owner": PPID_OWNED,
+    "ppid:owner_letter": PPID_OWNED,
+    "ppid:objection_create": PPID_OWNED,
+    "ppid:announcements": NONE,
+    "ppid:announcement": lambda a: {"announcement_id": a.announcement.pk},
+    "ppid:alert_subscribe": NONE,
+    "ppid:alert_confirm": ALERT,
+    "ppid:alert_unsubscribe": ALERT,
+    "ppid:staff_items": NONE,
+    "ppid:staff_item_new": NONE,
+    "ppid:staff_item_edit": DIP_ITEM,
+    "ppid:staff_item_delete": DIP_ITEM,
+    "ppid:staff_item_file": DIP_ITEM,
+    "ppid:staff_checklist": NONE,
+    "ppid:staff_announcements": NONE,
+    "ppid:staff_announcement_withdraw": lambda a: {"announcement_id": a.announcement.pk},
+    "ppid:staff_requests": NONE,
+    "ppid:staff_request_record": NONE,
+    "ppid:staff_request": PPID_REQUEST,
+    "ppid:staff_request_letter": PPID_REQUEST,
+    "ppid:staff_objection_record": PPID_REQUEST,
+    "ppid:staff_objections": NONE,
+    "ppid:staff_objection": lambda a: {"objection_id": a.ppid_objection.pk},
+    "ppid:staff_registers": NONE,
+    **{
+        f"ppid:staff_register_{register}_{kind}": NONE
+        for register in ("permohonan", "keberatan")
+        for kind in ("csv", "xlsx", "pdf")
+    },
+    "ppid:staff_report": NONE,
+    "ppid:staff_report_pdf": lambda a: {"year": a.ppid_request.year},
 }
 DISTRICT_KWARGS: dict[str, Kwargs] = {
     "district_home": NONE,
@@ -220,6 +281,8 @@ ADMIN = (Role.VILLAGE_ADMIN,)
 EVERY_VILLAGE_ROLE = tuple(ROLES_BY_TENANT_TYPE["village"])
 COMPLAINT_HANDLERS = (Role.VILLAGE_ADMIN, Role.COMPLAINT_OFFICER)
 COMPLAINT_REGISTER = (*COMPLAINT_HANDLERS, Role.COUNCIL_MEMBER)
+PPID_OFFICERS = (Role.VILLAGE_ADMIN, Role.PPID_OFFICER)
+PPID_REGISTER = (*PPID_OFFICERS, Role.PPID_SUPERIOR)
 
 # Staff route name → Access. Staff routes are those under staf/ and api/staf/ (sign-in and
 # sign-out aside). Add the new page here with the roles its view names.
@@ -263,6 +326,30 @@ VILLAGE_ACCESS: dict[str, Access] = {
     "pengaduan:staff_book_csv": Access(COMPLAINT_REGISTER),
     "pengaduan:staff_book_xlsx": Access(COMPLAINT_REGISTER),
     "pengaduan:staff_summary": Access(COMPLAINT_REGISTER),
+    "ppid:staff_items": Access(PPID_OFFICERS),
+    "ppid:staff_item_new": Access(PPID_OFFICERS),
+    "ppid:staff_item_edit": Access(PPID_OFFICERS),
+    # An empty POST asks to confirm the removal first: the form comes back, nothing is removed.
+    "ppid:staff_item_delete": Access(PPID_OFFICERS, method="post", status=200),
+    "ppid:staff_item_file": Access(PPID_OFFICERS),
+    "ppid:staff_checklist": Access(PPID_REGISTER),
+    "ppid:staff_announcements": Access(PPID_OFFICERS),
+    "ppid:staff_announcement_withdraw": Access(PPID_OFFICERS, method="post", status=302),
+    "ppid:staff_requests": Access(PPID_REGISTER),
+    "ppid:staff_request_record": Access(PPID_OFFICERS),
+    "ppid:staff_request": Access(PPID_REGISTER),
+    "ppid:staff_request_letter": Access(PPID_REGISTER),
+    "ppid:staff_objection_record": Access(PPID_OFFICERS),
+    "ppid:staff_objections": Access(PPID_REGISTER),
+    "ppid:staff_objection": Access(PPID_REGISTER),
+    "ppid:staff_registers": Access(PPID_REGISTER),
+    **{
+        f"ppid:staff_register_{register}_{kind}": Access(PPID_REGISTER)
+        for register in ("permohonan", "keberatan")
+        for kind in ("csv", "xlsx", "pdf")
+    },
+    "ppid:staff_report": Access(PPID_REGISTER),
+    "ppid:staff_report_pdf": Access(PPID_REGISTER),
 }
 DISTRICT_ACCESS: dict[str, Access] = {
     "accounts:home": Access(tuple(ROLES_BY_TENANT_TYPE["district"])),
@@ -278,6 +365,9 @@ def is_staff_route(route: Route) -> bool:
 
 def is_api(route: Route) -> bool:
     return route.route.startswith("api/")
+
+
+PPID_NIK = "1106101503120007"
 
 
 # --- fixtures and helpers ---------------------------------------------------------------------------
@@ -308,6 +398,7 @@ def objects_of_a(village_a: Village, village_b: Village, staff: dict[str, Any]) 
             official=OfficialFactory(name="Ampon Sulaiman Lamkuta"),
             sop_document=SopDocumentFactory(decree_number="7/KPTS-LAMBARO/2026"),
             **complaint_objects_of_a(village_a, staff),
+            **ppid_objects_of_a(village_a, staff),
         )
     with tenant_context(village_b.tenant):  # ids of A's rows are no rows of B (sequences are per schema)
         assert not Official.objects.filter(pk=objects.official.pk).exists()
@@ -315,6 +406,9 @@ def objects_of_a(village_a: Village, village_b: Village, staff: dict[str, Any]) 
         assert not SopDocument.objects.exists()
         assert not ComplaintCategory.objects.filter(pk=objects.complaint_category.pk).exists()
         assert not Open311Key.objects.exists()
+        assert not InformationItem.objects.filter(pk=objects.dip_item.pk).exists()
+        assert not Announcement.objects.filter(pk=objects.announcement.pk).exists()
+        assert not Objection.objects.filter(pk=objects.ppid_objection.pk).exists()
     return objects
 
 
@@ -616,3 +710,76 @@ def test_each_district_staff_route_answers_each_role(district, district_client):
         ]
 
     assert seen == expected
+
+
+def ppid_objects_of_a(village_a: Village, staff: dict[str, Any]) -> dict[str, Any]:
+    """A request answered with a refusal and an objection to it, a published DIP item with a file,
+    an active serta-merta announcement and a confirmed subscriber (in A's schema)."""
+    officer = staff[Role.PPID_OFFICER]
+    request = ppid_services.information_request_submit(
+        village=village_a,
+        data=ppid_services.NewRequest(
+            requester_name="Teungku Chik Lamkuta",
+            requester_address="Dusun Lamkuta",
+            requester_nik=PPID_NIK,
+            requester_phone="081377770003",
+            information="Daftar penerima bantuan Lamkuta",
+            purpose="Penelitian",
+            form_wanted="softcopy",
+            delivery="ambil",
+        ),
+        actor=None,
+    )
+    ppid_services.information_request_decide(
+        actor=officer,
+        request=request,
+        data=ppid_services.DecisionInput(
+            decision="ditolak",
+            answer="Daftar memuat data pribadi.",
+            exemption_ground="17h",
+            consequence_test="Membuka daftar mengungkap data pribadi penerima.",
+        ),
+    )
+    ppid_services.decision_letter_render(request_id=request.pk)
+    objection = ppid_services.objection_file(
+        request=request, ground="35a", reason="Saya hanya meminta jumlahnya.", actor=None
+    )
+    item = ppid_services.information_item_save(
+        actor=officer,
+        item=None,
+        data=ppid_services.ItemInput(
+            category="berkala",
+            title="APBG Lamkuta 2026",
+            summary="Anggaran gampong tahun 2026.",
+            holder="Kaur Keuangan",
+            publisher="PPID",
+            made_when="Januari 2026",
+            made_where="Lambaro",
+            form="keduanya",
+            retention="5 tahun",
+        ),
+        upload=SimpleUploadedFile("apbg.pdf", b"%PDF-1.4 apbg", "application/pdf"),
+    )
+    announcement = ppid_services.announcement_publish(
+        actor=officer,
+        data=ppid_services.AnnouncementInput(
+            title="Banjir Krueng Lamkuta",
+            hazard="Air naik",
+            affected="Dusun Lamkuta",
+            evacuation="Meunasah",
+            avoidance="Jauhi sungai",
+            help="Hubungi posko",
+            announcer="Keuchik",
+            channels="Pengeras suara",
+            mitigation="Karung pasir",
+        ),
+        notify_subscribers=False,
+    )
+    subscription = ppid_services.alert_subscribe(channel="whatsapp", contact="081377770004", actor=None)
+    return {
+        "ppid_request": request,
+        "ppid_objection": objection,
+        "dip_item": item,
+        "announcement": announcement,
+        "alert_token": subscription.token,
+    }

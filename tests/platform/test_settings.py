@@ -73,4 +73,9 @@ def test_the_beat_schedule_is_assembled_from_what_the_apps_register_as_celery_be
             "schedule": "<crontab: 0 7 * * * (m/h/dM/MY/d)>",
             "options": {"expires": 21600},
         },
+        "ppid.daily_reminders": {
+            "task": "ppid.daily_reminders",
+            "schedule": "<crontab: 15 7 * * * (m/h/dM/MY/d)>",
+            "options": {"expires": 21600},
+        },
     }

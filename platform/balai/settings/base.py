@@ -80,6 +80,7 @@ TENANT_TYPES = {
             "modules.portal",
             "modules.layanan",
             "modules.pengaduan",
+            "modules.ppid",
         ],
         "URLCONF": "balai.urls_village",
     },

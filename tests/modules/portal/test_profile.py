@@ -6,8 +6,8 @@ from django_tenants.utils import tenant_context
 from PIL import Image
 
 from modules.layanan import services
-from modules.layanan.letters import logo_data_url
 from modules.portal.models import VillageProfile
+from modules.portal.selectors import logo_data_url
 from tests.conftest import sign_in
 from tests.modules.layanan.data import new_request_data
 
