@@ -10,11 +10,10 @@ import io
 from dataclasses import dataclass
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from modules.accounts.models import User
-from modules.kalender.selectors import working_calendar
+from modules.demo.dates import working_days_ago as working_days_ago_at
 from modules.pengaduan import selectors as pengaduan_selectors
 from modules.pengaduan import services as pengaduan
 from tenants.models import Village
@@ -206,16 +205,7 @@ def _drawn_photo(kind: str) -> SimpleUploadedFile:
 
 
 def _moment(working_days_ago: int, *, district_id: int) -> datetime.datetime:
-    today = timezone.localdate()
-    calendar = working_calendar(
-        district_id=district_id, since=today - datetime.timedelta(days=7 * working_days_ago + 7)
-    )
-    day, count = today, working_days_ago
-    while count:
-        day -= datetime.timedelta(days=1)
-        if calendar.is_working_day(day):
-            count -= 1
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 30)))
+    return working_days_ago_at(working_days_ago, at=datetime.time(9, 30), district_id=district_id)
 
 
 def load_complaints(*, village: Village, officer: User) -> list[str]:

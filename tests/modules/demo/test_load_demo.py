@@ -103,3 +103,36 @@ def test_the_demo_register_has_every_status_and_channel_with_dates_that_agree(db
         assert all(c.reporter_name == c.reporter_phone == "" for c in anonymous)
         due = pengaduan_selectors.complaints_due(today=timezone.localdate())
         assert due.overdue, "the demo shows an overdue complaint in the staff queue"
+
+
+@pytest.mark.slow
+def test_the_demo_ppid_has_every_state_to_show_and_its_dates_lie_in_the_past(db):
+    from modules.ppid import selectors as ppid_selectors
+    from modules.ppid.models import InformationRequest, Objection, RequestStatus
+
+    call_command("load_demo", stdout=io.StringIO())
+    today = timezone.localdate()
+    with schema_context("v_1106102001"):
+        coverage = ppid_selectors.checklist_coverage()
+        assert coverage.covered and coverage.stale and coverage.missing  # each state has an example
+        groups = ppid_selectors.items_by_category(ppid_selectors.published_items())
+        assert all(items for _value, _label, items in groups)  # every category has an item
+        assert len(ppid_selectors.active_announcements()) == 1
+        requests = list(InformationRequest.objects.all())
+        assert {request.status for request in requests} == set(RequestStatus.values)
+        assert {request.decision for request in requests} >= {
+            "diberikan",
+            "sebagian",
+            "ditolak",
+            "tidak_dikuasai",
+        }
+        for request in requests:
+            assert timezone.localdate(request.submitted_at) < today
+            if request.decided_at:
+                assert request.submitted_at < request.decided_at < timezone.now()
+                assert request.letter_pdf
+        due = ppid_selectors.requests_due(today=today)
+        assert due.overdue and due.nearly_due
+        assert sorted(Objection.objects.values_list("status", flat=True)) == ["ditanggapi", "diterima"]
+        figures = ppid_selectors.annual_report(today.year)
+        assert figures.received == len([r for r in requests if r.year == today.year])

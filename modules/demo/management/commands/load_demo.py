@@ -5,20 +5,20 @@ when the account is created). Every write goes through the services that staff p
 """
 
 import io
-from datetime import date, datetime, time, timedelta
+from datetime import time
 from typing import Any, TypedDict
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 from django_tenants.utils import schema_context
 from PIL import Image, ImageDraw
 
 from modules.accounts.models import Role, User
 from modules.accounts.services import staff_create
 from modules.demo.complaints import load_complaints
-from modules.kalender.selectors import working_calendar
+from modules.demo.dates import working_days_ago
+from modules.demo.ppid import load_ppid
 from modules.layanan import services as layanan
 from modules.layanan.models import Service, ServiceRequest
 from modules.portal import selectors as portal_selectors
@@ -135,18 +135,23 @@ class Command(BaseCommand):
                 schema, f"pengaduan.{slug}", f"Petugas Pengaduan {result.tenant.name}", Role.COMPLAINT_OFFICER
             )
             self._account(schema, f"bpd.{slug}", f"Anggota BPD {result.tenant.name}", Role.COUNCIL_MEMBER)
+            ppid_officer = self._account(
+                schema, f"ppid.{slug}", f"PPID {result.tenant.name}", Role.PPID_OFFICER
+            )
+            ppid_superior = self._account(
+                schema, f"atasan.ppid.{slug}", f"Atasan PPID {result.tenant.name}", Role.PPID_SUPERIOR
+            )
             if slug == "lambaro":
                 self._demo_requests(result.tenant.schema_name)
                 with schema_context(schema):
                     village = Village.objects.select_related("district").get(tenant__schema_name=schema)
                     codes = load_complaints(village=village, officer=officer)
+                    numbers = load_ppid(village=village, officer=ppid_officer, superior=ppid_superior)
                 if codes:
                     self.stdout.write(f"  demo complaints: {', '.join(codes)}")
+                if numbers:
+                    self.stdout.write(f"  demo information requests: {', '.join(numbers)}")
             self._account(schema, f"operator.{slug}", f"Operator {result.tenant.name}", Role.OPERATOR)
-            self._account(schema, f"ppid.{slug}", f"PPID {result.tenant.name}", Role.PPID_OFFICER)
-            self._account(
-                schema, f"atasan.ppid.{slug}", f"Atasan PPID {result.tenant.name}", Role.PPID_SUPERIOR
-            )
             url = public_url(village_host(slug, district.slug), "/")
             self.stdout.write(f"gampong   {url}  ({result.seconds * 1000:.0f} ms)")
 
@@ -172,7 +177,7 @@ class Command(BaseCommand):
             done = layanan.request_submit(
                 village=village,
                 service=by_slug["surat-keterangan-domisili"],
-                now=_working_days_ago(1, at=time(9, 15), district_id=village.district_id),
+                now=working_days_ago(1, at=time(9, 15), district_id=village.district_id),
                 attachments=[],
                 actor=None,
                 idempotency_key="",
@@ -202,7 +207,7 @@ class Command(BaseCommand):
             waiting = layanan.request_submit(
                 village=village,
                 service=by_slug["surat-keterangan-tidak-mampu"],
-                now=_working_days_ago(1, at=time(10, 30), district_id=village.district_id),
+                now=working_days_ago(1, at=time(10, 30), district_id=village.district_id),
                 attachments=[],
                 actor=None,
                 idempotency_key="",
@@ -228,7 +233,7 @@ class Command(BaseCommand):
             late = layanan.request_submit(
                 village=village,
                 service=late_service,
-                now=_working_days_ago(late_limit + 5, at=time(8, 45), district_id=village.district_id),
+                now=working_days_ago(late_limit + 5, at=time(8, 45), district_id=village.district_id),
                 attachments=[("Foto tempat usaha", _shop_photo())],
                 actor=None,
                 idempotency_key="",
@@ -257,21 +262,6 @@ class Command(BaseCommand):
             user, password = staff_create(username=username, full_name=full_name, role=role, actor=None)
         self.stdout.write(f"  account {schema}: {username} / {password}  (shown once)")
         return user
-
-
-def _working_days_ago(count: int, *, at: time, district_id: int) -> datetime:
-    """`at` o'clock (the village's time) on the `count`-th working day before today, by the
-    village's calendar (callers are inside its schema), so that a due date counted from it with
-    kalender's add_working_days falls where the demo means it to."""
-    today = timezone.localdate()
-    # Seven calendar days per working day: more than weekends, holidays and cuti bersama ever take.
-    calendar = working_calendar(district_id=district_id, since=today - timedelta(days=7 * count + 7))
-    day: date = today
-    while count:
-        day -= timedelta(days=1)
-        if calendar.is_working_day(day):
-            count -= 1
-    return timezone.make_aware(datetime.combine(day, at))
 
 
 def _shop_photo() -> SimpleUploadedFile:
