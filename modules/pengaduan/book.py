@@ -9,9 +9,7 @@ decrypted. Callers must already be inside the village's schema."""
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from modules.dokumen.pdf import PaperSize, render_pdf
+from modules.dokumen.tables import table_csv, table_xlsx
 from modules.portal.selectors import letterhead, village_head
 from tenants.models import Village
 
@@ -29,8 +28,6 @@ from .models import CLOSED_STATUSES, Complaint, EventKind, Identity, Status
 
 A4_LANDSCAPE = PaperSize("A4", 297, 210)
 SUMMARY_DESCRIPTION_LENGTH = 160
-# A cell starting with one of these is a formula to a spreadsheet: such text gets a leading quote.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -139,53 +136,18 @@ def _cells(row: BookRow) -> list[Any]:
     ]
 
 
-def _safe_text(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def book_csv(rows: list[BookRow]) -> bytes:
-    """UTF-8 with a byte-order mark, which spreadsheet programs need to read it as UTF-8."""
-    output = io.StringIO()
-    writer = csv.writer(output)
-    writer.writerow(columns())
-    for row in rows:
-        writer.writerow(
-            [
-                value.strftime("%d-%m-%Y") if isinstance(value, datetime.date) else _safe_text(value)
-                for value in _cells(row)
-            ]
-        )
-    return output.getvalue().encode("utf-8-sig")
+    return table_csv(columns(), [_cells(row) for row in rows])
 
 
 def book_xlsx(rows: list[BookRow], *, title: str) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = _("Buku pengaduan")[:31]
-    sheet.append([title])
-    sheet["A1"].font = Font(bold=True)
-    sheet.append(columns())
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([_safe_text(value) for value in _cells(row)])
-    for column, width in zip("ABCDEFGHIJ", (5, 12, 11, 18, 22, 60, 24, 50, 16, 14), strict=True):
-        sheet.column_dimensions[column].width = width
-    for line in sheet.iter_rows(min_row=3):
-        for cell in line:
-            if isinstance(cell.value, datetime.date):
-                cell.number_format = "DD-MM-YYYY"
-            cell.alignment = Alignment(vertical="top", wrap_text=True)
-    sheet.freeze_panes = "A3"
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    return table_xlsx(
+        title,
+        columns(),
+        [_cells(row) for row in rows],
+        widths=(5, 12, 11, 18, 22, 60, 24, 50, 16, 14),
+        sheet_title=_("Buku pengaduan"),
+    )
 
 
 def _document_context(village: Village, *, title: str) -> dict[str, Any]:

@@ -14,6 +14,9 @@ A masked value lets its owner recognise it and nobody else learn it. The rules, 
 ``mask_email``    keep the first character of the part before ``@`` and the whole domain:
                   ``teuku.rizal@gmail.com`` -> ``t**********@gmail.com``; a one-character local
                   part becomes ``*``. Without ``@`` the value is masked like a name.
+``mask_address``  keep the first word whole and mask every later word like a name, so that staff
+                  can tell a dusun or a street and nobody learns the house: ``Dusun Lampoh
+                  Keude, Lambaro`` -> ``Dusun L***** K****, L******``.
 Every function returns ``""`` for ``None`` or an empty string.
 """
 
@@ -63,6 +66,15 @@ def mask_email(value: str | None) -> str:
     if len(local_part) <= 1:
         return MASK * len(local_part) + "@" + domain
     return local_part[0] + MASK * (len(local_part) - 1) + "@" + domain
+
+
+def mask_address(value: str | None) -> str:
+    if not value:
+        return ""
+    words = value.split()
+    if not words:
+        return ""
+    return " ".join([words[0], *(_mask_word(word) for word in words[1:])])
 
 
 def _mask_word(word: str) -> str:

@@ -1,6 +1,6 @@
 import pytest
 
-from modules.privasi.masking import mask_email, mask_name, mask_nik, mask_phone
+from modules.privasi.masking import mask_address, mask_email, mask_name, mask_nik, mask_phone
 
 
 @pytest.mark.parametrize(
@@ -64,3 +64,18 @@ def test_mask_phone_keeps_the_first_four_and_last_three_digits(value, masked):
 )
 def test_mask_email_keeps_the_first_character_and_the_domain(value, masked):
     assert mask_email(value) == masked
+
+
+@pytest.mark.parametrize(
+    ("value", "masked"),
+    [
+        ("Dusun Lampoh Keude, Lambaro", "Dusun L***** K****, L******"),
+        ("Jl. Teuku Umar No. 12", "Jl. T**** U*** N*. 1*"),
+        ("  Lambaro  ", "Lambaro"),
+        ("   ", ""),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_mask_address_keeps_only_the_first_word(value, masked):
+    assert mask_address(value) == masked
