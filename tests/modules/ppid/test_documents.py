@@ -297,3 +297,15 @@ def test_the_superior_may_not_publish_the_report(village_a, client_as, registers
     with tenant_context(village_a.tenant):
         assert not AnnualReport.objects.exists()
         assert not InformationItem.objects.filter(title__startswith="Laporan layanan").exists()
+
+
+def test_too_many_dip_downloads_from_one_address_are_refused_in_the_users_language(
+    monkeypatch, client_a, clean_throttle
+):
+    from modules.throttling.throttles import LookupThrottle
+
+    monkeypatch.setattr(LookupThrottle, "THROTTLE_RATES", {"lookup": "2/10m"})
+    statuses = [client_a.get("/ppid/dip.xlsx").status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]
+    refused = client_a.get("/ppid/dip.pdf")
+    assert refused.status_code == 429 and "Terlalu banyak permintaan" in refused.content.decode()
