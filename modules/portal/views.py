@@ -13,7 +13,6 @@ from .staff_pages import OFFICIALS, PROFILE
 
 # The modules that open on the portal as they land; each says what a resident can do there.
 MODULES_TO_COME = [
-    (_("Informasi publik (PPID)"), _("Daftar informasi publik dan permohonan informasi.")),
     (_("Survei kepuasan"), _("Nilai pelayanan yang Anda terima (SKM).")),
 ]
 

@@ -19,6 +19,7 @@ from .models import (
     NEARLY_DUE_WORKING_DAYS,
     OPEN_REQUEST_STATUSES,
     PERIODIC_STALE_AFTER,
+    AlertSubscription,
     Announcement,
     ChecklistEntry,
     ChecklistSource,
@@ -208,6 +209,11 @@ def announcement_for_page(announcement_id: int) -> Announcement | None:
 
 def announcement_history() -> QuerySet[Announcement]:
     return Announcement.objects.order_by("-published_at", "-pk")
+
+
+def alert_subscription_exists(token: str) -> bool:
+    """Whether a confirmation or unsubscribe link's token is known (the page asks before acting)."""
+    return AlertSubscription.objects.filter(token=token).exists()
 
 
 # --- Requests ----------------------------------------------------------------------------------------------

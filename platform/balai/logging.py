@@ -30,11 +30,15 @@ class SchemaFilter(logging.Filter):
 
 # Path segments that are credentials: the resident's secret in /lacak/<code>/<secret>/..., the
 # reporter's in /pengaduan/<code>/<secret>/ (not the complaint's own "dukung" and "foto" pages), and
-# the token that lets a phone number receive messages (/kabar/<token>/, modules.notifikasi).
+# the token that lets a phone number receive messages (/kabar/<token>/, modules.notifikasi); the
+# information requester's in /ppid/permohonan/<code>/<secret>/ and a subscription's token in
+# /ppid/langganan/<token>/ (modules.ppid).
 _SECRET_PATHS = [
     re.compile(r"(/lacak/[^/\s]+/)[^/\s?#]+"),
     re.compile(r"(/pengaduan/[0-9A-Za-z]{4}-[0-9A-Za-z]{4}/)(?!dukung/|foto/)[^/\s?#]+"),
     re.compile(r"(/kabar/)[^/\s?#]+"),
+    re.compile(r"(/ppid/permohonan/[0-9A-Za-z]{4}-[0-9A-Za-z]{4}/)[^/\s?#]+"),
+    re.compile(r"(/ppid/langganan/)[^/\s?#]+(?=/)"),
 ]
 
 

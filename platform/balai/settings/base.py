@@ -167,6 +167,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "balai.context_processors.tenant",
+                "modules.ppid.context_processors.serta_merta",
             ],
         },
     },
