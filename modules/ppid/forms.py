@@ -108,7 +108,10 @@ class RequestForm(forms.Form):
         required=True,
     )
     notify_channel = ShapedChoiceField(
-        label=_("Kabari saya lewat"), choices=NotifyChannel.choices, initial=NotifyChannel.NONE
+        label=_("Kabari saya lewat"),
+        choices=NotifyChannel.choices,
+        initial=NotifyChannel.NONE,
+        required=False,
     )
     # One per form shown: a reload or a second tap sends the same key and stores one request.
     idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False)

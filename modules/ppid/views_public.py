@@ -346,7 +346,15 @@ def objection_create(request: HttpRequest, code: str, secret: str) -> HttpRespon
         render(
             request,
             "ppid/public/objection_form.html",
-            {"info_request": found, "secret": secret, "form": form, "window": window},
+            {
+                "info_request": found,
+                "secret": secret,
+                "form": form,
+                "window": window,
+                "open_now": window is not None
+                and today <= window[1]
+                and not found.objections.filter(status=ObjectionStatus.RECEIVED).exists(),
+            },
             status=200 if request.method == "GET" else 400,
         )
     )

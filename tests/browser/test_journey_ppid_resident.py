@@ -198,3 +198,59 @@ def test_the_serta_merta_banner_heads_the_home_on_a_phone(server, committed, pag
     expect(page.locator("main")).to_contain_text("Menuju meunasah Lambaro lewat jalan utama.")
     _fits_the_phone(page)
     screenshot(page, "journey-ppid-resident-10-announcement")
+
+
+def _dip_items() -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from modules.ppid import services
+
+    officer = _officer("jalan-ppid-dip")
+    common = {
+        "summary": "Realisasi pendapatan dan belanja gampong Januari–Juni, per bidang dan kegiatan.",
+        "holder": "Kaur Keuangan",
+        "publisher": "PPID Gampong Lambaro",
+        "made_when": "Juli 2026",
+        "made_where": "Kantor Keuchik Lambaro",
+        "form": "keduanya",
+        "retention": "5 tahun",
+    }
+    services.information_item_save(
+        actor=officer,
+        item=None,
+        data=services.ItemInput(category="berkala", title="Laporan Realisasi APBG Semester I 2026", **common),
+        upload=SimpleUploadedFile("realisasi.pdf", b"%PDF-1.4 isi", "application/pdf"),
+    )
+    services.information_item_save(
+        actor=officer,
+        item=None,
+        data=services.ItemInput(
+            category="dikecualikan",
+            title="Data kesehatan penerima bantuan",
+            exemption_ground="17h",
+            consequence_test="Membukanya mengungkap rahasia pribadi penerima bantuan.",
+            **common,
+        ),
+        upload=None,
+    )
+
+
+def test_the_dip_reads_as_cards_on_a_phone_and_downloads_a_file(server, committed, page):
+    committed(_dip_items)
+
+    page.goto(server + "/ppid/dip/")
+    expect(page.locator("main h1")).to_have_text("Daftar Informasi Publik")
+    expect(page.locator("[data-dip-item]")).to_have_count(2)
+    exempt = page.locator("[data-dip-item]", has_text="Data kesehatan penerima bantuan")
+    expect(exempt).to_contain_text("Pasal 17 huruf h")
+    assert exempt.get_by_role("link").count() == 0
+    _fits_the_phone(page)
+    screenshot(page, "journey-ppid-resident-11-dip")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Unduh Laporan Realisasi APBG Semester I 2026").click()
+    assert download.value.suggested_filename == "laporan-realisasi-apbg-semester-i-2026.pdf"
+    page.get_by_label("Cari").fill("kesehatan")
+    page.get_by_role("button", name="Tampilkan").click()
+    expect(page.locator("[data-dip-item]")).to_have_count(1)
+    _fits_the_phone(page)
+    screenshot(page, "journey-ppid-resident-12-dip-search")

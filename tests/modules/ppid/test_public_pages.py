@@ -487,9 +487,11 @@ def test_no_objection_form_while_the_request_is_open_and_in_time(client_a, reque
     form_url = owner_path(request_of_a) + "keberatan/"
 
     owner = client_a.get(owner_path(request_of_a)).content.decode()
+    asked = client_a.get(form_url).content.decode()
     refused = client_a.post(form_url, {"ground": "35b", "reason": "Belum ada informasi berkala."})
 
     assert form_url not in owner
+    assert "data-objection-closed" in asked and "data-objection-form" not in asked
     assert refused.status_code == 400 and "setelah permohonan dijawab" in refused.content.decode()
     wrong_secret = f"/ppid/permohonan/{request_of_a.tracking_code}/{'x' * 32}/keberatan/"
     assert client_a.get(wrong_secret).status_code == 404
