@@ -228,6 +228,15 @@ def request_for_lookup(code: str) -> InformationRequest | None:
     )
 
 
+def submitted_request(request_id: int) -> InformationRequest | None:
+    """The confirmation page's request (number, code, private link, due date): no personal field."""
+    return (
+        InformationRequest.objects.only("registration_number", "tracking_code", "secret", "due_date")
+        .filter(pk=request_id)
+        .first()
+    )
+
+
 def request_for_owner(code: str) -> InformationRequest | None:
     """The requester's own page (the view checks the secret)."""
     return (

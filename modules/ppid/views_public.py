@@ -185,11 +185,7 @@ def request_submitted(request: HttpRequest) -> HttpResponse:
         )
     except signing.BadSignature:
         return redirect("ppid:home")
-    found = (
-        InformationRequest.objects.only("registration_number", "tracking_code", "secret", "due_date")
-        .filter(pk=submitted["id"])
-        .first()
-    )
+    found = selectors.submitted_request(int(submitted["id"]))
     if found is None:
         return redirect("ppid:home")
     return _private(render(request, "ppid/public/request_submitted.html", {"info_request": found}))

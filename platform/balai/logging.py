@@ -37,7 +37,7 @@ _SECRET_PATHS = [
     re.compile(r"(/lacak/[^/\s]+/)[^/\s?#]+"),
     re.compile(r"(/pengaduan/[0-9A-Za-z]{4}-[0-9A-Za-z]{4}/)(?!dukung/|foto/)[^/\s?#]+"),
     re.compile(r"(/kabar/)[^/\s?#]+"),
-    re.compile(r"(/ppid/permohonan/[0-9A-Za-z]{4}-[0-9A-Za-z]{4}/)[^/\s?#]+"),
+    re.compile(r"(/ppid/permohonan/[^/\s]+/)[^/\s?#]+"),
     re.compile(r"(/ppid/langganan/)[^/\s?#]+(?=/)"),
 ]
 

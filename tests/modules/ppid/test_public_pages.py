@@ -280,6 +280,7 @@ def test_a_repeated_post_stores_one_request(village_a, client_a, clean_throttle)
         ({"delivery": "surel"}, "requester_email", "surel"),
         ({"form_wanted": "lisan"}, "form_wanted", ""),
         ({"delivery": "merpati"}, "delivery", ""),
+        ({"notify_channel": "merpati"}, "notify_channel", ""),
         ({"information": ""}, "information", ""),
         ({"information": "x" * 2001}, "information", "2000"),
         ({"purpose": "y" * 2001}, "purpose", "2000"),
@@ -375,9 +376,13 @@ def test_the_public_status_shows_no_personal_data_nor_the_answer(
         assert personal not in page
 
 
-def test_an_unknown_code_has_no_status_page_in_the_sites_layout(client_a, clean_throttle):
-    response = client_a.get("/ppid/permohonan/AAAA-AAAA/")
+@pytest.mark.parametrize("code", ["AAAA-AAAA", "aaaa", "ÄÖÜ-ßßßß"])
+def test_an_unknown_code_has_no_status_page_in_the_sites_layout(client_a, clean_throttle, code):
+    response = client_a.get(f"/ppid/permohonan/{code}/")
+
     assert response.status_code == 404
+    assert "Halaman tidak ditemukan" in response.content.decode()
+    assert '<header class="top">' in response.content.decode()
 
 
 # --- the requester's private page -------------------------------------------------------------------------
@@ -642,6 +647,7 @@ def test_the_requesters_secret_and_the_subscription_token_are_masked_in_log_line
         mask_path("/ppid/permohonan/ABCD-EFGH/s3cr3t/keberatan/")
         == "/ppid/permohonan/ABCD-EFGH/***/keberatan/"
     )
+    assert mask_path("/ppid/permohonan/abcdefgh/s3cr3t/") == "/ppid/permohonan/abcdefgh/***/"  # as typed
     assert mask_path("/ppid/permohonan/ABCD-EFGH/") == "/ppid/permohonan/ABCD-EFGH/"
     assert mask_path("/ppid/permohonan/terkirim/") == "/ppid/permohonan/terkirim/"
     assert mask_path("/ppid/langganan/tok_en-123/konfirmasi/") == "/ppid/langganan/***/konfirmasi/"
