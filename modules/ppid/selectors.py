@@ -238,9 +238,11 @@ def submitted_request(request_id: int) -> InformationRequest | None:
 
 
 def request_for_owner(code: str) -> InformationRequest | None:
-    """The requester's own page (the view checks the secret)."""
+    """The requester's own page (the view checks the secret); it shows no personal field, so none
+    is read (decrypted)."""
     return (
-        InformationRequest.objects.prefetch_related("events", "objections")
+        InformationRequest.objects.defer(*PERSONAL_FIELDS)
+        .prefetch_related("events", "objections")
         .filter(tracking_code=normalize_tracking_code(code))
         .first()
     )

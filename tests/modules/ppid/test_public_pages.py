@@ -668,3 +668,40 @@ def test_the_private_page_is_logged_without_the_secret_or_the_address(village_a,
     [access] = [line for line in lines if line["logger"] == "balai.access"]
     assert access["message"].startswith(f"GET /ppid/permohonan/{request_of_a.tracking_code}/***/ 200 ")
     assert request_of_a.secret not in buffer.getvalue() and "203.0.113.77" not in buffer.getvalue()
+
+
+def test_the_public_and_private_pages_decrypt_no_personal_field(
+    monkeypatch, village_a, ppid_officer, client_a, clean_throttle
+):
+    from modules.privasi import crypto
+
+    answered = refused_request(village_a, ppid_officer)
+    decrypted = []
+    real = crypto.decrypt
+    monkeypatch.setattr(crypto, "decrypt", lambda value: decrypted.append(value) or real(value))
+
+    pages = [
+        client_a.get(f"/ppid/permohonan/{answered.tracking_code}/"),
+        client_a.get(owner_path(answered)),
+        client_a.get(owner_path(answered) + "keberatan/"),
+    ]
+
+    assert [page.status_code for page in pages] == [200, 200, 200]
+    assert decrypted == []
+
+
+def test_the_dip_reads_as_many_queries_for_nine_items_as_for_three(village_a, ppid_officer, client_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for number in range(3):
+        item(village_a, ppid_officer, title=f"Informasi {number}")
+    with CaptureQueriesContext(connection) as three:
+        client_a.get("/ppid/dip/")
+    for number in range(3, 9):
+        item(village_a, ppid_officer, title=f"Informasi {number}", category="setiap_saat")
+    with CaptureQueriesContext(connection) as nine:
+        page = client_a.get("/ppid/dip/").content.decode()
+
+    assert page.count("data-dip-item") == 9
+    assert len(nine.captured_queries) == len(three.captured_queries)
