@@ -62,6 +62,31 @@ def _refuse(code: str) -> dict[str, Any]:
     return {"secret": answered.secret, "number": answered.registration_number}
 
 
+def _answer_objection(number: str) -> str:
+    """The superior dismisses the objection (committed); returns the Komisi Informasi deadline as
+    the page writes it."""
+    from django.utils.formats import date_format
+
+    from modules.accounts.services import staff_create
+    from modules.ppid import services
+    from modules.ppid.models import Objection
+
+    superior, _password = staff_create(
+        username="jalan-ppid-atasan",
+        full_name="Uji Atasan",
+        role="ppid_superior",
+        password="x-uji-2026",
+        actor=None,
+    )
+    answered = services.objection_answer(
+        actor=superior,
+        objection=Objection.objects.get(registration_number=number),
+        outcome="ditolak",
+        response="Keputusan PPID dikuatkan: daftar penerima memuat NIK.",
+    )
+    return date_format(answered.commission_deadline, "j F Y")
+
+
 def _stored() -> list[dict[str, Any]]:
     from modules.ppid.models import InformationRequest
 
@@ -162,6 +187,16 @@ def test_a_resident_requests_information_and_objects_to_the_refusal_on_a_phone(
     _fits_the_phone(page)
     screenshot(page, "journey-ppid-resident-08-objection-filed")
 
+    # The superior answers; the page then says how to bring it to the Komisi Informasi, and by when.
+    deadline = committed(lambda: _answer_objection(objection[1]))
+    page.reload()
+    commission = page.locator("[data-commission]")
+    expect(commission).to_contain_text("Komisi Informasi")
+    expect(commission).to_contain_text(deadline)
+    expect(page.locator("[data-objection]")).to_contain_text("Keputusan PPID dikuatkan")
+    _fits_the_phone(page)
+    screenshot(page, "journey-ppid-resident-09-objection-answered")
+
 
 def _announce() -> None:
     from modules.ppid import services
@@ -192,12 +227,12 @@ def test_the_serta_merta_banner_heads_the_home_on_a_phone(server, committed, pag
     expect(banner).to_contain_text("Banjir Krueng Aceh")
     assert banner.get_attribute("role") == "alert"
     _fits_the_phone(page)
-    screenshot(page, "journey-ppid-resident-09-banner")
+    screenshot(page, "journey-ppid-resident-10-banner")
     banner.get_by_role("link", name="Selengkapnya").click()
     expect(page.locator("main h1")).to_have_text("Banjir Krueng Aceh")
     expect(page.locator("main")).to_contain_text("Menuju meunasah Lambaro lewat jalan utama.")
     _fits_the_phone(page)
-    screenshot(page, "journey-ppid-resident-10-announcement")
+    screenshot(page, "journey-ppid-resident-11-announcement")
 
 
 def _dip_items() -> None:
@@ -235,7 +270,7 @@ def _dip_items() -> None:
     )
 
 
-def test_the_dip_reads_as_cards_on_a_phone_and_downloads_a_file(server, committed, page):
+def test_the_dip_reads_as_cards_on_a_phone_and_downloads_a_file(server, committed, page, desktop_page):
     committed(_dip_items)
 
     page.goto(server + "/ppid/dip/")
@@ -245,7 +280,7 @@ def test_the_dip_reads_as_cards_on_a_phone_and_downloads_a_file(server, committe
     expect(exempt).to_contain_text("Pasal 17 huruf h")
     assert exempt.get_by_role("link").count() == 0
     _fits_the_phone(page)
-    screenshot(page, "journey-ppid-resident-11-dip")
+    screenshot(page, "journey-ppid-resident-12-dip")
     with page.expect_download() as download:
         page.get_by_role("link", name="Unduh Laporan Realisasi APBG Semester I 2026").click()
     assert download.value.suggested_filename == "laporan-realisasi-apbg-semester-i-2026.pdf"
@@ -253,4 +288,8 @@ def test_the_dip_reads_as_cards_on_a_phone_and_downloads_a_file(server, committe
     page.get_by_role("button", name="Tampilkan").click()
     expect(page.locator("[data-dip-item]")).to_have_count(1)
     _fits_the_phone(page)
-    screenshot(page, "journey-ppid-resident-12-dip-search")
+    screenshot(page, "journey-ppid-resident-13-dip-search")
+    desktop_page.goto(server + "/ppid/dip/")
+    expect(desktop_page.locator("[data-dip-item]")).to_have_count(2)
+    assert desktop_page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    screenshot(desktop_page, "journey-ppid-resident-14-dip-desktop")
