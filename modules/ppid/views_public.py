@@ -412,6 +412,8 @@ def _token_or_404(token: str) -> str:
 @never_cache
 def alert_confirm(request: HttpRequest, token: str) -> HttpResponse:
     """GET asks (mail scanners follow links), POST confirms."""
+    if not lookup_allowed(request):
+        return _too_many(request)
     _token_or_404(token)
     if request.method == "POST":
         if services.alert_confirm(token=token) is None:
@@ -425,6 +427,8 @@ def alert_confirm(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 def alert_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """GET asks, POST stops the subscription."""
+    if not lookup_allowed(request):
+        return _too_many(request)
     _token_or_404(token)
     if request.method == "POST":
         if services.alert_unsubscribe(token=token) is None:

@@ -614,6 +614,19 @@ def test_an_unknown_token_is_404(client_a, token):
     assert client_a.post(f"/ppid/langganan/{token}/berhenti/").status_code == 404
 
 
+def test_guessing_subscription_tokens_is_limited_per_address(monkeypatch, client_a, clean_throttle):
+    monkeypatch.setattr(LookupThrottle, "THROTTLE_RATES", {"lookup": "2/10m"})
+
+    statuses = [
+        client_a.get(
+            f"/ppid/langganan/tebakan-token-ke-{n:04d}/berhenti/", HTTP_X_FORWARDED_FOR=f"10.2.2.{n}"
+        ).status_code
+        for n in range(3)
+    ]
+
+    assert statuses == [404, 404, 429]
+
+
 def test_a_bad_subscription_address_gets_its_message_next_to_the_field(village_a, client_a, clean_throttle):
     response = client_a.post("/ppid/langganan/", {"channel": "sms", "contact": "12"})
     bad_channel = client_a.post("/ppid/langganan/", {"channel": "merpati", "contact": "0812 3456 7890"})
