@@ -322,6 +322,21 @@ def objections_waiting() -> QuerySet[Objection]:
     )
 
 
+def objections_with_due_states(objections: list[Objection], *, today: datetime.date) -> list[Objection]:
+    """Sets `due_state` ("terlambat", "hampir" or "") on each objection still waiting for the
+    superior, by the rule of the requests (NEARLY_DUE_WORKING_DAYS before the due date)."""
+    horizon = _horizon(today)
+    for objection in objections:
+        state = ""
+        if objection.status == ObjectionStatus.RECEIVED:
+            if objection.due_date < today:
+                state = "terlambat"
+            elif objection.due_date <= horizon:
+                state = "hampir"
+        objection.due_state = state  # type: ignore[attr-defined]
+    return objections
+
+
 def objection_register() -> QuerySet[Objection]:
     return Objection.objects.select_related("request").order_by("-filed_at", "-pk")
 
