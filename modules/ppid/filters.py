@@ -22,8 +22,8 @@ DUE_CHOICES = [("terlambat", _("Terlambat")), ("hampir", _("Hampir jatuh tempo")
 SEARCH_MAX_LENGTH = 40
 
 
-def _years(request: object) -> list[tuple[int, int]]:
-    return [(year, year) for year in selectors.register_years()]
+def _years() -> list[tuple[str, str]]:
+    return [(str(year), str(year)) for year in selectors.register_years()]
 
 
 class RequestRegisterFilter(django_filters.FilterSet):
@@ -36,8 +36,8 @@ class RequestRegisterFilter(django_filters.FilterSet):
     tenggat = django_filters.ChoiceFilter(
         method="filter_due", choices=DUE_CHOICES, label=_("Batas waktu"), empty_label=_("Semua")
     )
-    tahun = django_filters.TypedChoiceFilter(
-        field_name="year", choices=_years, coerce=int, label=_("Tahun"), empty_label=_("Semua tahun")
+    tahun = django_filters.ChoiceFilter(
+        field_name="year", choices=_years, label=_("Tahun"), empty_label=_("Semua tahun")
     )
     saluran = django_filters.ChoiceFilter(
         field_name="channel",

@@ -43,6 +43,7 @@ from .forms_staff import (
 from .models import Announcement, InformationItem, InformationRequest, ObjectionStatus
 
 REGISTER_MAX_ROWS = 200
+NOTE_FIELDS = ("reason", "response")
 logger = logging.getLogger(__name__)
 
 
@@ -65,7 +66,10 @@ def merge_errors(form: BaseForm, error: ValidationError) -> None:
         for field, field_errors in error.error_dict.items():
             form.add_error(field if field in form.fields else None, field_errors)
         return
-    form.add_error(None, error)
+    # The workflow's missing note is the form's reason (extension) or response (objection).
+    note_field = next((name for name in NOTE_FIELDS if name in form.fields), None)
+    for item in error.error_list:
+        form.add_error(note_field if item.code == "note_required" else None, item)
 
 
 def _submitted(form: BaseForm, write: Callable[[dict[str, Any]], object]) -> bool:
