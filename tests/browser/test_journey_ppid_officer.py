@@ -1,9 +1,14 @@
 """The PPID officer's journey on a desktop, in Debian's Chromium against a real gunicorn: sign in,
 find on the staff home only what that role may open (every menu link answers), and meet the
-friendly 403 page, in Indonesian and inside the site's layout, on a page of the service counter.
-Screenshots go to tests/e2e/artifacts/journey-ppid-*.png."""
+friendly 403 page, in Indonesian and inside the site's layout, on a page of the service counter;
+then open the request register, extend a request once with a reason and find that it cannot be
+extended again (the form gone, a forged second POST refused with the law's message), try to refuse
+it without an exemption ground and read the message next to the ground, refuse it with a ground and
+download the decision letter. Screenshots go to tests/e2e/artifacts/journey-ppid-*.png."""
 
+import base64
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import expect
@@ -30,10 +35,27 @@ def test_a_ppid_officer_sees_only_the_pages_of_the_role(server, committed, staff
     assert main.locator("h1").inner_text() == "Ruang staf"
     role_line = main.locator("p.sub").first.inner_text()
     assert role_line == "Uji Jalan ppid_officer · Petugas PPID · Gampong Lambaro"
-    assert main.inner_text().count("Tidak ada pekerjaan yang menunggu Anda.") == 1
+    # The PPID's counts wait here even at zero (staff_pages.ppid_waiting), each a link to the register.
+    assert [" ".join(text.split()) for text in main.locator("ul.waiting li").all_inner_texts()] == [
+        "0 permohonan informasi terbuka",
+        "0 permohonan informasi terlambat",
+        "0 permohonan informasi hampir jatuh tempo",
+    ]
     screenshot(page, "journey-ppid-01-home")
 
-    assert menu_statuses(page, server) == {"Ganti kata sandi": 200}
+    statuses = menu_statuses(page, server)
+    # The registers and the annual report are the documents' branch (views_documents.py).
+    for label in ("Register permohonan dan keberatan", "Laporan tahunan PPID"):
+        statuses.pop(label, None)
+    assert statuses == {
+        "Permohonan informasi (PPID)": 200,
+        "Catat permohonan informasi lisan atau tertulis": 200,
+        "Keberatan informasi": 200,
+        "Daftar Informasi Publik (DIP)": 200,
+        "Daftar periksa informasi wajib berkala": 200,
+        "Pengumuman serta-merta": 200,
+        "Ganti kata sandi": 200,
+    }
 
     # A page of the service counter: the friendly 403, in the layout, with the way back.
     statuses = {path: page.goto(server + path).status for path in COUNTER_PAGES}
@@ -50,3 +72,102 @@ def test_a_ppid_officer_sees_only_the_pages_of_the_role(server, committed, staff
     page.get_by_role("link", name="Kembali ke ruang staf").click()
     page.wait_for_url(server + "/staf/")
     assert main.locator("h1").inner_text() == "Ruang staf"
+
+
+# The PDF fetched by the page itself (its session, its host mapping), as base64.
+DOWNLOAD = """async (url) => {
+    const response = await fetch(url);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    let text = "";
+    for (const byte of bytes) text += String.fromCharCode(byte);
+    return {status: response.status, type: response.headers.get("content-type"), body: btoa(text)};
+}"""
+# A second extension sent anyway (an old tab, a forged form): the page's own CSRF token, a form
+# that the page no longer offers.
+FORGED_EXTEND = """() => {
+    const form = document.createElement("form");
+    form.method = "post";
+    const fields = {
+        csrfmiddlewaretoken: document.querySelector("[name=csrfmiddlewaretoken]").value,
+        action: "extend",
+        "extend-days": "3",
+        "extend-reason": "Sekali lagi.",
+    };
+    for (const [name, value] of Object.entries(fields)) {
+        const input = document.createElement("input");
+        input.type = "hidden";
+        input.name = name;
+        input.value = value;
+        form.appendChild(input);
+    }
+    document.body.appendChild(form);
+    form.submit();
+}"""
+
+
+def _new_request(village: Any) -> dict[str, str]:
+    from tests.modules.ppid.data import submit_request
+
+    found = submit_request(village, requester_name="Cut Nyak Meutia")
+    return {"code": found.tracking_code, "number": found.registration_number}
+
+
+def test_the_officer_extends_once_refuses_with_a_ground_and_downloads_the_letter(
+    server, committed, staff_page, village_a
+):
+    request = committed(lambda: _new_request(village_a))
+    page = staff_page("ppid_officer")
+    main = page.locator("main")
+    expect(main.locator("ul.waiting li").first).to_have_text("1 permohonan informasi terbuka")
+
+    page.get_by_role("link", name="Permohonan informasi (PPID)").click()
+    expect(main.locator("h1")).to_have_text("Register permohonan informasi")
+    row = main.locator(f'tr[data-code="{request["code"]}"]')
+    expect(row).to_contain_text("Cut Nyak Meutia")
+    assert "1106101203850001" not in main.inner_text()  # no NIK in the register
+    screenshot(page, "journey-ppid-03-register")
+
+    row.get_by_role("link", name=request["number"]).click()
+    expect(main.locator("h1")).to_have_text(f"Permohonan {request['number']}")
+    screenshot(page, "journey-ppid-04-request")
+
+    # One extension, with the reason the requester reads.
+    page.get_by_label("Diperpanjang (hari kerja)").fill("5")
+    page.get_by_label("Alasan perpanjangan (dibaca pemohon)").fill("Dokumen APBG masih di kantor camat.")
+    page.get_by_role("button", name="Perpanjang").click()
+    expect(page.locator(".messages")).to_contain_text("Tersimpan.")
+    expect(main.locator(".ppid-extended")).to_contain_text("Sudah diperpanjang sekali sampai")
+    expect(main.locator(".ppid-extended")).to_contain_text("Dokumen APBG masih di kantor camat.")
+    expect(page.get_by_role("button", name="Perpanjang")).to_have_count(0)
+    screenshot(page, "journey-ppid-05-extended")
+
+    # A second extension sent anyway: the law's message, nothing changed.
+    with page.expect_navigation():
+        page.evaluate(FORGED_EXTEND)
+    expect(main.locator(".error-summary")).to_contain_text("sudah pernah diperpanjang")
+    expect(main.locator(".ppid-extended")).to_contain_text("Dokumen APBG masih di kantor camat.")
+    screenshot(page, "journey-ppid-06-second-extension")
+
+    # A refusal without the exemption ground: the message next to the ground field.
+    decision = page.locator("#ppid-decision")
+    decision.get_by_label("Ditolak").check()
+    expect(decision.get_by_label("Badan publik yang menguasai informasi")).to_be_hidden()  # decision.js
+    decision.get_by_label("Jawaban untuk pemohon").fill("Informasi yang diminta memuat data pribadi warga.")
+    decision.get_by_label("Uji konsekuensi").fill("Membuka NIK penerima mengungkap rahasia pribadi mereka.")
+    decision.get_by_role("button", name="Simpan keputusan dan buat surat").click()
+    ground_error = page.locator("#id_decide-exemption_ground_error")
+    expect(ground_error).to_contain_text("Penolakan wajib menyebut dasar pengecualian")
+    screenshot(page, "journey-ppid-07-refusal-without-ground")
+
+    decision = page.locator("#ppid-decision")
+    decision.get_by_label("Dasar pengecualian (UU 14/2008 Pasal 17)").select_option("17h")
+    decision.get_by_role("button", name="Simpan keputusan dan buat surat").click()
+    expect(page.locator(".messages")).to_contain_text("Tersimpan.")
+    expect(main).to_contain_text("Pasal 17 huruf h: mengungkap rahasia pribadi")
+    expect(page.locator("#ppid-decision")).to_have_count(0)
+    screenshot(page, "journey-ppid-08-refused")
+
+    letter = page.get_by_role("link", name="Unduh surat keputusan PPID (PDF)")
+    pdf = page.evaluate(DOWNLOAD, letter.get_attribute("href"))
+    assert (pdf["status"], pdf["type"]) == (200, "application/pdf")
+    assert base64.b64decode(pdf["body"]).startswith(b"%PDF")
