@@ -40,7 +40,7 @@ from .forms_staff import (
     ObjectionRecordForm,
     RequestRecordForm,
 )
-from .models import Announcement, InformationItem, InformationRequest, ObjectionStatus
+from .models import Announcement, InformationItem, InformationRequest, ObjectionStatus, RequestStatus
 
 REGISTER_MAX_ROWS = 200
 NOTE_FIELDS = ("reason", "response")
@@ -83,6 +83,16 @@ def _submitted(form: BaseForm, write: Callable[[dict[str, Any]], object]) -> boo
         merge_errors(form, error)
         return False
     return True
+
+
+def _event_label(status: str) -> str:
+    """A timeline entry's status in words: the request's, or an objection's (`keberatan_<status>`)."""
+    if status in RequestStatus.values:
+        return str(RequestStatus(status).label)
+    objection_status = status.removeprefix("keberatan_")
+    if objection_status in ObjectionStatus.values:
+        return _("Keberatan: %(status)s") % {"status": ObjectionStatus(objection_status).label}
+    return status
 
 
 def _request_or_404(code: str) -> InformationRequest:
@@ -196,7 +206,7 @@ def staff_request(request: HttpRequest, code: str) -> HttpResponse:
         "item": found,
         "is_officer": is_officer,
         "due_state": selectors.with_due_states([found], today=today)[0].due_state,  # type: ignore[attr-defined]
-        "events": list(found.events.all()),
+        "events": [(event, _event_label(event.status)) for event in found.events.all()],
         "objections": list(found.objections.all()),
         "extend_form": forms.get("extend") or ExtendForm(prefix="extend")
         if acts and not found.was_extended
