@@ -171,3 +171,58 @@ def test_the_officer_extends_once_refuses_with_a_ground_and_downloads_the_letter
     pdf = page.evaluate(DOWNLOAD, letter.get_attribute("href"))
     assert (pdf["status"], pdf["type"]) == (200, "application/pdf")
     assert base64.b64decode(pdf["body"]).startswith(b"%PDF")
+
+
+def test_the_officer_fills_a_mandatory_entry_and_announces_a_hazard(server, committed, staff_page):
+    page = staff_page("ppid_officer")
+    main = page.locator("main")
+    page.get_by_role("link", name="Daftar periksa informasi wajib berkala").click()
+    expect(main.locator("h1")).to_have_text("Daftar periksa informasi wajib berkala")
+    first = main.locator("ul.ppid-checklist > li").filter(has_text="belum ada").first
+    entry = first.locator("strong").first.inner_text()
+    screenshot(page, "journey-ppid-09-checklist")
+
+    first.get_by_role("link", name="Tambahkan").click()
+    expect(main.locator("h1")).to_have_text("Tambah informasi ke DIP")
+    assert (
+        page.get_by_label("Memenuhi informasi wajib berkala").locator("option:checked").inner_text() == entry
+    )
+    # An exempt item hides nothing from the ground (decision.js); a periodic one hides it.
+    expect(page.get_by_label("Dasar hukum pengecualian (UU 14/2008 Pasal 17)")).to_be_hidden()
+    page.get_by_label("Judul informasi").fill(f"{entry} 2026")
+    page.get_by_label("Ringkasan isi informasi").fill("Dokumen resmi gampong tahun 2026.")
+    page.get_by_label("Pejabat atau unit yang menguasai informasi").fill("Sekretaris Gampong")
+    page.get_by_label("Penanggung jawab pembuatan atau penerbitan").fill("PPID Gampong")
+    page.get_by_label("Waktu pembuatan").fill("Januari 2026")
+    page.get_by_label("Tempat pembuatan").fill("Kantor Keuchik Lambaro")
+    page.get_by_label("Jangka waktu penyimpanan").fill("5 tahun")
+    page.get_by_label("Berkas (PDF atau gambar)").set_input_files(
+        {"name": "dokumen.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 isi"}
+    )
+    screenshot(page, "journey-ppid-10-item-form")
+    page.get_by_role("button", name="Simpan").click()
+    expect(page.locator(".messages")).to_contain_text(f"Informasi {entry} 2026 tersimpan.")
+    expect(main.get_by_role("link", name=f"{entry} 2026")).to_be_visible()
+    screenshot(page, "journey-ppid-11-dip")
+
+    page.get_by_role("link", name="Serta-merta").click()
+    expect(main.locator("h1")).to_have_text("Pengumuman serta-merta")
+    fields = {
+        "Judul pengumuman": "Banjir di Dusun Lampoh Keude",
+        "Potensi bahaya dan dampaknya": "Air Krueng Aceh naik; rumah di bantaran tergenang.",
+        "Pihak dan wilayah yang berpotensi terdampak": "Warga Dusun Lampoh Keude di bantaran sungai.",
+        "Prosedur dan tempat evakuasi": "Mengungsi ke meunasah Lambaro.",
+        "Cara menghindari bahaya dan dampaknya": "Matikan listrik, jauhi sungai.",
+        "Cara memperoleh bantuan": "Posko di kantor keuchik.",
+        "Pihak yang mengumumkan": "Keuchik Lambaro",
+        "Cara pengumuman disampaikan": "Portal, pengeras suara meunasah",
+        "Langkah yang telah dilakukan untuk menanggulangi": "Karung pasir dipasang di tanggul.",
+    }
+    for label, value in fields.items():
+        page.get_by_label(label).fill(value)
+    page.get_by_role("button", name="Umumkan sekarang").click()
+    expect(page.locator(".messages")).to_contain_text("Pengumuman serta-merta diterbitkan")
+    screenshot(page, "journey-ppid-12-announced")
+    page.get_by_role("button", name="Cabut pengumuman").click()
+    expect(page.locator(".messages")).to_contain_text("Pengumuman Banjir di Dusun Lampoh Keude dicabut.")
+    expect(page.get_by_role("button", name="Cabut pengumuman")).to_have_count(0)
