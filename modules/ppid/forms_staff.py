@@ -257,6 +257,7 @@ class ItemForm(KeptDocuments):
     is_published = forms.BooleanField(label=_("Diterbitkan di portal"), required=False, initial=True)
     updated_on = forms.DateField(
         label=_("Tanggal pemutakhiran"),
+        help_text=_("Kosongkan untuk hari ini."),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
