@@ -208,9 +208,14 @@ def staff_request(request: HttpRequest, code: str) -> HttpResponse:
         "due_state": selectors.with_due_states([found], today=today)[0].due_state,  # type: ignore[attr-defined]
         "events": [(event, _event_label(event.status)) for event in found.events.all()],
         "objections": list(found.objections.all()),
-        "extend_form": forms.get("extend") or ExtendForm(prefix="extend")
+        # Once extended there is no form any more; a second extension posted anyway is refused by
+        # the service, whose message then stands next to the extension already granted.
+        "extend_form": (forms.get("extend") or ExtendForm(prefix="extend"))
         if acts and not found.was_extended
-        else forms.get("extend"),
+        else None,
+        "extend_refusal": forms["extend"].non_field_errors()
+        if found.was_extended and "extend" in forms
+        else [],
         "decision_form": forms.get("decide") or DecisionForm(prefix="decide") if acts else None,
         "may_record_objection": is_officer
         and window is not None

@@ -199,9 +199,8 @@ def test_a_request_is_extended_once_and_a_second_extension_shows_the_message(
     assert "Dokumen masih di kantor camat." in page and 'value="extend"' not in page
     assert second.status_code == 400
     assert "sudah pernah diperpanjang" in second.content.decode()
-    assert [e.code for e in second.context["extend_form"].non_field_errors().as_data()] == [
-        "already_extended"
-    ]
+    assert [e.code for e in second.context["extend_refusal"].as_data()] == ["already_extended"]
+    assert second.context["extend_form"] is None and 'value="extend"' not in second.content.decode()
     with tenant_context(village_a.tenant):
         again = _fresh(found.tracking_code)
     assert (again.due_date, again.extension_reason) == (extended.due_date, "Dokumen masih di kantor camat.")
