@@ -287,7 +287,10 @@ def staff_objection_record(request: HttpRequest, code: str) -> HttpResponse:
 @page_required(pages.OBJECTIONS)
 def staff_objections(request: HttpRequest) -> HttpResponse:
     """Waiting objections first, with their due dates; `?status=diterima` shows only those."""
-    objections = selectors.objection_register()
+    # The list shows the requester's name only: their encrypted fields stay unread.
+    objections = selectors.objection_register().defer(
+        *(f"request__{name}" for name in selectors.PERSONAL_FIELDS)
+    )
     wanted = request.GET.get("status", "")
     if wanted in ObjectionStatus.values:
         objections = objections.filter(status=wanted)

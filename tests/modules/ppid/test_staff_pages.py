@@ -582,3 +582,31 @@ def test_an_announcement_needs_every_element_and_is_published_and_withdrawn(
     assert "Pengumuman Banjir di Dusun Lampoh Keude dicabut." in withdrawn.content.decode()
     assert again.redirect_chain == [("/staf/ppid/pengumuman/", 302)]
     assert "Pengumuman ini sudah dicabut." in again.content.decode()
+
+
+# --- query counts of the lists ---------------------------------------------------------------------------
+
+
+def _queries(client, url: str) -> int:
+    """The page's reads of the PPID's and the calendar's tables (the session's and the host's
+    lookups vary with the client's state, not with the rows)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return sum(1 for query in captured.captured_queries if re.search(r"ppid_|kalender_", query["sql"]))
+
+
+def test_the_lists_read_a_fixed_number_of_queries(village_a, ppid_officer, client_as):
+    client = client_as(Role.PPID_OFFICER)
+    with tenant_context(village_a.tenant):
+        found = _refused(village_a, ppid_officer)
+        services.objection_file(request=found, ground="35a", reason="Bukan rahasia.", actor=None)
+    few = {url: _queries(client, url) for url in ("/staf/ppid/permohonan/", "/staf/ppid/keberatan/")}
+    with tenant_context(village_a.tenant):
+        for _ in range(3):
+            more = _refused(village_a, ppid_officer)
+            services.objection_file(request=more, ground="35a", reason="Bukan rahasia.", actor=None)
+    many = {url: _queries(client, url) for url in few}
+    assert many == few
