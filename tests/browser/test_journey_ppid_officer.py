@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import CHROMIUM, menu_statuses, screenshot
+from tests.browser.test_accessibility import serious_violations, small_staff_tap_targets
 
 pytestmark = [
     pytest.mark.browser,
@@ -126,10 +127,14 @@ def test_the_officer_extends_once_refuses_with_a_ground_and_downloads_the_letter
     expect(row).to_contain_text("Cut Nyak Meutia")
     assert "1106101203850001" not in main.inner_text()  # no NIK in the register
     screenshot(page, "journey-ppid-03-register")
+    assert small_staff_tap_targets(page) == []
+    assert serious_violations(page) == []
 
     row.get_by_role("link", name=request["number"]).click()
     expect(main.locator("h1")).to_have_text(f"Permohonan {request['number']}")
     screenshot(page, "journey-ppid-04-request")
+    assert small_staff_tap_targets(page) == []
+    assert serious_violations(page) == []
 
     # One extension, with the reason the requester reads.
     page.get_by_label("Diperpanjang (hari kerja)").fill("5")
@@ -159,6 +164,8 @@ def test_the_officer_extends_once_refuses_with_a_ground_and_downloads_the_letter
     ground_error = page.locator("#id_decide-exemption_ground_error")
     expect(ground_error).to_contain_text("Penolakan wajib menyebut dasar pengecualian")
     screenshot(page, "journey-ppid-07-refusal-without-ground")
+    assert small_staff_tap_targets(page) == []
+    assert serious_violations(page) == []
 
     decision = page.locator("#ppid-decision")
     decision.get_by_label("Dasar pengecualian (UU 14/2008 Pasal 17)").select_option("17h")
@@ -167,6 +174,8 @@ def test_the_officer_extends_once_refuses_with_a_ground_and_downloads_the_letter
     expect(main).to_contain_text("Pasal 17 huruf h: mengungkap rahasia pribadi")
     expect(page.locator("#ppid-decision")).to_have_count(0)
     screenshot(page, "journey-ppid-08-refused")
+    assert small_staff_tap_targets(page) == []
+    assert serious_violations(page) == []
 
     letter = page.get_by_role("link", name="Unduh surat keputusan PPID (PDF)")
     pdf = page.evaluate(DOWNLOAD, letter.get_attribute("href"))
@@ -182,6 +191,8 @@ def test_the_officer_fills_a_mandatory_entry_and_announces_a_hazard(server, comm
     first = main.locator("ul.ppid-checklist > li").filter(has_text="belum ada").first
     entry = first.locator("strong").first.inner_text()
     screenshot(page, "journey-ppid-09-checklist")
+    assert small_staff_tap_targets(page) == []
+    assert serious_violations(page) == []
 
     first.get_by_role("link", name="Tambahkan").click()
     expect(main.locator("h1")).to_have_text("Tambah informasi ke DIP")
@@ -201,10 +212,14 @@ def test_the_officer_fills_a_mandatory_entry_and_announces_a_hazard(server, comm
         {"name": "dokumen.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 isi"}
     )
     screenshot(page, "journey-ppid-10-item-form")
+    assert small_staff_tap_targets(page) == []
+    assert serious_violations(page) == []
     page.get_by_role("button", name="Simpan").click()
     expect(page.locator(".messages")).to_contain_text(f"Informasi {entry} 2026 tersimpan.")
     expect(main.get_by_role("link", name=f"{entry} 2026")).to_be_visible()
     screenshot(page, "journey-ppid-11-dip")
+    assert small_staff_tap_targets(page) == []
+    assert serious_violations(page) == []
 
     page.get_by_role("link", name="Serta-merta").click()
     expect(main.locator("h1")).to_have_text("Pengumuman serta-merta")
@@ -224,6 +239,8 @@ def test_the_officer_fills_a_mandatory_entry_and_announces_a_hazard(server, comm
     page.get_by_role("button", name="Umumkan sekarang").click()
     expect(page.locator(".messages")).to_contain_text("Pengumuman serta-merta diterbitkan")
     screenshot(page, "journey-ppid-12-announced")
+    assert small_staff_tap_targets(page) == []
+    assert serious_violations(page) == []
     page.get_by_role("button", name="Cabut pengumuman").click()
     expect(page.locator(".messages")).to_contain_text("Pengumuman Banjir di Dusun Lampoh Keude dicabut.")
     expect(page.get_by_role("button", name="Cabut pengumuman")).to_have_count(0)

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import CHROMIUM, screenshot
+from tests.browser.test_accessibility import serious_violations, small_staff_tap_targets
 
 pytestmark = [
     pytest.mark.browser,
@@ -45,11 +46,15 @@ def test_the_superior_answers_the_waiting_objection(server, committed, staff_pag
     waiting.click()
     expect(main.locator("h1")).to_have_text("Register keberatan")
     screenshot(page, "journey-ppid-superior-02-objections")
+    assert small_staff_tap_targets(page) == []
+    assert serious_violations(page) == []
     main.get_by_role("link", name=objection["number"]).click()
     expect(main.locator("h1")).to_have_text(f"Keberatan {objection['number']}")
     expect(main).to_contain_text(objection["request"])
     expect(main).to_contain_text("Permohonan informasi ditolak dengan alasan pengecualian")
     screenshot(page, "journey-ppid-superior-03-objection")
+    assert small_staff_tap_targets(page) == []
+    assert serious_violations(page) == []
 
     # Without a response: the workflow's message on the response field.
     page.get_by_label("Keberatan diterima sebagian").check()
@@ -65,6 +70,8 @@ def test_the_superior_answers_the_waiting_objection(server, committed, staff_pag
     expect(main.locator(".ppid-commission")).to_contain_text("Komisi Informasi paling lambat")
     expect(page.get_by_role("button", name="Simpan tanggapan")).to_have_count(0)
     screenshot(page, "journey-ppid-superior-04-answered")
+    assert small_staff_tap_targets(page) == []
+    assert serious_violations(page) == []
 
     page.goto(server + "/staf/")
     expect(main.locator("ul.waiting li")).to_have_text(["0 keberatan menunggu tanggapan"])
