@@ -202,21 +202,28 @@ def staff_request(request: HttpRequest, code: str) -> HttpResponse:
     today = timezone.localdate()
     acts = is_officer and found.is_open
     window = services.objection_window(found, today=today)
+    extend_form = (
+        (forms.get("extend") or ExtendForm(prefix="extend")) if acts and not found.was_extended else None
+    )
+    decision_form = (forms.get("decide") or DecisionForm(prefix="decide")) if acts else None
     context = {
         "item": found,
         "is_officer": is_officer,
         "due_state": selectors.with_due_states([found], today=today)[0].due_state,  # type: ignore[attr-defined]
         "events": [(event, _event_label(event.status)) for event in found.events.all()],
         "objections": list(found.objections.all()),
-        # Once extended there is no form any more; a second extension posted anyway is refused by
-        # the service, whose message then stands next to the extension already granted.
-        "extend_form": (forms.get("extend") or ExtendForm(prefix="extend"))
-        if acts and not found.was_extended
-        else None,
-        "extend_refusal": forms["extend"].non_field_errors()
-        if found.was_extended and "extend" in forms
-        else [],
-        "decision_form": forms.get("decide") or DecisionForm(prefix="decide") if acts else None,
+        # Once extended there is no extension form any more, once answered no decision form; a
+        # step posted anyway (an old tab, a forged form) is refused by the service, whose message
+        # then stands on the page without the form.
+        "extend_form": extend_form,
+        "decision_form": decision_form,
+        "refusals": [
+            message
+            for name, form in forms.items()
+            if form is not {"extend": extend_form, "decide": decision_form}[name]
+            for field_errors in form.errors.values()
+            for message in field_errors
+        ],
         "may_record_objection": is_officer
         and window is not None
         and today <= window[1]

@@ -149,7 +149,7 @@ def test_the_officer_extends_once_refuses_with_a_ground_and_downloads_the_letter
     # A second extension sent anyway: the law's message, nothing changed.
     with page.expect_navigation():
         page.evaluate(FORGED_EXTEND)
-    expect(main.locator("#extend-refusal")).to_contain_text("sudah pernah diperpanjang")
+    expect(main.locator("#refusal")).to_contain_text("sudah pernah diperpanjang")
     expect(page.get_by_role("button", name="Perpanjang")).to_have_count(0)
     expect(main.locator(".ppid-extended")).to_contain_text("Dokumen APBG masih di kantor camat.")
     screenshot(page, "journey-ppid-06-second-extension")

@@ -199,7 +199,9 @@ def test_a_request_is_extended_once_and_a_second_extension_shows_the_message(
     assert "Dokumen masih di kantor camat." in page and 'value="extend"' not in page
     assert second.status_code == 400
     assert "sudah pernah diperpanjang" in second.content.decode()
-    assert [e.code for e in second.context["extend_refusal"].as_data()] == ["already_extended"]
+    assert [message[:41] for message in second.context["refusals"]] == [
+        "Permohonan ini sudah pernah diperpanjang."
+    ]
     assert second.context["extend_form"] is None and 'value="extend"' not in second.content.decode()
     with tenant_context(village_a.tenant):
         again = _fresh(found.tracking_code)
@@ -265,6 +267,23 @@ def test_a_refusal_without_a_ground_comes_back_with_the_message_on_the_ground(
     assert (
         'value="decide"' not in page and f"/staf/ppid/permohonan/{found.tracking_code}/keputusan.pdf" in page
     )
+
+
+def test_a_decision_posted_on_an_answered_request_shows_the_refusal_without_the_form(
+    village_a, ppid_officer, client_as
+):
+    with tenant_context(village_a.tenant):
+        found = submit_request(village_a)
+        services.information_request_decide(actor=ppid_officer, request=found, data=decision())
+    response = client_as(Role.PPID_OFFICER).post(
+        f"/staf/ppid/permohonan/{found.tracking_code}/",
+        {"action": "decide", "decide-decision": "ditolak", "decide-answer": "Ditolak.", "decide-cost": "0"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 400 and response.context["decision_form"] is None
+    assert response.context["refusals"] and 'id="refusal"' in html and 'value="decide"' not in html
+    with tenant_context(village_a.tenant):
+        assert _fresh(found.tracking_code).decision == Decision.GRANTED
 
 
 def test_the_letter_is_rendered_on_demand_and_served_as_pdf(village_a, ppid_officer, client_as):
