@@ -19,13 +19,13 @@ from .services import OFFICER_ROLES, REGISTER_ROLES, SUPERIOR_ROLES
 
 # --- Requests and objections ---------------------------------------------------------------------------
 REQUESTS = staff_page(
-    "ppid:staff_requests", label=gettext_lazy("Permohonan informasi (PPID)"), roles=REGISTER_ROLES, order=50
+    "ppid:staff_requests", label=gettext_lazy("Permohonan informasi (PPID)"), roles=REGISTER_ROLES, order=61
 )
 REQUEST_RECORD = staff_page(
     "ppid:staff_request_record",
     label=gettext_lazy("Catat permohonan informasi lisan atau tertulis"),
     roles=OFFICER_ROLES,
-    order=51,
+    order=62,
 )
 # One request: the superior reads it (an objection is about it); only officers act on it.
 REQUEST = staff_page(
@@ -44,7 +44,7 @@ OBJECTION_RECORD = staff_page(
     in_menu=False,
 )
 OBJECTIONS = staff_page(
-    "ppid:staff_objections", label=gettext_lazy("Keberatan informasi"), roles=REGISTER_ROLES, order=52
+    "ppid:staff_objections", label=gettext_lazy("Keberatan informasi"), roles=REGISTER_ROLES, order=63
 )
 # One objection: the superior answers it; officers read it.
 OBJECTION = staff_page(
@@ -53,7 +53,7 @@ OBJECTION = staff_page(
 
 # --- The DIP, its checklist, serta-merta announcements --------------------------------------------------
 ITEMS = staff_page(
-    "ppid:staff_items", label=gettext_lazy("Daftar Informasi Publik (DIP)"), roles=OFFICER_ROLES, order=53
+    "ppid:staff_items", label=gettext_lazy("Daftar Informasi Publik (DIP)"), roles=OFFICER_ROLES, order=64
 )
 ITEM_NEW = staff_page(
     "ppid:staff_item_new", label=gettext_lazy("Tambah informasi ke DIP"), roles=OFFICER_ROLES, in_menu=False
@@ -71,13 +71,13 @@ CHECKLIST = staff_page(
     "ppid:staff_checklist",
     label=gettext_lazy("Daftar periksa informasi wajib berkala"),
     roles=REGISTER_ROLES,
-    order=54,
+    order=65,
 )
 ANNOUNCEMENTS = staff_page(
     "ppid:staff_announcements",
     label=gettext_lazy("Pengumuman serta-merta"),
     roles=OFFICER_ROLES,
-    order=55,
+    order=66,
 )
 ANNOUNCEMENT_WITHDRAW = staff_page(
     "ppid:staff_announcement_withdraw",
@@ -91,7 +91,7 @@ REGISTERS = staff_page(
     "ppid:staff_registers",
     label=gettext_lazy("Register permohonan dan keberatan"),
     roles=REGISTER_ROLES,
-    order=56,
+    order=67,
 )
 REGISTER_FILES = {
     (register, kind): staff_page(
@@ -104,7 +104,7 @@ REGISTER_FILES = {
     for kind in ("csv", "xlsx", "pdf")
 }
 REPORT = staff_page(
-    "ppid:staff_report", label=gettext_lazy("Laporan tahunan PPID"), roles=REGISTER_ROLES, order=57
+    "ppid:staff_report", label=gettext_lazy("Laporan tahunan PPID"), roles=REGISTER_ROLES, order=68
 )
 REPORT_PDF = staff_page(
     "ppid:staff_report_pdf",

@@ -17,6 +17,16 @@ from tests.modules.layanan.data import new_request_data
 PASSWORD = "kata-sandi-uji-1234"
 
 # What each role's menu offers (label and path), exactly: no more, no less.
+PPID_OFFICER_MENU = [
+    "/staf/ppid/permohonan/",
+    "/staf/ppid/permohonan/catat/",
+    "/staf/ppid/keberatan/",
+    "/staf/ppid/dip/",
+    "/staf/ppid/daftar-periksa/",
+    "/staf/ppid/pengumuman/",
+    "/staf/ppid/register/",
+    "/staf/ppid/laporan/",
+]
 VILLAGE_MENUS = {
     Role.VILLAGE_ADMIN: [
         "/staf/layanan/",
@@ -32,12 +42,20 @@ VILLAGE_MENUS = {
         "/staf/profil/",
         "/staf/perangkat/",
         "/staf/hari-kerja/",
+        *PPID_OFFICER_MENU,
         "/staf/pengaduan/kunci-api/",
         "/staf/kata-sandi/",
     ],
     Role.OPERATOR: ["/staf/layanan/", "/staf/layanan/loket/", "/staf/kata-sandi/"],
-    Role.PPID_OFFICER: ["/staf/kata-sandi/"],
-    Role.PPID_SUPERIOR: ["/staf/kata-sandi/"],
+    Role.PPID_OFFICER: [*PPID_OFFICER_MENU, "/staf/kata-sandi/"],
+    Role.PPID_SUPERIOR: [
+        "/staf/ppid/permohonan/",
+        "/staf/ppid/keberatan/",
+        "/staf/ppid/daftar-periksa/",
+        "/staf/ppid/register/",
+        "/staf/ppid/laporan/",
+        "/staf/kata-sandi/",
+    ],
     Role.COMPLAINT_OFFICER: [
         "/staf/pengaduan/",
         "/staf/pengaduan/catat/",
@@ -146,6 +164,9 @@ def test_the_home_counts_what_waits_for_the_admin_and_links_the_filtered_worklis
         ("/staf/pengaduan/?status=diterima", "0", "pengaduan baru"),
         ("/staf/pengaduan/?tenggat=terlambat", "0", "pengaduan terlambat"),
         ("/staf/pengaduan/?tenggat=hampir", "0", "pengaduan hampir jatuh tempo"),
+        ("/staf/ppid/permohonan/?status=terbuka", "0", "permohonan informasi terbuka"),
+        ("/staf/ppid/permohonan/?tenggat=terlambat", "0", "permohonan informasi terlambat"),
+        ("/staf/ppid/permohonan/?tenggat=hampir", "0", "permohonan informasi hampir jatuh tempo"),
     ]
     assert new_list.count('href="/staf/layanan/') - new_list.count("/staf/layanan/loket/") >= 2
 
@@ -162,13 +183,18 @@ def test_an_operator_is_not_told_of_letters_it_may_not_sign(village_a, client_a)
     ]
 
 
-def test_ppid_staff_see_nothing_waiting_from_the_counter(village_a, client_a):
+def test_ppid_staff_see_their_own_counts_and_nothing_from_the_counter(village_a, client_a):
     _requests_in(village_a, [RequestStatus.SUBMITTED])
     sign_in(client_a, village_a.tenant, _account(village_a.tenant, Role.PPID_OFFICER))
 
     html = client_a.get("/staf/").content.decode()
 
-    assert _waiting(html) == [] and "Tidak ada pekerjaan yang menunggu Anda." in html
+    assert [label for _url, _count, label in _waiting(html)] == [
+        "permohonan informasi terbuka",
+        "permohonan informasi terlambat",
+        "permohonan informasi hampir jatuh tempo",
+    ]
+    assert "permohonan baru" not in html
 
 
 def test_a_forbidden_page_is_a_friendly_page_in_the_site_layout_and_language(village_a, client_a):
