@@ -25,7 +25,7 @@ class KeyIssueForm(forms.Form):
     name = forms.CharField(
         label=gettext_lazy("Nama pemakai kunci"),
         help_text=gettext_lazy(
-            "Aplikasi atau lembaga yang akan mengirim laporan, misalnya \u201cAplikasi Lapor Kecamatan\u201d."
+            "Aplikasi atau lembaga yang akan mengirim laporan, misalnya “Aplikasi Lapor Kecamatan”."
         ),
         max_length=100,
         required=False,
