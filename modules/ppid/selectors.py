@@ -354,7 +354,7 @@ def objections_of_year(year: int) -> QuerySet[Objection]:
 
 
 def register_years() -> list[int]:
-    years = set(InformationRequest.objects.values_list("year", flat=True).distinct())
+    years = set(InformationRequest.objects.order_by().values_list("year", flat=True).distinct())
     years.add(timezone.localdate().year)
     return sorted(years, reverse=True)
 

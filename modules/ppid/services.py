@@ -951,6 +951,45 @@ def allowed_grounds(request: InformationRequest, *, today: datetime.date) -> lis
     return [ground for ground in ObjectionGround.values if ground in grounds]
 
 
+def objection_refusal(request: InformationRequest, *, today: datetime.date) -> ValidationError | None:
+    """Why no objection may be filed on `request` today, or None when one may: the one rule the
+    service and the requester's pages share. Before the answer (or the missed deadline), after the
+    30 working days, while one waits for the superior, and once the superior has answered one (the
+    way on is then the Komisi Informasi, UU 14/2008 Pasal 37)."""
+    window = objection_window(request, today=today)
+    if window is None:
+        return ValidationError(
+            _(
+                "Keberatan dapat diajukan setelah permohonan dijawab, atau bila batas jawaban %(due)s lewat "
+                "tanpa jawaban."
+            )
+            % {"due": request.due_date.strftime("%d-%m-%Y")},
+            code="objection_too_early",
+        )
+    if today > window[1]:
+        return ValidationError(
+            _("Batas pengajuan keberatan, 30 hari kerja, berakhir %(end)s.")
+            % {"end": window[1].strftime("%d-%m-%Y")},
+            code="objection_too_late",
+        )
+    statuses = {objection.status for objection in request.objections.all()}
+    if OS.RECEIVED in statuses:
+        return ValidationError(
+            _("Keberatan atas permohonan ini masih menunggu tanggapan atasan PPID."), code="objection_open"
+        )
+    deadlines = [o.commission_deadline for o in request.objections.all() if o.commission_deadline]
+    if OS.ANSWERED in statuses and deadlines:
+        return ValidationError(
+            _(
+                "Atasan PPID sudah menanggapi keberatan atas permohonan ini. Bila Anda tidak puas, ajukan "
+                "sengketa informasi ke Komisi Informasi paling lambat %(deadline)s."
+            )
+            % {"deadline": max(deadlines).strftime("%d-%m-%Y")},
+            code="objection_answered",
+        )
+    return None
+
+
 @transaction.atomic(durable=True)
 def objection_file(
     *,
@@ -967,26 +1006,9 @@ def objection_file(
     locked = _locked(request)
     now = _at(at)
     today = timezone.localdate(now)
-    window = objection_window(locked, today=today)
-    if window is None:
-        raise ValidationError(
-            _(
-                "Keberatan dapat diajukan setelah permohonan dijawab, atau bila batas jawaban %(due)s lewat "
-                "tanpa jawaban."
-            )
-            % {"due": locked.due_date.strftime("%d-%m-%Y")},
-            code="objection_too_early",
-        )
-    if today > window[1]:
-        raise ValidationError(
-            _("Batas pengajuan keberatan, 30 hari kerja, berakhir %(end)s.")
-            % {"end": window[1].strftime("%d-%m-%Y")},
-            code="objection_too_late",
-        )
-    if locked.objections.filter(status=OS.RECEIVED).exists():
-        raise ValidationError(
-            _("Keberatan atas permohonan ini masih menunggu tanggapan atasan PPID."), code="objection_open"
-        )
+    refusal = objection_refusal(locked, today=today)
+    if refusal is not None:
+        raise refusal
     if ground not in allowed_grounds(locked, today=today):
         raise ValidationError(
             {

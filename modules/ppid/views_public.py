@@ -261,12 +261,7 @@ def owner_page(request: HttpRequest, code: str, secret: str) -> HttpResponse:
     today = timezone.localdate()
     window = services.objection_window(found, today=today)
     objections = sorted(found.objections.all(), key=lambda objection: (objection.filed_at, objection.pk))
-    can_object = (
-        window is not None
-        and today <= window[1]
-        and not any(objection.status == ObjectionStatus.RECEIVED for objection in objections)
-        and bool(services.allowed_grounds(found, today=today))
-    )
+    can_object = services.objection_refusal(found, today=today) is None
     return _private(
         render(
             request,
@@ -347,9 +342,7 @@ def objection_create(request: HttpRequest, code: str, secret: str) -> HttpRespon
                 "secret": secret,
                 "form": form,
                 "window": window,
-                "open_now": window is not None
-                and today <= window[1]
-                and not found.objections.filter(status=ObjectionStatus.RECEIVED).exists(),
+                "refusal": services.objection_refusal(found, today=today),
             },
             status=200 if request.method == "GET" else 400,
         )

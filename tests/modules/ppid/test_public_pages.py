@@ -490,6 +490,10 @@ def test_the_requester_objects_through_the_page_and_reads_the_superiors_answer(
     )
     assert commission is not None and "Komisi Informasi" in commission.group(1)
     assert date_format(objection.commission_deadline, "l, j F Y") in commission.group(1)
+    # After the superior's answer the way on is the Komisi Informasi, not a second objection.
+    assert f'href="{form_url}"' not in answered_page
+    closed = client_a.get(form_url).content.decode()
+    assert "data-objection-form" not in closed and "sudah menanggapi keberatan" in closed
 
 
 def test_no_objection_form_while_the_request_is_open_and_in_time(client_a, request_of_a, clean_throttle):

@@ -350,6 +350,11 @@ def test_the_superior_answers_an_objection_and_only_the_superior(in_village_a, v
         services.objection_answer(
             actor=staff[Role.PPID_SUPERIOR], objection=objection, outcome="ditolak", response="Lagi."
         )
+    # Answered: the way on is the Komisi Informasi, not a second objection.
+    with pytest.raises(ValidationError) as refused:
+        services.objection_file(request=request, ground="35d", reason="Lagi.", actor=None)
+    assert codes(refused.value) == {"objection_answered"}
+    assert "Komisi Informasi" in refused.value.messages[0]
 
 
 # --- the due state: one rule ---------------------------------------------------------------------
