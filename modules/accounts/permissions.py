@@ -42,6 +42,14 @@ def require_role(actor: User | None, roles: Iterable[str]) -> User:
     return actor
 
 
+def staff_user(request: HttpRequest) -> User:
+    """The signed-in account of a staff page (its role check has let only staff in)."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user
+
+
 def role_required(*roles: str) -> Callable[[View], View]:
     """Staff pages: anonymous visitors go to the sign-in page; a signed-in account without one of
     the roles gets 403; what the page shows is never cached."""

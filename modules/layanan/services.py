@@ -34,12 +34,12 @@ from modules.berkas.intake import accept_each
 from modules.berkas.services import IncomingFile, document_of
 from modules.kalender.selectors import add_working_days, working_calendar
 from modules.notifikasi.models import Notification, NotificationStatus
-from modules.notifikasi.services import notification_queue
+from modules.notifikasi.services import ResidentContact, notification_queue, resident_notify
 from modules.privasi.crypto import nik_lookup_hash, same_secret
 from modules.privasi.masking import mask_name
 from modules.privasi.phones import normalized_mobile
 from modules.workflow.codes import insert_with_a_free_tracking_code
-from modules.workflow.transitions import Step, Transition, Workflow
+from modules.workflow.transitions import Step, Transition, Workflow, labels_of
 from tenants.models import Village
 
 from . import letters, links, sop
@@ -194,7 +194,7 @@ REQUEST_WORKFLOW: Workflow[ServiceRequest] = Workflow(
     record_event=_record_request_event,
     notify=_notify_request_step,
     on_apply=_apply_request_step,
-    status_labels=lambda status: str(RequestStatus(status).label) if status in RequestStatus.values else "?",
+    status_labels=labels_of(RequestStatus),
     not_allowed_message=gettext_lazy("Permohonan berstatus %(from)s tidak dapat diubah menjadi %(to)s."),
     note_required_message=gettext_lazy("Tuliskan alasan atau dokumen yang kurang; pemohon akan membacanya."),
 )
@@ -941,16 +941,14 @@ def _notify(request: ServiceRequest, message: str) -> Notification | None:
     """Queues the resident's notification in the outbox (same transaction); it is sent after commit
     and retried, so a failing channel never undoes the request. Every message names the village and
     carries the resident's private link, so a lost confirmation page never costs them the letter."""
-    if request.notify_channel == NotifyChannel.NONE:
-        return None
     village = _current_village()
-    recipient = request.email if request.notify_channel == NotifyChannel.EMAIL else request.phone
-    return notification_queue(
-        channel=request.notify_channel,
-        recipient=recipient,
+    return resident_notify(
+        contact=ResidentContact(channel=request.notify_channel, email=request.email, phone=request.phone),
         subject=_("Layanan %(village)s") % {"village": village.display_name},
-        body=_("%(village)s: %(message)s\nHalaman permohonan Anda: %(link)s")
-        % {"village": village.display_name, "message": message, "link": links.owner_url(request, village)},
+        village_name=village.display_name,
+        message=message,
+        page=_("Halaman permohonan Anda"),
+        link=links.owner_url(request, village),
         reference=f"layanan.request:{request.pk}",
     )
 

@@ -33,7 +33,7 @@ from tenants.models import Domain, Tenant, TenantType, VillageStatus
 from tenants.routing import public_url
 
 from .channels import backend_for, notification_idempotency_key
-from .models import Channel, Notification, NotificationStatus, PhoneContact
+from .models import Channel, Notification, NotificationStatus, NotifyChannel, PhoneContact
 
 logger = logging.getLogger(__name__)
 
@@ -113,6 +113,41 @@ def notification_queue(
     # The schema is fixed now: the callback may run after the caller has left this schema.
     transaction.on_commit(lambda: _enqueue(notification.pk, schema_name=schema_name))
     return notification
+
+
+@dataclass(frozen=True)
+class ResidentContact:
+    """How a resident asked to hear about their record: the channel (`NotifyChannel`) and the
+    addresses it may use."""
+
+    channel: str
+    email: str
+    phone: str
+
+
+def resident_notify(
+    *,
+    contact: ResidentContact,
+    subject: str,
+    village_name: str,
+    message: str,
+    page: str,
+    link: str,
+    reference: str,
+) -> Notification | None:
+    """A resident's message about their own record, through the channel they chose (none: nothing
+    is queued). It names the village, says `message` and ends with their private page (`page`: its
+    name, `link`), so a lost confirmation page never costs them the way back. Queued in the outbox
+    inside the caller's transaction and sent after commit (notification_queue)."""
+    if contact.channel == NotifyChannel.NONE:
+        return None
+    return notification_queue(
+        channel=contact.channel,
+        recipient=contact.email if contact.channel == NotifyChannel.EMAIL else contact.phone,
+        subject=subject,
+        body=f"{village_name}: {message}\n{page}: {link}",
+        reference=reference,
+    )
 
 
 def phone_hash(phone: str) -> str:

@@ -29,11 +29,11 @@ from modules.audit.services import audit_record
 from modules.berkas.services import IncomingFile, document_of
 from modules.kalender.selectors import add_working_days
 from modules.notifikasi.models import Notification
-from modules.notifikasi.services import notification_queue
+from modules.notifikasi.services import ResidentContact, notification_queue, resident_notify
 from modules.privasi.crypto import same_secret
 from modules.privasi.phones import normalized_mobile
 from modules.workflow.codes import insert_with_a_free_tracking_code
-from modules.workflow.transitions import Step, Transition, Workflow
+from modules.workflow.transitions import Step, Transition, Workflow, labels_of
 from tenants.models import Village
 from tenants.routing import public_url, village_host
 from tenants.selectors import current_village
@@ -179,23 +179,17 @@ def _notify_reporter(complaint: Complaint, message: str) -> None:
     if complaint.identity == Identity.ANONYMOUS or complaint.notify_channel == NotifyChannel.NONE:
         return
     village = current_village()
-    recipient = (
-        complaint.reporter_email
-        if complaint.notify_channel == NotifyChannel.EMAIL
-        else complaint.reporter_phone
-    )
-    notification_queue(
-        channel=complaint.notify_channel,
-        recipient=recipient,
+    resident_notify(
+        contact=ResidentContact(
+            channel=complaint.notify_channel, email=complaint.reporter_email, phone=complaint.reporter_phone
+        ),
         subject=_("Pengaduan %(village)s") % {"village": village.display_name},
-        body=_("%(village)s: %(message)s\nHalaman pengaduan Anda: %(link)s")
-        % {"village": village.display_name, "message": message, "link": owner_url(complaint, village)},
+        village_name=village.display_name,
+        message=message,
+        page=_("Halaman pengaduan Anda"),
+        link=owner_url(complaint, village),
         reference=f"pengaduan.complaint:{complaint.pk}",
     )
-
-
-def _status_label(status: str) -> str:
-    return str(Status(status).label) if status in Status.values else "?"
 
 
 COMPLAINT_WORKFLOW: Workflow[Complaint] = Workflow(
@@ -219,7 +213,7 @@ COMPLAINT_WORKFLOW: Workflow[Complaint] = Workflow(
     record_event=_record_event,
     notify=_notify_step,
     on_apply=_apply_step,
-    status_labels=_status_label,
+    status_labels=labels_of(Status),
     not_allowed_message=gettext_lazy("Pengaduan berstatus %(from)s tidak dapat diubah menjadi %(to)s."),
     note_required_message=gettext_lazy(
         "Tuliskan tanggapan untuk pelapor; pelapor dan papan pengaduan membacanya."

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from modules.api_errors.forms import errors_onto_form
 from modules.berkas import services as berkas_services
 from modules.berkas.forms import session_owner
 from modules.berkas.middleware import accepts_uploads
@@ -78,13 +79,11 @@ def _point(value: str) -> Decimal | None:
 
 
 def _merge_errors(form: Any, error: ValidationError) -> None:
-    """The service's errors next to the fields they are about (codes kept)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.error_list)
-        return
-    for field, field_errors in error.error_dict.items():
-        target = {"photos": "photo_1", "longitude": "location", "latitude": "location"}.get(field, field)
-        form.add_error(target if target in form.fields else None, field_errors)
+    """The service's errors next to the fields they are about: the photos at the first photo, the
+    map point at the location."""
+    errors_onto_form(
+        form, error, aliases={"photos": "photo_1", "longitude": "location", "latitude": "location"}
+    )
 
 
 def _too_many(request: HttpRequest) -> HttpResponse:

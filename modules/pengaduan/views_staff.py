@@ -20,7 +20,9 @@ from django.views.decorators.cache import never_cache
 
 from modules.accounts.models import User
 from modules.accounts.permissions import has_role
+from modules.accounts.permissions import staff_user as _user
 from modules.accounts.staff_pages import page_required
+from modules.api_errors.forms import errors_onto_form
 from modules.berkas.middleware import accepts_uploads
 
 from . import book, selectors, services
@@ -43,29 +45,13 @@ PHOTO_EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp
 QUEUE_MAX_ROWS = 200
 
 
-def _user(request: HttpRequest) -> User:
-    """The signed-in account of a staff page (page_required has let only staff in)."""
-    user = request.user
-    if not isinstance(user, User):
-        raise PermissionDenied
-    return user
-
-
 def _village(request: HttpRequest) -> Any:
     return request.tenant.village  # type: ignore[attr-defined]
 
 
 def merge_errors(form: BaseForm, error: ValidationError) -> None:
-    """The service's errors next to the fields they are about (codes kept); a missing response
-    (`note_required`) goes to the response field."""
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-        return
-    for item in error.error_list:
-        form.add_error(
-            "response" if item.code == "note_required" and "response" in form.fields else None, item
-        )
+    """The service's errors on the form; a missing response (`note_required`) at the response."""
+    errors_onto_form(form, error, note_field="response")
 
 
 def _complaint_or_404(code: str) -> Complaint:

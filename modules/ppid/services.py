@@ -28,11 +28,11 @@ from modules.audit.services import audit_record
 from modules.berkas.services import IncomingFile, document_of
 from modules.kalender.selectors import add_working_days, working_calendar
 from modules.notifikasi.models import Notification, NotifyChannel
-from modules.notifikasi.services import notification_queue
+from modules.notifikasi.services import ResidentContact, notification_queue, resident_notify
 from modules.privasi.crypto import configured_keys, lookup_hash
 from modules.privasi.phones import normalized_mobile
 from modules.workflow.codes import insert_with_a_free_tracking_code
-from modules.workflow.transitions import Step, Transition, Workflow
+from modules.workflow.transitions import Step, Transition, Workflow, labels_of
 from tenants.db import tenant_connection as connection
 from tenants.models import Village
 from tenants.routing import public_url, village_host
@@ -400,30 +400,28 @@ def alert_subscribe(*, channel: str, contact: str, actor: User | None) -> AlertS
     return subscription
 
 
-@transaction.atomic(durable=True)
-def alert_confirm(*, token: str) -> AlertSubscription | None:
-    """The holder of the address confirms through the link (None for an unknown token)."""
+def _subscription_mark(*, token: str, field: str, action: str) -> AlertSubscription | None:
+    """Sets `field` (a moment) of the subscription with `token` once; None for an unknown token."""
     subscription = AlertSubscription.objects.select_for_update().filter(token=token).first()
     if subscription is None:
         return None
-    if subscription.confirmed_at is None:
-        subscription.confirmed_at = timezone.now()
-        subscription.save(update_fields=["confirmed_at"])
-        audit_record(action="ppid.alert_confirm", actor=None, target=subscription)
+    if getattr(subscription, field) is None:
+        setattr(subscription, field, timezone.now())
+        subscription.save(update_fields=[field])
+        audit_record(action=action, actor=None, target=subscription)
     return subscription
+
+
+@transaction.atomic(durable=True)
+def alert_confirm(*, token: str) -> AlertSubscription | None:
+    """The holder of the address confirms through the link (None for an unknown token)."""
+    return _subscription_mark(token=token, field="confirmed_at", action="ppid.alert_confirm")
 
 
 @transaction.atomic(durable=True)
 def alert_unsubscribe(*, token: str) -> AlertSubscription | None:
     """The link at the foot of every announcement message ends the subscription."""
-    subscription = AlertSubscription.objects.select_for_update().filter(token=token).first()
-    if subscription is None:
-        return None
-    if subscription.unsubscribed_at is None:
-        subscription.unsubscribed_at = timezone.now()
-        subscription.save(update_fields=["unsubscribed_at"])
-        audit_record(action="ppid.alert_unsubscribe", actor=None, target=subscription)
-    return subscription
+    return _subscription_mark(token=token, field="unsubscribed_at", action="ppid.alert_unsubscribe")
 
 
 # --- Information requests: the workflow --------------------------------------------------------------------
@@ -474,21 +472,17 @@ def notify_requester(request: InformationRequest, message: str) -> None:
     if request.notify_channel == NotifyChannel.NONE:
         return
     village = current_village()
-    recipient = (
-        request.requester_email if request.notify_channel == NotifyChannel.EMAIL else request.requester_phone
-    )
-    notification_queue(
-        channel=request.notify_channel,
-        recipient=recipient,
+    resident_notify(
+        contact=ResidentContact(
+            channel=request.notify_channel, email=request.requester_email, phone=request.requester_phone
+        ),
         subject=_("PPID %(village)s") % {"village": village.display_name},
-        body=_("%(village)s: %(message)s\nHalaman permohonan Anda: %(link)s")
-        % {"village": village.display_name, "message": message, "link": owner_url(request, village)},
+        village_name=village.display_name,
+        message=message,
+        page=_("Halaman permohonan Anda"),
+        link=owner_url(request, village),
         reference=f"ppid.request:{request.pk}",
     )
-
-
-def _status_label(status: str) -> str:
-    return str(RequestStatus(status).label) if status in RequestStatus.values else "?"
 
 
 REQUEST_WORKFLOW: Workflow[InformationRequest] = Workflow(
@@ -501,7 +495,7 @@ REQUEST_WORKFLOW: Workflow[InformationRequest] = Workflow(
     record_event=_record_event,
     notify=_notify_step,
     on_apply=_apply_step,
-    status_labels=_status_label,
+    status_labels=labels_of(RequestStatus),
     not_allowed_message=gettext_lazy("Permohonan berstatus %(from)s tidak dapat diubah menjadi %(to)s."),
     note_required_message=gettext_lazy("Tuliskan alasan perpanjangan; pemohon akan membacanya."),
 )
@@ -909,9 +903,7 @@ OBJECTION_WORKFLOW: Workflow[Objection] = Workflow(
         created_at=step.context.get("at") or timezone.now(),
     ),
     on_apply=_apply_step,  # type: ignore[arg-type]
-    status_labels=lambda status: (
-        str(ObjectionStatus(status).label) if status in ObjectionStatus.values else "?"
-    ),
+    status_labels=labels_of(ObjectionStatus),
     note_required_message=gettext_lazy("Tuliskan tanggapan atas keberatan; pemohon akan membacanya."),
 )
 

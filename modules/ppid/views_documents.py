@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from modules.accounts.models import User
 from modules.accounts.permissions import has_role
+from modules.accounts.permissions import staff_user as _user
 from modules.accounts.staff_pages import page_required
 from modules.throttling.throttles import lookup_allowed
 
@@ -35,13 +36,6 @@ FILE_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User):
-        raise PermissionDenied
-    return user
 
 
 def _village(request: HttpRequest) -> Any:

@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from modules.api_errors.forms import errors_onto_form
 from modules.notifikasi.models import NotifyChannel
 from modules.portal.selectors import village_profile
 from modules.privasi.crypto import same_secret
@@ -60,15 +61,6 @@ def normal_code(code: str) -> str | None:
     if len(letters) != 8 or any(letter not in TRACKING_ALPHABET for letter in letters):
         return None
     return f"{letters[:4]}-{letters[4:]}"
-
-
-def _merge_errors(form: Any, error: ValidationError) -> None:
-    """The service's errors next to the fields they are about (codes kept)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.error_list)
-        return
-    for field, field_errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, field_errors)
 
 
 def _too_many(request: HttpRequest) -> HttpResponse:
@@ -161,7 +153,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
                     idempotency_key=form.submitted_key(),
                 )
             except ValidationError as error:
-                _merge_errors(form, error)
+                errors_onto_form(form, error)
             else:
                 token = signing.dumps({"id": created.pk}, salt=SUBMITTED_SALT)
                 request.session[SUBMITTED_SESSION_KEY] = token
@@ -319,7 +311,7 @@ def objection_create(request: HttpRequest, code: str, secret: str) -> HttpRespon
                     actor=None,
                 )
             except ValidationError as error:
-                _merge_errors(form, error)
+                errors_onto_form(form, error)
             else:
                 messages.success(
                     request,
@@ -378,7 +370,7 @@ def alert_subscribe(request: HttpRequest) -> HttpResponse:
                     channel=channel, contact=form.cleaned_data.get("contact") or "", actor=None
                 )
             except ValidationError as error:
-                _merge_errors(form, error)
+                errors_onto_form(form, error)
             else:
                 if channel == NotifyChannel.EMAIL:
                     messages.success(

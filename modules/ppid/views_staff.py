@@ -22,7 +22,9 @@ from django.views.decorators.http import require_POST
 
 from modules.accounts.models import User
 from modules.accounts.permissions import has_role
+from modules.accounts.permissions import staff_user as _user
 from modules.accounts.staff_pages import page_required
+from modules.api_errors.forms import errors_onto_form
 from modules.berkas import services as berkas_services
 from modules.berkas.forms import session_owner
 from modules.berkas.middleware import accepts_uploads
@@ -47,29 +49,16 @@ NOTE_FIELDS = ("reason", "response")
 logger = logging.getLogger(__name__)
 
 
-def _user(request: HttpRequest) -> User:
-    """The signed-in account of a staff page (page_required has let only staff in)."""
-    user = request.user
-    if not isinstance(user, User):
-        raise PermissionDenied
-    return user
-
-
 def _village(request: HttpRequest) -> Any:
     return request.tenant.village  # type: ignore[attr-defined]
 
 
 def merge_errors(form: BaseForm, error: ValidationError) -> None:
-    """The service's errors next to the fields they are about (codes kept); an error about no field
-    of this form goes to its top."""
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-        return
-    # The workflow's missing note is the form's reason (extension) or response (objection).
-    note_field = next((name for name in NOTE_FIELDS if name in form.fields), None)
-    for item in error.error_list:
-        form.add_error(note_field if item.code == "note_required" else None, item)
+    """The service's errors on the form; the workflow's missing note at the form's reason
+    (extension) or response (objection)."""
+    errors_onto_form(
+        form, error, note_field=next((name for name in NOTE_FIELDS if name in form.fields), None)
+    )
 
 
 def _submitted(form: BaseForm, write: Callable[[dict[str, Any]], object]) -> bool:

@@ -44,6 +44,16 @@ NOT_ALLOWED = gettext_lazy("Status %(from)s tidak dapat diubah menjadi %(to)s.")
 NOTE_REQUIRED = gettext_lazy("Tuliskan alasan atau keterangannya; pihak lain akan membacanya.")
 
 
+def labels_of(choices: type[models.TextChoices]) -> Callable[[str], str]:
+    """A workflow's `status_labels` for statuses that are `choices`: the label, "?" for a value
+    that is none of them (a stored status from an older table)."""
+
+    def label(status: str) -> str:
+        return str(choices(status).label) if status in choices.values else "?"
+
+    return label
+
+
 @dataclass(frozen=True)
 class Transition:
     """One allowed step. `roles`: the staff roles that may take it. `by_resident`: the resident
