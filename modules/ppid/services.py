@@ -29,7 +29,7 @@ from modules.berkas.services import IncomingFile, document_of
 from modules.kalender.selectors import add_working_days, working_calendar
 from modules.notifikasi.models import Notification, NotifyChannel
 from modules.notifikasi.services import ResidentContact, notification_queue, resident_notify
-from modules.privasi.crypto import configured_keys, lookup_hash
+from modules.privasi.crypto import keyed_hash
 from modules.privasi.phones import normalized_mobile
 from modules.workflow.codes import insert_with_a_free_tracking_code
 from modules.workflow.transitions import Step, Transition, Workflow, labels_of
@@ -333,7 +333,7 @@ def announcement_withdraw(*, actor: User, announcement: Announcement) -> Announc
 
 
 def _contact_hash(channel: str, contact: str) -> str:
-    return lookup_hash(f"ppid.alert:{channel}:{contact.lower()}", key=configured_keys()[0])
+    return keyed_hash(f"{channel}:{contact.lower()}", purpose="ppid.alert")
 
 
 @transaction.atomic(durable=True)

@@ -119,6 +119,14 @@ def nik_lookup_hashes(nik: str) -> list[str]:
     return [lookup_hash(nik, key=key) for key in configured_keys()]
 
 
+def keyed_hash(value: str, *, purpose: str) -> str:
+    """HMAC-SHA256 of exactly `value` (nothing dropped: an e-mail address keeps its dots) under the
+    lookup key of the first configured key, separated by `purpose` ("ppid.alert", "survei.poll:3"),
+    so the same value gives unrelated hashes for different uses."""
+    message = f"{purpose}\x00{value}".encode()
+    return hmac.new(_lookup_key(configured_keys()[0]), message, hashlib.sha256).hexdigest()
+
+
 def lookup_hash(value: str, *, key: str) -> str:
     """HMAC-SHA256 of the normalised ``value`` under a key derived from the Fernet ``key``."""
     normalized = normalize_number(value)

@@ -175,3 +175,9 @@ def test_a_bad_subscription_address_is_refused_on_its_field(in_village_a):
     with pytest.raises(ValidationError) as refused:
         services.alert_subscribe(channel="merpati", contact="x", actor=None)
     assert "channel" in refused.value.error_dict
+
+
+def test_two_addresses_that_differ_only_by_a_dot_are_two_subscribers(in_village_a):
+    first = services.alert_subscribe(channel="email", contact="cut.nyak@example.id", actor=None)
+    second = services.alert_subscribe(channel="email", contact="cutnyak@example.id", actor=None)
+    assert first.pk != second.pk and AlertSubscription.objects.count() == 2
