@@ -230,3 +230,9 @@ def queue_board(*, today: datetime.date | None = None) -> QueueBoard:
     called = list(QueueTicket.objects.filter(day=day, status=QueueTicketStatus.CALLED).order_by("counter"))
     waiting = QueueTicket.objects.filter(day=day, status=QueueTicketStatus.WAITING).count()
     return QueueBoard(day=day, called=called, waiting=waiting)
+
+
+def requests_completed_between(start: datetime.date, end: datetime.date) -> int:
+    """Requests finished (their letter issued) from `start` to `end`, both included: the people the
+    counter served, which the satisfaction survey's sample target counts."""
+    return ServiceRequest.objects.filter(completed_at__date__gte=start, completed_at__date__lte=end).count()

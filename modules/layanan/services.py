@@ -38,6 +38,7 @@ from modules.notifikasi.services import ResidentContact, notification_queue, res
 from modules.privasi.crypto import nik_lookup_hash, same_secret
 from modules.privasi.masking import mask_name
 from modules.privasi.phones import normalized_mobile
+from modules.survei import services as survei_services
 from modules.workflow.codes import insert_with_a_free_tracking_code
 from modules.workflow.transitions import Step, Transition, Workflow, labels_of
 from tenants.models import Village
@@ -835,6 +836,14 @@ def letter_issue(
         via="letter_issue",
     )
     audit_record(action="layanan.letter_issue", actor=actor, target=letter, detail={"number": letter.number})
+    # The finished request's resident is asked how the service was (one invitation per request).
+    survei_services.invitation_offer(
+        village=_current_village(),
+        source="layanan",
+        source_ref=f"layanan.request:{locked.pk}",
+        service_name=locked.service.name,
+        contact=ResidentContact(channel=locked.notify_channel, email=locked.email, phone=locked.phone),
+    )
     schema_name: str = connection.schema_name  # type: ignore[attr-defined]
     transaction.on_commit(lambda: letter_pdf_schedule(letter_id=letter.pk, schema_name=schema_name))
     return letter

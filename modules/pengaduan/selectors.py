@@ -372,3 +372,10 @@ def open311_changeset() -> datetime.datetime | None:
         .values_list("created_at", flat=True)
         .first()
     )
+
+
+def complaints_resolved_between(start: datetime.date, end: datetime.date) -> int:
+    """Complaints resolved from `start` to `end`, both included (the survey's people served)."""
+    return Complaint.objects.filter(
+        status=Status.RESOLVED, closed_at__date__gte=start, closed_at__date__lte=end
+    ).count()

@@ -32,6 +32,7 @@ from modules.notifikasi.models import Notification
 from modules.notifikasi.services import ResidentContact, notification_queue, resident_notify
 from modules.privasi.crypto import same_secret
 from modules.privasi.phones import normalized_mobile
+from modules.survei import services as survei_services
 from modules.workflow.codes import insert_with_a_free_tracking_code
 from modules.workflow.transitions import Step, Transition, Workflow, labels_of
 from tenants.models import Village
@@ -173,6 +174,21 @@ def _notify_step(step: Step[Complaint]) -> None:
     if step.note:
         message = f"{message}\n{_('Tanggapan')}: {step.note}"
     _notify_reporter(step.record, message)
+    if step.transition.target == S.RESOLVED:
+        # The reporter of a resolved complaint is asked how it was handled (once per complaint).
+        complaint = step.record
+        anonymous = complaint.identity == Identity.ANONYMOUS
+        survei_services.invitation_offer(
+            village=current_village(),
+            source="pengaduan",
+            source_ref=f"pengaduan.complaint:{complaint.pk}",
+            service_name=_("Penanganan pengaduan"),
+            contact=ResidentContact(
+                channel=NotifyChannel.NONE if anonymous else complaint.notify_channel,
+                email=complaint.reporter_email,
+                phone=complaint.reporter_phone,
+            ),
+        )
 
 
 def _notify_reporter(complaint: Complaint, message: str) -> None:

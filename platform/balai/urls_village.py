@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("modules.layanan.urls")),
     path("", include("modules.pengaduan.urls")),
     path("", include("modules.ppid.urls")),
+    path("", include("modules.survei.urls")),
     path("open311/v2/", include("modules.pengaduan.open311.urls")),
     path("", include("modules.kalender.urls")),
     path("", include("modules.notifikasi.urls")),

@@ -81,6 +81,7 @@ TENANT_TYPES = {
             "modules.layanan",
             "modules.pengaduan",
             "modules.ppid",
+            "modules.survei",
         ],
         "URLCONF": "balai.urls_village",
     },
