@@ -10,5 +10,4 @@ urlpatterns: list[URLPattern] = [
     path("survei/isi/<str:token>/", views.answer, name="answer"),
     path("survei/terima-kasih/", views.thanks, name="thanks"),
     path("survei/kios/", views.kiosk, name="kiosk"),
-    path("survei/kios/aktifkan/<str:token>/", views.kiosk_activate, name="kiosk_activate"),
 ]

@@ -17,7 +17,3 @@ def thanks(request: HttpRequest, **kwargs: object) -> HttpResponse:
 
 def kiosk(request: HttpRequest, **kwargs: object) -> HttpResponse:
     raise Http404
-
-
-def kiosk_activate(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404

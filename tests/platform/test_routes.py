@@ -42,6 +42,9 @@ from modules.pengaduan.models import Complaint, Identity, Open311Key
 from modules.portal.models import Official
 from modules.ppid import services as ppid_services
 from modules.ppid.models import Announcement, InformationItem, InformationRequest, Objection
+from modules.survei import selectors as survey_selectors
+from modules.survei import services as survey_services
+from modules.survei.models import FollowUpAction, Kiosk, Poll
 from tenants.models import District, Village
 from tests.conftest import host_of, sign_in
 from tests.factories import OfficialFactory, ServiceStandardFactory, SopDocumentFactory
@@ -74,6 +77,10 @@ class VillageAObjects:
     dip_item: InformationItem  # published, with a file
     announcement: Announcement  # active
     alert_token: str
+    survey_token: str  # an unused invitation of a finished request
+    kiosk: Kiosk
+    follow_up: FollowUpAction
+    poll: Poll  # open, with a ballot
 
     def secrets(self) -> dict[str, str]:
         """What no page of another tenant may contain, by what it is."""
@@ -104,6 +111,10 @@ class VillageAObjects:
             "DIP item only in A": self.dip_item.title,
             "announcement of A": self.announcement.title,
             "alert token of A": self.alert_token,
+            "survey invitation of A": self.survey_token,
+            "kiosk of A": self.kiosk.name,
+            "follow-up action of A": self.follow_up.action,
+            "poll of A": self.poll.title,
         }
 
 
@@ -121,6 +132,7 @@ PPID_REQUEST: Kwargs = lambda a: {"code": a.ppid_request.tracking_code}  # noqa:
 PPID_OWNED: Kwargs = lambda a: {"code": a.ppid_request.tracking_code, "secret": a.ppid_request.secret}  # noqa: E731
 DIP_ITEM: Kwargs = lambda a: {"item_id": a.dip_item.pk}  # noqa: E731
 ALERT: Kwargs = lambda a: {"token": a.alert_token}  # noqa: E731
+POLL: Kwargs = lambda a: {"poll_id": a.poll.pk}  # noqa: E731
 
 # Route name → its URL parameters. A route without parameters has NONE; it is still called.
 VILLAGE_KWARGS: dict[str, Kwargs] = {
@@ -254,6 +266,28 @@ VILLAGE_KWARGS: dict[str, Kwargs] = {
     },
     "ppid:staff_report": NONE,
     "ppid:staff_report_pdf": lambda a: {"year": a.ppid_request.year},
+    "survei:results": NONE,
+    "survei:answer": lambda a: {"token": a.survey_token},
+    "survei:thanks": NONE,
+    "survei:kiosk": NONE,
+    "survei:polls": NONE,
+    "survei:poll": POLL,
+    "survei:poll_code": POLL,
+    "survei:poll_answer": POLL,
+    "survei:poll_results": POLL,
+    "survei:staff_results": NONE,
+    "survei:staff_export_csv": NONE,
+    "survei:staff_export_xlsx": NONE,
+    "survei:staff_report_pdf": NONE,
+    "survei:staff_plan": NONE,
+    "survei:staff_plan_edit": lambda a: {"action_id": a.follow_up.pk},
+    "survei:staff_plan_delete": lambda a: {"action_id": a.follow_up.pk},
+    "survei:staff_kiosks": NONE,
+    "survei:staff_kiosk_deactivate": lambda a: {"kiosk_id": a.kiosk.pk},
+    "survei:staff_polls": NONE,
+    "survei:staff_poll_new": NONE,
+    "survei:staff_poll": POLL,
+    "survei:staff_ballot_record": POLL,
 }
 DISTRICT_KWARGS: dict[str, Kwargs] = {
     "district_home": NONE,
@@ -283,6 +317,7 @@ COMPLAINT_HANDLERS = (Role.VILLAGE_ADMIN, Role.COMPLAINT_OFFICER)
 COMPLAINT_REGISTER = (*COMPLAINT_HANDLERS, Role.COUNCIL_MEMBER)
 PPID_OFFICERS = (Role.VILLAGE_ADMIN, Role.PPID_OFFICER)
 PPID_REGISTER = (*PPID_OFFICERS, Role.PPID_SUPERIOR)
+SURVEY_READERS = (Role.VILLAGE_ADMIN, Role.OPERATOR, Role.COUNCIL_MEMBER)
 
 # Staff route name → Access. Staff routes are those under staf/ and api/staf/ (sign-in and
 # sign-out aside). Add the new page here with the roles its view names.
@@ -350,6 +385,20 @@ VILLAGE_ACCESS: dict[str, Access] = {
     },
     "ppid:staff_report": Access(PPID_REGISTER),
     "ppid:staff_report_pdf": Access(PPID_REGISTER),
+    "survei:staff_results": Access(SURVEY_READERS),
+    "survei:staff_export_csv": Access(SURVEY_READERS),
+    "survei:staff_export_xlsx": Access(SURVEY_READERS),
+    "survei:staff_report_pdf": Access(SURVEY_READERS),
+    "survei:staff_plan": Access(ADMIN),
+    "survei:staff_plan_edit": Access(ADMIN),
+    # An empty POST asks to confirm the removal first: the form comes back, nothing is removed.
+    "survei:staff_plan_delete": Access(ADMIN, method="post", status=200),
+    "survei:staff_kiosks": Access(ADMIN),
+    "survei:staff_kiosk_deactivate": Access(ADMIN, method="post", status=302),
+    "survei:staff_polls": Access(ADMIN),
+    "survei:staff_poll_new": Access(ADMIN),
+    "survei:staff_poll": Access(ADMIN),
+    "survei:staff_ballot_record": Access(ADMIN),
 }
 DISTRICT_ACCESS: dict[str, Access] = {
     "accounts:home": Access(tuple(ROLES_BY_TENANT_TYPE["district"])),
@@ -399,6 +448,7 @@ def objects_of_a(village_a: Village, village_b: Village, staff: dict[str, Any]) 
             sop_document=SopDocumentFactory(decree_number="7/KPTS-LAMBARO/2026"),
             **complaint_objects_of_a(village_a, staff),
             **ppid_objects_of_a(village_a, staff),
+            **survey_objects_of_a(village_a, staff, letter),
         )
     with tenant_context(village_b.tenant):  # ids of A's rows are no rows of B (sequences are per schema)
         assert not Official.objects.filter(pk=objects.official.pk).exists()
@@ -409,6 +459,8 @@ def objects_of_a(village_a: Village, village_b: Village, staff: dict[str, Any]) 
         assert not InformationItem.objects.filter(pk=objects.dip_item.pk).exists()
         assert not Announcement.objects.filter(pk=objects.announcement.pk).exists()
         assert not Objection.objects.filter(pk=objects.ppid_objection.pk).exists()
+        assert not Poll.objects.filter(pk=objects.poll.pk).exists()
+        assert not Kiosk.objects.filter(pk=objects.kiosk.pk).exists()
     return objects
 
 
@@ -783,3 +835,50 @@ def ppid_objects_of_a(village_a: Village, staff: dict[str, Any]) -> dict[str, An
         "announcement": announcement,
         "alert_token": subscription.token,
     }
+
+
+def survey_objects_of_a(village_a: Village, staff: dict[str, Any], letter: Letter) -> dict[str, Any]:
+    """The invitation of A's signed request (unused), a kiosk, a follow-up action and an open poll
+    with one ballot recorded at a meeting (in A's schema)."""
+    import datetime
+
+    from django.utils import timezone
+
+    admin = staff[Role.VILLAGE_ADMIN]
+    invitation = survey_selectors.invitation_for(f"layanan.request:{letter.request.pk}")
+    assert invitation is not None
+    kiosk, _token = survey_services.kiosk_register(
+        actor=admin, name="Tablet Lamkuta", hourly_limit=10, service_name="Layanan loket"
+    )
+    follow_up = survey_services.follow_up_save(
+        actor=admin,
+        action=None,
+        data=survey_services.ActionInput(
+            year=2026,
+            semester=2,
+            element="waktu",
+            action="Loket Lamkuta buka lebih pagi",
+            owner="Sekretaris",
+            due_on=datetime.date(2026, 12, 31),
+        ),
+    )
+    now = timezone.now()
+    poll = survey_services.poll_create(
+        actor=admin,
+        data=survey_services.PollInput(
+            title="Musyawarah Lamkuta 2027",
+            description="",
+            opens_at=now - datetime.timedelta(hours=1),
+            closes_at=now + datetime.timedelta(days=3),
+            questions=(
+                survey_services.QuestionInput(text="Prioritas?", kind="tunggal", options=("Jalan", "Air")),
+            ),
+        ),
+    )
+    question = poll.questions.get()
+    survey_services.ballot_record(
+        actor=admin,
+        poll=poll,
+        data=survey_services.BallotInput(choices={question.pk: [question.options.first().pk]}),
+    )
+    return {"survey_token": invitation.token, "kiosk": kiosk, "follow_up": follow_up, "poll": poll}
