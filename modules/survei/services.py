@@ -145,11 +145,18 @@ def _checked(data: NewResponse) -> dict[str, list[ValidationError]]:
     return errors
 
 
-def _store(data: NewResponse, *, source: str, service_name: str, kiosk: Kiosk | None) -> Response:
+def _store(
+    data: NewResponse,
+    *,
+    source: str,
+    service_name: str,
+    kiosk: Kiosk | None,
+    answered_on: datetime.date | None = None,
+) -> Response:
     response = Response.objects.create(
         source=source,
         service_name=service_name[:150] or _("Pelayanan umum"),
-        answered_on=timezone.localdate(),
+        answered_on=answered_on or timezone.localdate(),
         sex=data.sex,
         age_group=data.age_group,
         education=data.education,
@@ -194,9 +201,12 @@ def kiosk_token_hash(token: str) -> str:
 
 
 @transaction.atomic(durable=True)
-def response_submit_at_kiosk(*, kiosk_token: str, data: NewResponse) -> Response:
+def response_submit_at_kiosk(
+    *, kiosk_token: str, data: NewResponse, answered_on: datetime.date | None = None
+) -> Response:
     """A resident answers on the office's tablet. The device may take at most its hourly limit of
-    responses (so a bored visitor cannot fill the survey); the page resets for the next person."""
+    responses (so a bored visitor cannot fill the survey); the page resets for the next person.
+    `answered_on` is for the demo's history and the tests; everyone else answers today."""
     kiosk = (
         Kiosk.objects.select_for_update()
         .filter(token_hash=kiosk_token_hash(kiosk_token), is_active=True)
@@ -221,7 +231,11 @@ def response_submit_at_kiosk(*, kiosk_token: str, data: NewResponse) -> Response
     kiosk.window_count += 1
     kiosk.save(update_fields=["window_started_at", "window_count"])
     return _store(
-        data, source=Source.KIOSK, service_name=data.service_name or kiosk.service_name, kiosk=kiosk
+        data,
+        source=Source.KIOSK,
+        service_name=data.service_name or kiosk.service_name,
+        kiosk=kiosk,
+        answered_on=answered_on,
     )
 
 
@@ -403,6 +417,20 @@ def poll_create(*, actor: User, data: PollInput) -> Poll:
         action="survei.poll_create", actor=actor, target=poll, detail={"questions": len(data.questions)}
     )
     return poll
+
+
+@transaction.atomic(durable=True)
+def poll_close(*, actor: User, poll: Poll) -> Poll:
+    """Closes an open poll now (the musyawarah has met); its results are then published."""
+    require_role(actor, ADMIN_ROLES)
+    locked = Poll.objects.select_for_update().get(pk=poll.pk)
+    now = timezone.now()
+    if not locked.is_open(now):
+        raise ValidationError(_("Jajak pendapat ini tidak sedang dibuka."), code="poll_closed")
+    locked.closes_at = now
+    locked.save(update_fields=["closes_at"])
+    audit_record(action="survei.poll_close", actor=actor, target=locked)
+    return locked
 
 
 def _voter_hash(poll: Poll, phone: str) -> str:

@@ -136,3 +136,34 @@ def test_the_demo_ppid_has_every_state_to_show_and_its_dates_lie_in_the_past(db)
         assert sorted(Objection.objects.values_list("status", flat=True)) == ["ditanggapi", "diterima"]
         figures = ppid_selectors.annual_report(today.year)
         assert figures.received == len([r for r in requests if r.year == today.year])
+
+
+@pytest.mark.slow
+def test_the_demo_survey_shows_a_rising_ikm_a_plan_polls_and_one_invitation_per_finished_request(db):
+    from django.core.exceptions import ValidationError
+
+    from modules.layanan.models import RequestStatus
+    from modules.survei import selectors as survey_selectors
+    from modules.survei import services as survey_services
+    from modules.survei.models import Invitation, Poll
+    from tests.modules.survei.data import response_data
+
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())
+    with schema_context("v_1106102001"):
+        now = survey_selectors.Period.containing(timezone.localdate())
+        results = survey_selectors.results(now)
+        assert results.index.respondents == 41 and results.previous.respondents == 34
+        assert results.change is not None and results.change > 0
+        assert (
+            survey_selectors.follow_up_plan(now).exists()
+            and survey_selectors.follow_up_plan(now.previous).exists()
+        )
+        assert sorted(poll.is_closed() for poll in Poll.objects.all()) == [False, True]
+        finished = ServiceRequest.objects.get(status=RequestStatus.COMPLETED)
+        invitation = survey_selectors.invitation_for(f"layanan.request:{finished.pk}")
+        assert invitation is not None and Invitation.objects.filter(source="layanan").count() == 1
+        survey_services.response_submit(token=invitation.token, data=response_data())
+        with pytest.raises(ValidationError) as refused:
+            survey_services.response_submit(token=invitation.token, data=response_data())
+        assert refused.value.code == "already_answered"

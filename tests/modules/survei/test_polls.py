@@ -139,3 +139,15 @@ def test_a_poll_needs_questions_options_a_title_and_to_close_after_it_opens(
     with pytest.raises(ValidationError) as refused:
         open_poll(staff[Role.VILLAGE_ADMIN], opens_at=now, closes_at=now)
     assert "closes_at" in refused.value.error_dict
+
+
+def test_the_admin_closes_a_poll_early_and_then_it_takes_no_answers(in_village_a, village_a, staff):
+    admin = staff[Role.VILLAGE_ADMIN]
+    poll = open_poll(admin)
+    closed = services.poll_close(actor=admin, poll=poll)
+    assert closed.is_closed()
+    with pytest.raises(ValidationError) as refused:
+        services.ballot_record(actor=admin, poll=closed, data=ballot(closed))
+    assert refused.value.code == "poll_closed"
+    with pytest.raises(ValidationError):
+        services.poll_close(actor=admin, poll=closed)

@@ -19,6 +19,7 @@ from modules.accounts.services import staff_create
 from modules.demo.complaints import load_complaints
 from modules.demo.dates import working_days_ago
 from modules.demo.ppid import load_ppid
+from modules.demo.survei import load_survey
 from modules.layanan import services as layanan
 from modules.layanan.models import Service, ServiceRequest
 from modules.portal import selectors as portal_selectors
@@ -147,10 +148,13 @@ class Command(BaseCommand):
                     village = Village.objects.select_related("district").get(tenant__schema_name=schema)
                     codes = load_complaints(village=village, officer=officer)
                     numbers = load_ppid(village=village, officer=ppid_officer, superior=ppid_superior)
+                    respondents = load_survey(admin=admin)
                 if codes:
                     self.stdout.write(f"  demo complaints: {', '.join(codes)}")
                 if numbers:
                     self.stdout.write(f"  demo information requests: {', '.join(numbers)}")
+                if respondents:
+                    self.stdout.write(f"  demo survey: {respondents} respondents, two polls")
             self._account(schema, f"operator.{slug}", f"Operator {result.tenant.name}", Role.OPERATOR)
             url = public_url(village_host(slug, district.slug), "/")
             self.stdout.write(f"gampong   {url}  ({result.seconds * 1000:.0f} ms)")
