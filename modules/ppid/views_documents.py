@@ -178,6 +178,10 @@ def _publish_report(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not has_role(user, services.OFFICER_ROLES):
         raise PermissionDenied
+    if not request.POST.get("tahun"):
+        # The publish button names its year; a bare POST publishes nothing.
+        messages.error(request, _("Pilih tahun laporan yang akan diterbitkan."))
+        return redirect(reverse("ppid:staff_report"))
     form = YearForm(request.POST)
     if not form.is_valid():
         return render(request, "ppid/reports/report.html", {"form": form}, status=400)

@@ -309,3 +309,10 @@ def test_too_many_dip_downloads_from_one_address_are_refused_in_the_users_langua
     assert statuses == [200, 200, 429]
     refused = client_a.get("/ppid/dip.pdf")
     assert refused.status_code == 429 and "Terlalu banyak permintaan" in refused.content.decode()
+
+
+def test_a_bare_post_publishes_nothing(village_a, client_as, registers):
+    response = client_as(Role.PPID_OFFICER).post("/staf/ppid/laporan/", {}, follow=True)
+    assert "Pilih tahun laporan" in response.content.decode()
+    with tenant_context(village_a.tenant):
+        assert not AnnualReport.objects.exists()
