@@ -57,6 +57,7 @@ READER_ROLES = (Role.VILLAGE_ADMIN, Role.OPERATOR, Role.COUNCIL_MEMBER)
 POLL_CODE_LIFETIME = datetime.timedelta(minutes=15)
 POLL_CODE_ATTEMPTS = 5
 POLL_CODE_DIGITS = 6
+KIOSK_COOKIE = "balai_kiosk"
 
 
 def page_url(village: Village, url_name: str, **kwargs: str) -> str:
