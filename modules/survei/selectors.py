@@ -170,9 +170,11 @@ def periods_with_answers() -> list[Period]:
     return sorted(periods, reverse=True)
 
 
-def suggestions(period: Period) -> QuerySet[Response]:
-    """Suggestions for staff: the text, the service and the date, never joined to anything else."""
-    return responses_in(period).exclude(suggestion="").only("service_name", "answered_on", "suggestion")
+def suggestions(period: Period) -> list[Response]:
+    """Suggestions for staff: the text, the service and the date, never joined to anything else.
+    The text is encrypted, so the database cannot tell an empty one: they are left out here."""
+    rows = responses_in(period).only("service_name", "answered_on", "suggestion")
+    return [row for row in rows if row.suggestion]
 
 
 def profile_counts(period: Period) -> dict[str, Counter[str]]:

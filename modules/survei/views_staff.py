@@ -94,7 +94,7 @@ def staff_results(request: HttpRequest) -> HttpResponse:
             "periods": _period_choices(period),
             "summary": documents.summary(period),
             "profiles": documents.profile_tables(period),
-            "suggestions": list(selectors.suggestions(period)),
+            "suggestions": selectors.suggestions(period),
             "weights": documents.WEIGHT_NAMES,
             "trend": [
                 (each, index.converted_shown(), index.respondents) for each, index in selectors.trend(period)
