@@ -106,7 +106,8 @@ def test_the_admin_reads_the_results_plans_downloads_and_registers_a_kiosk(
     with page.expect_download() as download:
         main.get_by_role("link", name="Jawaban (XLSX)").click()
     assert download.value.suggested_filename == f"jawaban-skm-{PERIOD.key}.xlsx"
-    rows = list(load_workbook(io.BytesIO(download.value.path().read_bytes())).active.iter_rows(values_only=True))
+    sheet = load_workbook(io.BytesIO(download.value.path().read_bytes())).active
+    rows = list(sheet.iter_rows(values_only=True))
     assert rows[1][0] == "No. responden" and [row[0] for row in rows[2:]] == list(range(1, 30))
     status, content_type, content = fetch(
         page, main.get_by_role("link", name="Laporan SKM (PDF)").get_attribute("href")
@@ -121,7 +122,9 @@ def test_the_admin_reads_the_results_plans_downloads_and_registers_a_kiosk(
     main.get_by_label("Nama perangkat").fill("Tablet loket depan")
     main.get_by_label("Jawaban per jam paling banyak").fill("20")
     main.get_by_role("button", name="Daftarkan perangkat ini sebagai kios").click()
-    expect(page.locator("ul.messages")).to_contain_text("Perangkat ini sekarang kios survei: buka /survei/kios/")
+    expect(page.locator("ul.messages")).to_contain_text(
+        "Perangkat ini sekarang kios survei: buka /survei/kios/"
+    )
     expect(main).to_contain_text("Tablet loket depan")
     screenshot(page, "journey-survei-staff-03-kiosk")
     cookie = next(c for c in page.context.cookies() if c["name"] == services.KIOSK_COOKIE)
@@ -129,7 +132,9 @@ def test_the_admin_reads_the_results_plans_downloads_and_registers_a_kiosk(
     # /survei/kios/ is the public pages' (another branch; a placeholder in this one): the service it
     # calls takes the cookie's token.
     answered = committed(
-        lambda: services.response_submit_at_kiosk(kiosk_token=cookie["value"], data=response_data(3)).kiosk.name
+        lambda: (
+            services.response_submit_at_kiosk(kiosk_token=cookie["value"], data=response_data(3)).kiosk.name
+        )
     )
     assert answered == "Tablet loket depan"
     assert committed(lambda: Response.objects.filter(kiosk__name="Tablet loket depan").count()) == 1
