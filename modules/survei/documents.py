@@ -33,6 +33,11 @@ WEIGHT_NAMES = {
 }
 
 
+# The chart of NRR per element (server-rendered SVG): one row per element, bars on 0–4.
+CHART_WIDTH = 240
+CHART_ROW = 28
+
+
 @dataclass(frozen=True)
 class ElementRow:
     """One element in the "pengolahan data" table and the result per element."""
@@ -47,6 +52,15 @@ class ElementRow:
     weighted_rounded: Decimal | None  # NRR × 0.111, 4 places
     converted: Decimal | None  # NRR × 25, 2 places: the element's score on 25–100
     category: tuple[str, str] | None
+
+    @property
+    def bar(self) -> int:
+        """The bar's length in the chart: NRR on 0–4 as 0–CHART_WIDTH units."""
+        return 0 if self.nrr is None else int(self.nrr * CHART_WIDTH / 4)
+
+    @property
+    def bar_y(self) -> int:
+        return (self.number - 1) * CHART_ROW
 
 
 @dataclass(frozen=True)

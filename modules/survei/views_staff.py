@@ -86,13 +86,15 @@ def staff_results(request: HttpRequest) -> HttpResponse:
     period = _period(request)
     if period is None:
         return _bad_period(request)
+    summary = documents.summary(period)
     return render(
         request,
         "survei/staff/results.html",
         {
             "period": period,
             "periods": _period_choices(period),
-            "summary": documents.summary(period),
+            "summary": summary,
+            "weakest_keys": [element.key for element in summary.results.weakest()],
             "profiles": documents.profile_tables(period),
             "suggestions": selectors.suggestions(period),
             "weights": documents.WEIGHT_NAMES,

@@ -76,6 +76,11 @@ def test_the_results_page_shows_the_selectors_figures_with_both_weights(
     assert re.findall(r'data-figure="nrr" data-value="([^"]*)"', html) == list(NRR)
     assert [int(total) for total in re.findall(r'data-figure="total">(\d+)<', html)] == list(TOTALS)
     assert _figure(html, "respondents") == "29"
+    # The chart: one bar per element, NRR on 0–4 as 0–240, the three weakest in the warning colour.
+    chart = html[html.index('<figure class="survei-chart">') : html.index("</figure>")]
+    bars = re.findall(r'<rect x="40" y="\d+" width="(\d+)" height="18" fill="(#\w+)"', chart)
+    assert [int(width) for width, _fill in bars] == [int(Decimal(nrr) * 60) for nrr in NRR]
+    assert [fill for _width, fill in bars].count("#b45309") == 3
     assert "bobot tepat 1/9" in html and "0,111" in html
     assert "Surat keterangan domisili: 29" in html
     assert "Ruang tunggu panas, mohon kipas angin." in html
