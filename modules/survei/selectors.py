@@ -4,6 +4,7 @@ district's indicators."""
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -199,6 +200,14 @@ def invitation_for(source_ref: str) -> Invitation | None:
 
 def invitation_by_token(token: str) -> Invitation | None:
     return Invitation.objects.filter(token=token).first() if token else None
+
+
+def kiosk_by_token(token: str) -> Kiosk | None:
+    """The active kiosk whose token a device keeps in its cookie (tokens are stored as hashes)."""
+    if not token or len(token) > 128:
+        return None
+    digest = hashlib.sha256(token.encode()).hexdigest()
+    return Kiosk.objects.filter(token_hash=digest, is_active=True).first()
 
 
 def kiosks() -> QuerySet[Kiosk]:

@@ -57,6 +57,8 @@ READER_ROLES = (Role.VILLAGE_ADMIN, Role.OPERATOR, Role.COUNCIL_MEMBER)
 POLL_CODE_LIFETIME = datetime.timedelta(minutes=15)
 POLL_CODE_ATTEMPTS = 5
 POLL_CODE_DIGITS = 6
+# The cookie in which a registered tablet keeps its kiosk token (set by the staff page on the
+# device itself, read by the kiosk page).
 KIOSK_COOKIE = "balai_kiosk"
 
 
