@@ -30,6 +30,7 @@ from modules.berkas.middleware import accepts_uploads
 from modules.dokumen.pdf import render_pdf
 from modules.privasi.crypto import same_secret
 from modules.privasi.masking import mask_name, mask_nik
+from modules.survei import selectors as survei_selectors
 from modules.throttling.throttles import lookup_allowed, queue_ticket_allowed, submission_allowed
 
 from . import letters, selectors, services
@@ -357,6 +358,7 @@ def owner_page(request: HttpRequest, code: str, secret: str) -> HttpResponse:
             "secret": secret,
             "documents_form": documents_form,
             "staged_documents_name": STAGED_DOCUMENTS,
+            "survey_invitation": survei_selectors.unused_invitation_for(f"layanan.request:{found.pk}"),
         },
         status=400 if request.method == "POST" else 200,
     )

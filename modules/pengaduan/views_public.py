@@ -29,6 +29,7 @@ from modules.api_errors.forms import errors_onto_form
 from modules.berkas import services as berkas_services
 from modules.berkas.forms import session_owner
 from modules.berkas.middleware import accepts_uploads
+from modules.survei import selectors as survei_selectors
 from modules.throttling.addresses import address_kept_out_of_logs
 from modules.workflow.codes import TRACKING_ALPHABET
 
@@ -316,6 +317,7 @@ def owner_page(request: HttpRequest, code: str, secret: str) -> HttpResponse:
             "secret": secret,
             "events": selectors.public_timeline(found),
             "form": form,
+            "survey_invitation": survei_selectors.unused_invitation_for(f"pengaduan.complaint:{found.pk}"),
         },
         status=400 if request.method == "POST" else 200,
     )

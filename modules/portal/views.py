@@ -12,9 +12,7 @@ from .services import OFFICIAL_FIELDS, PROFILE_FIELDS, official_remove, official
 from .staff_pages import OFFICIALS, PROFILE
 
 # The modules that open on the portal as they land; each says what a resident can do there.
-MODULES_TO_COME = [
-    (_("Survei kepuasan"), _("Nilai pelayanan yang Anda terima (SKM).")),
-]
+MODULES_TO_COME: list[tuple[str, str]] = []
 
 
 def village_home(request: HttpRequest) -> HttpResponse:

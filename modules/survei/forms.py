@@ -39,7 +39,9 @@ class QuestionnaireForm(forms.Form):
     regulation's words, then the profile and the suggestion. `autocomplete="off"`: at the kiosk the
     next resident must not see the last one's answers."""
 
-    def __init__(self, *args: Any, service_choices: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, service_choices: list[tuple[str, str]] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         for element in ELEMENTS:
             field = _radios(

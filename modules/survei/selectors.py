@@ -198,6 +198,11 @@ def invitation_for(source_ref: str) -> Invitation | None:
     return Invitation.objects.filter(source_ref=source_ref).first()
 
 
+def unused_invitation_for(source_ref: str) -> Invitation | None:
+    """The invitation while it is unused: what the resident's private page links to."""
+    return Invitation.objects.filter(source_ref=source_ref, used_at=None).only("token").first()
+
+
 def invitation_by_token(token: str) -> Invitation | None:
     return Invitation.objects.filter(token=token).first() if token else None
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -58,7 +57,9 @@ def results(request: HttpRequest) -> HttpResponse:
     """The published results of a period (?periode=2026-2, 2026-1 or 2026; the current semester
     without one)."""
     asked = request.GET.get("periode", "")
-    period = selectors.Period.parse(asked[:10]) if asked else selectors.Period.containing(timezone.localdate())
+    period = (
+        selectors.Period.parse(asked[:10]) if asked else selectors.Period.containing(timezone.localdate())
+    )
     status = 200
     if period is None:
         messages.error(request, _("Periode tidak dikenal; ditampilkan semester berjalan."))
@@ -129,7 +130,9 @@ def results(request: HttpRequest) -> HttpResponse:
                 title=_("IKM konversi per periode"),
             ),
             "plan": [
-                {"action": action, "element": BY_KEY[action.element]} for action in plan if action.element in BY_KEY
+                {"action": action, "element": BY_KEY[action.element]}
+                for action in plan
+                if action.element in BY_KEY
             ],
             "weakest": [BY_KEY[element.key] for element in found.weakest()],
         },
@@ -231,17 +234,15 @@ def kiosk(request: HttpRequest) -> HttpResponse:
                     return render(request, "survei/public/not_kiosk.html", status=403)
                 if code == "kiosk_busy":
                     messages.error(request, " ".join(error.messages))
-                    form = QuestionnaireForm(service_choices=choices, initial={"service_name": device.service_name})
+                    form = QuestionnaireForm(
+                        service_choices=choices, initial={"service_name": device.service_name}
+                    )
                     status = 429
                 else:
                     errors_onto_form(form, error)
             else:
                 messages.success(request, _("Terima kasih — silakan serahkan ke warga berikutnya."))
                 return redirect("survei:kiosk")
-    response = render(
-        request, "survei/public/kiosk.html", {"form": form, "device": device}, status=status
-    )
+    response = render(request, "survei/public/kiosk.html", {"form": form, "device": device}, status=status)
     response["Cache-Control"] = "no-store"
     return response
-
-
