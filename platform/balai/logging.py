@@ -32,13 +32,15 @@ class SchemaFilter(logging.Filter):
 # reporter's in /pengaduan/<code>/<secret>/ (not the complaint's own "dukung" and "foto" pages), and
 # the token that lets a phone number receive messages (/kabar/<token>/, modules.notifikasi); the
 # information requester's in /ppid/permohonan/<code>/<secret>/ and a subscription's token in
-# /ppid/langganan/<token>/ (modules.ppid).
+# /ppid/langganan/<token>/ (modules.ppid); a survey invitation's token in /survei/isi/<token>/
+# (modules.survei).
 _SECRET_PATHS = [
     re.compile(r"(/lacak/[^/\s]+/)[^/\s?#]+"),
     re.compile(r"(/pengaduan/[0-9A-Za-z]{4}-[0-9A-Za-z]{4}/)(?!dukung/|foto/)[^/\s?#]+"),
     re.compile(r"(/kabar/)[^/\s?#]+"),
     re.compile(r"(/ppid/permohonan/[^/\s]+/)[^/\s?#]+"),
     re.compile(r"(/ppid/langganan/)[^/\s?#]+(?=/)"),
+    re.compile(r"(/survei/isi/)[^/\s?#]+"),
 ]
 
 
