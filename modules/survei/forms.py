@@ -48,7 +48,7 @@ class QuestionnaireForm(forms.Form):
                 f"U{element.number}. {element.name}",
                 [(str(point), words) for point, words in enumerate(element.points, start=1)],
             )
-            field.help_text = element.question
+            field.help_text = str(element.question)
             self.fields[element.key] = field
         self.fields["sex"] = _radios(_("Jenis kelamin"), Sex.choices)
         self.fields["age_group"] = _radios(_("Usia"), AgeGroup.choices)

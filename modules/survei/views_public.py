@@ -6,6 +6,7 @@ answered, and suggestions are never shown here."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib import messages
@@ -24,7 +25,7 @@ from modules.throttling.addresses import address_kept_out_of_logs
 from modules.throttling.throttles import lookup_allowed, submission_allowed
 
 from . import charts, ikm, selectors, services
-from .elements import BY_KEY, ELEMENTS
+from .elements import BY_KEY, ELEMENTS, Element
 from .forms import QuestionnaireForm
 from .models import Invitation
 
@@ -45,6 +46,35 @@ def _signed(value: Decimal) -> str:
 
 
 # --- the results ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ElementRow:
+    element: Element
+    nrr: Decimal | None  # rounded to 4 places
+    respondents: int
+
+    @property
+    def shown(self) -> str:
+        return _shown(self.nrr, 4)
+
+
+@dataclass(frozen=True)
+class TrendRow:
+    period: selectors.Period
+    value: Decimal | None  # the converted IKM, rounded to 2 places
+    respondents: int
+
+    @property
+    def shown(self) -> str:
+        return _shown(self.value)
+
+    @property
+    def short_label(self) -> str:
+        """The chart's label, short enough for a phone: "S2 2026" or "2026"."""
+        return (
+            f"S{self.period.semester} {self.period.year}" if self.period.semester else str(self.period.year)
+        )
 
 
 def _period_choices(chosen: selectors.Period) -> list[tuple[str, str]]:
@@ -69,23 +99,15 @@ def results(request: HttpRequest) -> HttpResponse:
     exact = index.converted_shown(ikm.EXACT_WEIGHT)
     rounded_weight = index.converted_shown(ikm.ROUNDED_WEIGHT)
     elements = [
-        {
-            "number": BY_KEY[element.key].number,
-            "name": BY_KEY[element.key].name,
-            "nrr": None if element.nrr is None else ikm.rounded(element.nrr, 4),
-            "respondents": element.respondents,
-        }
+        ElementRow(
+            element=BY_KEY[element.key],
+            nrr=None if element.nrr is None else ikm.rounded(element.nrr, 4),
+            respondents=element.respondents,
+        )
         for element in index.elements
     ]
-    for element in elements:
-        element["shown"] = _shown(element["nrr"], 4)
     trend = [
-        {
-            "period": each,
-            "value": each_index.converted_shown(),
-            "shown": _shown(each_index.converted_shown()),
-            "respondents": each_index.respondents,
-        }
+        TrendRow(period=each, value=each_index.converted_shown(), respondents=each_index.respondents)
         for each, each_index in selectors.trend(period, count=TREND_PERIODS)
     ]
     change = found.change
@@ -106,25 +128,13 @@ def results(request: HttpRequest) -> HttpResponse:
             "previous_shown": _shown(found.previous.converted_shown()),
             "elements": elements,
             "element_chart": charts.horizontal_bars(
-                [
-                    charts.Bar(f"U{element['number']}", element["nrr"], _shown(element["nrr"], 2))
-                    for element in elements
-                ],
+                [charts.Bar(f"U{row.element.number}", row.nrr, _shown(row.nrr, 2)) for row in elements],
                 maximum=Decimal(4),
                 title=_("Nilai rata-rata (NRR) per unsur, skala 1–4"),
             ),
             "trend": trend,
             "trend_chart": charts.column_trend(
-                [
-                    charts.Bar(
-                        f"S{row['period'].semester} {row['period'].year}"
-                        if row["period"].semester
-                        else str(row["period"].year),
-                        row["value"],
-                        row["shown"],
-                    )
-                    for row in trend
-                ],
+                [charts.Bar(row.short_label, row.value, row.shown) for row in trend],
                 lowest=Decimal(25),
                 highest=Decimal(100),
                 title=_("IKM konversi per periode"),
