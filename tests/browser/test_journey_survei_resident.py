@@ -174,3 +174,56 @@ def test_a_resident_answers_the_survey_on_a_phone_and_sees_the_results(
     expect(main).not_to_contain_text("Ruang tunggu panas")
     _fits_the_phone(page)
     screenshot(page, "journey-survei-06-results")
+
+
+def _kiosk() -> str:
+    from modules.accounts.services import staff_create
+    from modules.survei import services
+
+    admin, _password = staff_create(
+        username="jalan-survei-kios",
+        full_name="Uji Admin",
+        role="village_admin",
+        password="x-uji-2026",
+        actor=None,
+    )
+    _device, token = services.kiosk_register(
+        actor=admin, name="Tablet loket", hourly_limit=1, service_name="Layanan loket"
+    )
+    return token
+
+
+def test_the_office_kiosk_resets_for_the_next_resident_and_stops_at_its_limit(
+    server, committed, page, clean_throttle
+):
+    page.goto(server + "/survei/kios/")
+    expect(page.locator("main h1")).to_have_text("Perangkat ini bukan kios survei")
+
+    token = committed(_kiosk)
+    page.context.add_cookies([{"name": "balai_kiosk", "value": token, "url": server}])
+    page.goto(server + "/survei/kios/")
+    expect(page.get_by_label("Layanan yang Anda terima")).to_have_value("Layanan loket")
+    for key in ELEMENT_KEYS:
+        page.locator(f'input[name="{key}"][value="3"]').check()
+    page.get_by_label("Laki-laki").check()
+    page.get_by_label("50–59 tahun").check()
+    page.get_by_label("SD/sederajat").check()
+    page.get_by_label("Petani/nelayan/peternak").check()
+    page.get_by_role("button", name="Kirim jawaban").click()
+    expect(page.locator(".messages")).to_contain_text("silakan serahkan ke warga berikutnya")
+    expect(page.locator("main input[type=radio]:checked")).to_have_count(0)
+    _fits_the_phone(page)
+    screenshot(page, "journey-survei-07-kiosk-next-resident")
+    assert [row["service"] for row in committed(_stored)] == ["Layanan loket"]
+
+    for key in ELEMENT_KEYS:
+        page.locator(f'input[name="{key}"][value="4"]').check()
+    page.get_by_label("Perempuan").check()
+    page.get_by_label("20–29 tahun").check()
+    page.get_by_label("D4/S1").check()
+    page.get_by_label("Pelajar/mahasiswa").check()
+    page.get_by_role("button", name="Kirim jawaban").click()
+    expect(page.locator(".messages")).to_contain_text("sudah menerima 1 jawaban dalam satu jam terakhir")
+    expect(page.locator("main input[type=radio]:checked")).to_have_count(0)
+    screenshot(page, "journey-survei-08-kiosk-busy")
+    assert len(committed(_stored)) == 1
