@@ -412,3 +412,22 @@ def test_the_complaint_owner_page_invites_to_the_survey_once_resolved(
 
     assert "Bagaimana pelayanan kami?" not in before
     assert "Bagaimana pelayanan kami?" in after and f'href="/survei/isi/{invitation.token}/"' in after
+
+
+def test_the_results_of_a_whole_year_and_the_pages_query_count(
+    village_a, client_a, django_assert_max_num_queries
+):
+    year = timezone.localdate().year
+    with tenant_context(village_a.tenant):
+        answered([4, 2], day=datetime.date(year, 1, 15))
+        answered([3], day=datetime.date(year, 7, 15))
+
+    # A fixed number, whatever the respondents: each index is one query over the answers.
+    with django_assert_max_num_queries(26):
+        page = client_a.get("/survei/", {"periode": str(year)})
+
+    html = page.content.decode()
+    # Every element (4 + 2 + 3) / 3 = 3: 75,00 with 1/9, 74,93 with 0.111, category C.
+    assert page.status_code == 200 and f"Tahun {year}" in html
+    assert '<span class="survei-ikm-figure">75,00</span>' in html and "C — Kurang baik" in html
+    assert "0,111: 74,93" in html
