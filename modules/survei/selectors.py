@@ -21,6 +21,7 @@ from .models import (
     Answer,
     Ballot,
     BallotAnswer,
+    BallotChannel,
     FollowUpAction,
     Invitation,
     Kiosk,
@@ -232,6 +233,20 @@ def polls_public() -> QuerySet[Poll]:
 
 def poll(poll_id: int) -> Poll | None:
     return Poll.objects.prefetch_related("questions__options").filter(pk=poll_id).first()
+
+
+def polls_for_staff() -> QuerySet[Poll]:
+    """Every poll with its number of participants (`participants`), newest first."""
+    return Poll.objects.annotate(participants=Count("ballots")).order_by("-opens_at", "-pk")
+
+
+def poll_participants_by_channel(found: Poll) -> list[tuple[str, int]]:
+    """How many took part through each channel (code by phone, recorded at a meeting), every
+    channel listed; nothing names a participant."""
+    counts = dict(
+        Ballot.objects.filter(poll=found).values_list("channel").annotate(count=Count("pk")).order_by()
+    )
+    return [(str(label), counts.get(value, 0)) for value, label in BallotChannel.choices]
 
 
 @dataclass(frozen=True)
