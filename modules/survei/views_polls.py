@@ -212,7 +212,7 @@ def poll_answer(request: HttpRequest, poll_id: int) -> HttpResponse:
         if found.is_open():
             messages.info(request, _("Tulis nomor HP Anda dulu untuk menerima kode."))
         return redirect("survei:poll", poll_id=found.pk)
-    form = BallotForm(request.POST or None, poll=found)
+    form = BallotForm(request.POST if request.method == "POST" else None, poll=found)
     status = 200
     if request.method == "POST":
         if not submission_allowed(request):
@@ -260,7 +260,7 @@ def staff_polls(request: HttpRequest) -> HttpResponse:
 
 @page_required(pages.POLL_NEW)
 def staff_poll_new(request: HttpRequest) -> HttpResponse:
-    form = PollForm(request.POST or None)
+    form = PollForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -299,7 +299,7 @@ def staff_poll(request: HttpRequest, poll_id: int) -> HttpResponse:
 def staff_ballot_record(request: HttpRequest, poll_id: int) -> HttpResponse:
     """A participant's answers recorded at a meeting (musyawarah): no phone, no code."""
     found = _poll_or_404(poll_id)
-    form = BallotForm(request.POST or None, poll=found, with_code=False)
+    form = BallotForm(request.POST if request.method == "POST" else None, poll=found, with_code=False)
     status = 200
     if request.method == "POST":
         status = 400
