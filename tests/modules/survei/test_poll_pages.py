@@ -296,3 +296,24 @@ def test_a_meeting_ballot_missing_an_answer_is_refused_next_to_the_question(in_v
     assert response.status_code == 400
     assert error_of(response.content.decode(), f"q{first.pk}") == "Pertanyaan ini wajib dijawab."
     assert not Ballot.objects.exists()
+
+
+def test_the_lists_take_the_same_queries_for_one_poll_or_many(in_village_a, staff, client_as, client_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    admin_client = client_as(Role.VILLAGE_ADMIN)
+    admin = staff[Role.VILLAGE_ADMIN]
+
+    def queries(client, path):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        return len(captured)
+
+    admin_client.get("/staf/jajak-pendapat/")  # the first visit after signing in saves the session
+    open_poll(admin)
+    one = (queries(client_a, "/jajak-pendapat/"), queries(admin_client, "/staf/jajak-pendapat/"))
+    for number in range(4):
+        open_poll(admin, title=f"Jajak pendapat {number}")
+    many = (queries(client_a, "/jajak-pendapat/"), queries(admin_client, "/staf/jajak-pendapat/"))
+    assert many == one
