@@ -317,3 +317,18 @@ def test_the_lists_take_the_same_queries_for_one_poll_or_many(in_village_a, staf
         open_poll(admin, title=f"Jajak pendapat {number}")
     many = (queries(client_a, "/jajak-pendapat/"), queries(admin_client, "/staf/jajak-pendapat/"))
     assert many == one
+
+
+def test_codes_and_answers_are_limited_per_address(monkeypatch, in_village_a, staff, client_a):
+    from modules.throttling.throttles import SubmissionThrottle
+
+    monkeypatch.setattr(SubmissionThrottle, "THROTTLE_RATES", {"submission": "2/hour"})
+    poll = open_poll(staff[Role.VILLAGE_ADMIN])
+    assert ask_code(client_a, poll).status_code == 302
+    code = sent_code(poll)
+    wrong = "000000" if code != "000000" else "111111"
+    assert client_a.post(url(poll, "jawab/"), answers(poll, wrong)).status_code == 400
+    refused = client_a.post(url(poll, "jawab/"), answers(poll, code))
+    assert refused.status_code == 429 and "Terlalu banyak permintaan" in refused.content.decode()
+    assert ask_code(client_a, poll, "0813 7777 0002").status_code == 429
+    assert not Ballot.objects.exists() and PollCode.objects.count() == 1
