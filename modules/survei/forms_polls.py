@@ -74,6 +74,16 @@ def _number(value: object) -> int:
     return int(text) if text.isdigit() and len(text) <= 9 else 0
 
 
+class PhoneInput(forms.TextInput):
+    """A phone field that never writes the number back into the page (after an error the
+    resident types it again): a page's source holds a phone number only masked."""
+
+    input_type = "tel"
+
+    def format_value(self, value: Any) -> str | None:
+        return None
+
+
 class PhoneForm(forms.Form):
     """Step 1: the number the one-time code is sent to by SMS."""
 
@@ -84,7 +94,7 @@ class PhoneForm(forms.Form):
         help_text=_(
             "Kode dikirim lewat SMS ke nomor ini. Nomor tidak ditampilkan dan tidak disimpan bersama jawaban."
         ),
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
+        widget=PhoneInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
 
 

@@ -164,6 +164,7 @@ def test_the_same_phone_cannot_take_part_twice(in_village_a, staff, client_a):
     again = ask_code(client_a, poll, "+62 812-3456-7890")
     assert again.status_code == 400
     assert error_of(again.content.decode(), "phone") == "Nomor ini sudah ikut jajak pendapat ini."
+    assert "3456-7890" not in again.content.decode()  # the number typed is not written back
     assert Ballot.objects.count() == 1 and PollCode.objects.count() == 1
 
 
