@@ -228,6 +228,10 @@ def test_every_link_of_the_village_admins_menu_opens(server, committed, staff_pa
         "Pengumuman serta-merta": 200,
         "Register permohonan dan keberatan": 200,
         "Laporan tahunan PPID": 200,
+        "Survei kepuasan (SKM/IKM)": 200,
+        "Rencana tindak lanjut SKM": 200,
+        "Kios survei": 200,
+        "Jajak pendapat warga": 200,
         "Kunci API Open311 pengaduan": 200,
         "Ganti kata sandi": 200,
     }

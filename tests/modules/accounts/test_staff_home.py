@@ -43,10 +43,14 @@ VILLAGE_MENUS = {
         "/staf/perangkat/",
         "/staf/hari-kerja/",
         *PPID_OFFICER_MENU,
+        "/staf/survei/",
+        "/staf/survei/tindak-lanjut/",
+        "/staf/survei/kios/",
+        "/staf/jajak-pendapat/",
         "/staf/pengaduan/kunci-api/",
         "/staf/kata-sandi/",
     ],
-    Role.OPERATOR: ["/staf/layanan/", "/staf/layanan/loket/", "/staf/kata-sandi/"],
+    Role.OPERATOR: ["/staf/layanan/", "/staf/layanan/loket/", "/staf/survei/", "/staf/kata-sandi/"],
     Role.PPID_OFFICER: [*PPID_OFFICER_MENU, "/staf/kata-sandi/"],
     Role.PPID_SUPERIOR: [
         "/staf/ppid/permohonan/",
@@ -62,7 +66,7 @@ VILLAGE_MENUS = {
         "/staf/pengaduan/buku/",
         "/staf/kata-sandi/",
     ],
-    Role.COUNCIL_MEMBER: ["/staf/pengaduan/", "/staf/pengaduan/buku/", "/staf/kata-sandi/"],
+    Role.COUNCIL_MEMBER: ["/staf/pengaduan/", "/staf/pengaduan/buku/", "/staf/survei/", "/staf/kata-sandi/"],
 }
 DISTRICT_MENUS = {
     Role.DISTRICT_ADMIN: ["/staf/hari-kerja/", "/staf/kata-sandi/"],
