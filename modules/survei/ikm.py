@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+from django.utils.translation import gettext_lazy
+
 from .elements import ELEMENT_KEYS
 
 EXACT_WEIGHT = Fraction(1, len(ELEMENT_KEYS))
@@ -34,10 +36,10 @@ CONVERSION = 25
 
 # (lowest converted IKM, category, performance) from the best down.
 CATEGORIES = (
-    (Decimal("88.31"), "A", "Sangat baik"),
-    (Decimal("76.61"), "B", "Baik"),
-    (Decimal("65.00"), "C", "Kurang baik"),
-    (Decimal("25.00"), "D", "Tidak baik"),
+    (Decimal("88.31"), "A", gettext_lazy("Sangat baik")),
+    (Decimal("76.61"), "B", gettext_lazy("Baik")),
+    (Decimal("65.00"), "C", gettext_lazy("Kurang baik")),
+    (Decimal("25.00"), "D", gettext_lazy("Tidak baik")),
 )
 
 CHI_SQUARE = Fraction(3841, 1000)
@@ -90,11 +92,12 @@ class Index:
 
 
 def category_of(converted: Decimal) -> tuple[str, str]:
-    """The quality category and performance of a converted IKM (rounded to 2 places)."""
+    """The quality category and performance of a converted IKM (rounded to 2 places), the words in
+    the active language."""
     for lowest, letter, words in CATEGORIES:
         if converted >= lowest:
-            return letter, words
-    return CATEGORIES[-1][1], CATEGORIES[-1][2]
+            return letter, str(words)
+    return CATEGORIES[-1][1], str(CATEGORIES[-1][2])
 
 
 def index_of(answers: Iterable[Mapping[str, int]]) -> Index:

@@ -279,8 +279,17 @@ def staff_poll_new(request: HttpRequest) -> HttpResponse:
 
 @page_required(pages.POLL)
 def staff_poll(request: HttpRequest, poll_id: int) -> HttpResponse:
-    """Results so far, free text included, and the participants by channel."""
+    """Results so far, free text included, and the participants by channel; a POST "tutup" closes
+    the poll now (the meeting has decided), which publishes its results."""
     found = _poll_or_404(poll_id)
+    if request.method == "POST" and request.POST.get("action") == "tutup":
+        try:
+            services.poll_close(actor=staff_user(request), poll=found)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Jajak pendapat ditutup; hasilnya sekarang tampil di portal."))
+        return redirect("survei:staff_poll", poll_id=found.pk)
     participants, charts = _charts(found)
     return render(
         request,

@@ -333,3 +333,18 @@ def test_codes_and_answers_are_limited_per_address(monkeypatch, in_village_a, st
     assert refused.status_code == 429 and "Terlalu banyak permintaan" in refused.content.decode()
     assert ask_code(client_a, poll, "0813 7777 0002").status_code == 429
     assert not Ballot.objects.exists() and PollCode.objects.count() == 1
+
+
+def test_the_admin_closes_the_poll_from_its_page_and_the_results_are_published(
+    in_village_a, staff, client_as, client_a
+):
+    poll = open_poll(staff[Role.VILLAGE_ADMIN])
+    admin = client_as(Role.VILLAGE_ADMIN)
+    before = client_a.get(url(poll, "hasil/")).content.decode()
+    closed = admin.post(url_staff := f"/staf/jajak-pendapat/{poll.pk}/", {"action": "tutup"}, follow=True)
+    assert closed.redirect_chain[-1][0] == url_staff
+    assert "Jajak pendapat ditutup" in closed.content.decode()
+    poll.refresh_from_db()
+    assert poll.is_closed()
+    after = client_a.get(url(poll, "hasil/")).content.decode()
+    assert before != after and "<strong>0</strong> warga ikut." in after
