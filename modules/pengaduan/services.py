@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from modules.accounts.models import Role, User
 from modules.accounts.permissions import require_role
+from modules.accounts.selectors import staff_emails
 from modules.audit.services import audit_record
 from modules.berkas.services import IncomingFile, document_of
 from modules.kalender.selectors import add_working_days
@@ -496,11 +497,7 @@ def complaint_submit(
 
 
 def _handler_emails() -> Iterable[str]:
-    return (
-        User.objects.filter(is_active=True, role__in=HANDLER_ROLES)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
+    return staff_emails(HANDLER_ROLES)
 
 
 def _tell_handlers(complaint: Complaint, village: Village) -> None:

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from modules.accounts.models import Role, User
 from modules.accounts.permissions import require_role
+from modules.accounts.selectors import staff_emails
 from modules.audit.services import audit_record
 from modules.berkas.services import IncomingFile, document_of
 from modules.kalender.selectors import add_working_days, working_calendar
@@ -631,11 +632,7 @@ def information_request_submit(
 
 
 def _officer_emails() -> Iterable[str]:
-    return (
-        User.objects.filter(is_active=True, role__in=OFFICER_ROLES)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
+    return staff_emails(OFFICER_ROLES)
 
 
 def _tell_officers(request: InformationRequest, village: Village) -> None:
@@ -1038,11 +1035,7 @@ def objection_file(
         % {"number": objection.registration_number, "due": objection.due_date.strftime("%d-%m-%Y")},
     )
     village = current_village()
-    for email in (
-        User.objects.filter(is_active=True, role__in=SUPERIOR_ROLES)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    ):
+    for email in staff_emails(SUPERIOR_ROLES):
         notification_queue(
             channel="email",
             recipient=email,
@@ -1160,11 +1153,7 @@ def ppid_reminders_send(*, today: datetime.date) -> Reminders:
             % {"number": objection.registration_number, "due": objection.due_date.strftime("%d-%m-%Y")}
             for objection in waiting
         ]
-        for email in (
-            User.objects.filter(is_active=True, role__in=SUPERIOR_ROLES)
-            .exclude(email="")
-            .values_list("email", flat=True)
-        ):
+        for email in staff_emails(SUPERIOR_ROLES):
             if email.lower() in already:
                 continue
             notification_queue(
