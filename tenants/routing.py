@@ -18,8 +18,9 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.cache import caches
+from django.urls import reverse
 
-from .models import Domain, Tenant
+from .models import Domain, Tenant, Village
 
 logger = logging.getLogger(__name__)
 
@@ -92,3 +93,10 @@ def public_url(host: str, path: str) -> str:
     scheme = "http" if settings.DEBUG else "https"
     port = f":{settings.PUBLIC_PORT}" if settings.PUBLIC_PORT else ""
     return f"{scheme}://{host}{port}{path}"
+
+
+def village_page_url(village: Village, url_name: str, **kwargs: str) -> str:
+    """An absolute link to a named page of the village URLconf, for links made outside a request
+    (a message, a letter, a DIP entry): the URLconf is named, since no request chose it."""
+    path = reverse(url_name, kwargs=kwargs, urlconf=str(settings.TENANT_TYPES["village"]["URLCONF"]))
+    return public_url(village_host(village.slug, village.district.slug), path)

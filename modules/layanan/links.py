@@ -3,11 +3,9 @@ resident's private link in a notification. Pages use `reverse` and relative URLs
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.urls import reverse
-
 from tenants.models import Village
 from tenants.routing import public_url, village_host
+from tenants.routing import village_page_url as _page_url
 
 from .models import Letter, ServiceRequest
 
@@ -24,12 +22,6 @@ def verification_url(letter: Letter, village: Village) -> str:
 def verification_code_url(verification_code: str, village: Village) -> str:
     """The verification page of the letter with this code (e.g. the one that replaced a letter)."""
     return village_url(village, f"/verifikasi/{verification_code}/")
-
-
-def _page_url(village: Village, url_name: str, **kwargs: str) -> str:
-    """A named page of the village URLconf (reversed outside a request, so the URLconf is named)."""
-    path = reverse(url_name, kwargs=kwargs, urlconf=str(settings.TENANT_TYPES["village"]["URLCONF"]))
-    return village_url(village, path)
 
 
 def owner_url(request: ServiceRequest, village: Village) -> str:

@@ -232,6 +232,17 @@ def queue_board(*, today: datetime.date | None = None) -> QueueBoard:
     return QueueBoard(day=day, called=called, waiting=waiting)
 
 
+def letters_on_time_between(start: datetime.date, end: datetime.date) -> tuple[int, int]:
+    """(finished within the standard time, finished) for requests whose letter was issued from
+    `start` to `end`, both included: "letters issued within the standard time", which an action
+    plan's indicator reads."""
+    finished = ServiceRequest.objects.filter(completed_at__date__gte=start, completed_at__date__lte=end)
+    counts = finished.aggregate(
+        total=Count("pk"), on_time=Count("pk", filter=Q(completed_at__date__lte=F("due_date")))
+    )
+    return counts["on_time"], counts["total"]
+
+
 def requests_completed_between(start: datetime.date, end: datetime.date) -> int:
     """Requests finished (their letter issued) from `start` to `end`, both included: the people the
     counter served, which the satisfaction survey's sample target counts."""

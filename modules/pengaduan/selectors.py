@@ -10,7 +10,7 @@ import statistics
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from modules.audit.models import AuditEvent
@@ -372,6 +372,16 @@ def open311_changeset() -> datetime.datetime | None:
         .values_list("created_at", flat=True)
         .first()
     )
+
+
+def complaints_resolved_share_between(start: datetime.date, end: datetime.date) -> tuple[int, int]:
+    """(resolved, received) for the complaints received from `start` to `end`, both included, counting
+    those resolved by the end of `end`: "complaints resolved", which an action plan's indicator reads."""
+    received = Complaint.objects.filter(submitted_at__date__gte=start, submitted_at__date__lte=end)
+    counts = received.aggregate(
+        total=Count("pk"), resolved=Count("pk", filter=Q(status=Status.RESOLVED, closed_at__date__lte=end))
+    )
+    return counts["resolved"], counts["total"]
 
 
 def complaints_resolved_between(start: datetime.date, end: datetime.date) -> int:

@@ -18,7 +18,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -37,7 +36,7 @@ from modules.survei import services as survei_services
 from modules.workflow.codes import insert_with_a_free_tracking_code
 from modules.workflow.transitions import Step, Transition, Workflow, labels_of
 from tenants.models import Village
-from tenants.routing import public_url, village_host
+from tenants.routing import village_page_url as _page_url
 from tenants.selectors import current_village
 
 from .defaults import DEFAULT_CATEGORIES
@@ -74,11 +73,6 @@ S = Status
 
 
 # --- Links ----------------------------------------------------------------------------------------------
-
-
-def _page_url(village: Village, url_name: str, **kwargs: str) -> str:
-    path = reverse(url_name, kwargs=kwargs, urlconf=str(settings.TENANT_TYPES["village"]["URLCONF"]))
-    return public_url(village_host(village.slug, village.district.slug), path)
 
 
 def owner_url(complaint: Complaint, village: Village) -> str:

@@ -172,6 +172,12 @@ class InformationItem(models.Model):
     )
     is_published = models.BooleanField(_("diterbitkan"), default=True)
     updated_on = models.DateField(_("tanggal pemutakhiran"), default=timezone.localdate)
+    # An item another module keeps up to date (its key, e.g. "rencana:plan:3"): staff read it in the
+    # DIP but change it where it comes from (services.dip_item_keep).
+    managed_by = models.CharField(max_length=40, blank=True, db_index=True)
+    # The last day an item about a period (an action plan) counts as current on the checklist,
+    # instead of six months after its last update.
+    current_until = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -159,6 +159,14 @@ def _held_by_balai(source: str) -> tuple[bool, datetime.date | None]:
     return source in (ChecklistSource.COMPLAINTS, ChecklistSource.REQUEST_PROCEDURE), None
 
 
+def _is_stale(item: InformationItem, day: datetime.date) -> bool:
+    """An item about a period (the action plan) is current until its period ends; any other item for
+    six months after its last update."""
+    if item.current_until is not None:
+        return day > item.current_until
+    return day - item.updated_on > PERIODIC_STALE_AFTER
+
+
 def checklist_coverage(*, today: datetime.date | None = None) -> Coverage:
     """Each mandatory entry: present (a published item or information Balai holds), out of date
     (its newest item older than six months), or missing."""
@@ -178,7 +186,7 @@ def checklist_coverage(*, today: datetime.date | None = None) -> Coverage:
             state = "ada"
         elif not usable:
             state = "belum"
-        elif day - newest > PERIODIC_STALE_AFTER:  # type: ignore[operator]
+        elif _is_stale(usable[0], day):
             state = "usang"
         else:
             state = "ada"

@@ -12,12 +12,10 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -36,7 +34,7 @@ from modules.workflow.codes import insert_with_a_free_tracking_code
 from modules.workflow.transitions import Step, Transition, Workflow, labels_of
 from tenants.db import tenant_connection as connection
 from tenants.models import Village
-from tenants.routing import public_url, village_host
+from tenants.routing import village_page_url as page_url
 from tenants.selectors import current_village
 from tenants.words import village_head_title, village_noun
 
@@ -81,11 +79,6 @@ RS = RequestStatus
 
 
 # --- Links -------------------------------------------------------------------------------------------------
-
-
-def page_url(village: Village, url_name: str, **kwargs: str) -> str:
-    path = reverse(url_name, kwargs=kwargs, urlconf=str(settings.TENANT_TYPES["village"]["URLCONF"]))
-    return public_url(village_host(village.slug, village.district.slug), path)
 
 
 def owner_url(request: InformationRequest, village: Village) -> str:
@@ -167,6 +160,14 @@ class ItemInput:
     updated_on: datetime.date | None = None
 
 
+def _refuse_kept(item: InformationItem) -> None:
+    if item.managed_by:
+        raise ValidationError(
+            _("Item ini diperbarui otomatis dari modul asalnya (rencana aksi); ubah di sana."),
+            code="kept_item",
+        )
+
+
 @transaction.atomic(durable=True)
 def information_item_save(
     *,
@@ -182,6 +183,7 @@ def information_item_save(
     target = (
         InformationItem() if item is None else InformationItem.objects.select_for_update().get(pk=item.pk)
     )
+    _refuse_kept(target)
     for name, value in dataclasses.asdict(data).items():
         if name in {"checklist_entry_id", "updated_on"}:
             continue
@@ -235,6 +237,7 @@ def information_item_delete(*, actor: User, item: InformationItem) -> None:
     item is kept by the report and cannot be removed here."""
     require_role(actor, OFFICER_ROLES)
     target = InformationItem.objects.select_for_update().get(pk=item.pk)
+    _refuse_kept(target)
     if AnnualReport.objects.filter(item=target).exists():
         raise ValidationError(
             _("Item ini adalah laporan tahunan PPID; sembunyikan saja bila tidak ingin ditampilkan."),
@@ -246,6 +249,59 @@ def information_item_delete(*, actor: User, item: InformationItem) -> None:
     if name:
         storage = InformationItem._meta.get_field("file").storage
         transaction.on_commit(lambda: storage.delete(name))
+
+
+@dataclass(frozen=True)
+class KeptItem:
+    """A DIP row that another module keeps (the action plan's matrix of programs and activities)."""
+
+    title: str
+    summary: str
+    holder: str
+    publisher: str
+    made_when: str
+    made_where: str
+    retention: str
+    link: str
+    updated_on: datetime.date
+    current_until: datetime.date | None = None
+    checklist_key: str = ""
+    category: str = InfoCategory.PERIODIC
+
+
+@transaction.atomic
+def dip_item_keep(*, actor: User, key: str, item: KeptItem | None) -> InformationItem | None:
+    """Creates, updates or (with `item` None) unpublishes the DIP row kept by `key`. Called inside
+    the writing module's own transaction, which holds its audit row; this one records the DIP's."""
+    require_role(actor, (Role.VILLAGE_ADMIN, *OFFICER_ROLES))
+    existing = InformationItem.objects.select_for_update().filter(managed_by=key).first()
+    if item is None:
+        if existing is not None and existing.is_published:
+            existing.is_published = False
+            existing.save(update_fields=["is_published"])
+            audit_record(
+                action="ppid.item_kept", actor=actor, target=existing, detail={"key": key, "published": False}
+            )
+        return existing
+    target = existing or InformationItem(managed_by=key)
+    for name in ("title", "summary", "holder", "publisher", "made_when", "made_where", "retention", "link"):
+        setattr(
+            target,
+            name,
+            getattr(item, name)[: getattr(InformationItem._meta.get_field(name), "max_length", None)],
+        )
+    target.category = item.category
+    target.form = InfoForm.BOTH
+    target.updated_on = item.updated_on
+    target.current_until = item.current_until
+    target.is_published = True
+    target.checklist_entry = (
+        ChecklistEntry.objects.filter(key=item.checklist_key).first() if item.checklist_key else None
+    )
+    target.full_clean(exclude=["file", "checklist_entry"])
+    target.save()
+    audit_record(action="ppid.item_kept", actor=actor, target=target, detail={"key": key, "published": True})
+    return target
 
 
 # --- Serta-merta announcements and their subscribers ---------------------------------------------------

@@ -8,6 +8,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Count, QuerySet
 from django.utils import timezone
@@ -96,6 +97,13 @@ def answers_of(responses: QuerySet[Response]) -> Iterator[dict[str, int]]:
         answer[element] = score
     if current is not None:
         yield answer
+
+
+def ikm_between(start: datetime.date, end: datetime.date) -> Decimal | None:
+    """The converted IKM (0–100, two decimals) of the answers given from `start` to `end`, both
+    included; None unless every element was answered: what an action plan's IKM indicator reads."""
+    responses = Response.objects.filter(answered_on__gte=start, answered_on__lte=end)
+    return ikm.index_of(answers_of(responses)).converted_shown()
 
 
 def index_for(period: Period, *, service_name: str = "") -> ikm.Index:

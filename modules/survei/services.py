@@ -9,11 +9,9 @@ import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,7 +22,7 @@ from modules.notifikasi.services import ResidentContact, notification_queue, res
 from modules.privasi.crypto import keyed_hash, same_secret
 from modules.privasi.phones import normalized_mobile
 from tenants.models import Village
-from tenants.routing import public_url, village_host
+from tenants.routing import village_page_url as page_url
 
 from .elements import ELEMENT_KEYS
 from .models import (
@@ -60,11 +58,6 @@ POLL_CODE_DIGITS = 6
 # The cookie in which a registered tablet keeps its kiosk token (set by the staff page on the
 # device itself, read by the kiosk page).
 KIOSK_COOKIE = "balai_kiosk"
-
-
-def page_url(village: Village, url_name: str, **kwargs: str) -> str:
-    path = reverse(url_name, kwargs=kwargs, urlconf=str(settings.TENANT_TYPES["village"]["URLCONF"]))
-    return public_url(village_host(village.slug, village.district.slug), path)
 
 
 # --- Invitations ----------------------------------------------------------------------------------------

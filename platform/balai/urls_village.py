@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("modules.pengaduan.urls")),
     path("", include("modules.ppid.urls")),
     path("", include("modules.survei.urls")),
+    path("", include("modules.rencana.urls")),
     path("open311/v2/", include("modules.pengaduan.open311.urls")),
     path("", include("modules.kalender.urls")),
     path("", include("modules.notifikasi.urls")),

@@ -19,8 +19,10 @@ A new route without an entry in the tables fails `test_every_route_has_an_isolat
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -42,6 +44,8 @@ from modules.pengaduan.models import Complaint, Identity, Open311Key
 from modules.portal.models import Official
 from modules.ppid import services as ppid_services
 from modules.ppid.models import Announcement, InformationItem, InformationRequest, Objection
+from modules.rencana import services as rencana_services
+from modules.rencana.models import Forum, NeedsFinding, Plan, Program, ProgressUpdate, UpdateAttachment
 from modules.survei import selectors as survey_selectors
 from modules.survei import services as survey_services
 from modules.survei.models import FollowUpAction, Kiosk, Poll
@@ -81,6 +85,12 @@ class VillageAObjects:
     kiosk: Kiosk
     follow_up: FollowUpAction
     poll: Poll  # open, with a ballot
+    plan: Plan  # published, with a program, an update with a photo, a needs finding and a forum
+    program: Program
+    needs_finding: NeedsFinding
+    progress_update: ProgressUpdate
+    update_attachment: UpdateAttachment
+    forum: Forum
 
     def secrets(self) -> dict[str, str]:
         """What no page of another tenant may contain, by what it is."""
@@ -115,6 +125,9 @@ class VillageAObjects:
             "kiosk of A": self.kiosk.name,
             "follow-up action of A": self.follow_up.action,
             "poll of A": self.poll.title,
+            "action plan of A": self.plan.title,
+            "program of A": self.program.title,
+            "forum of A": self.forum.title,
         }
 
 
@@ -128,6 +141,8 @@ OWNED: Kwargs = lambda a: {"code": a.request.tracking_code, "secret": a.request.
 LETTER: Kwargs = lambda a: {"verification_code": a.letter.verification_code}  # noqa: E731
 API_REQUEST: Kwargs = lambda a: {"tracking_code": a.request.tracking_code}  # noqa: E731
 COMPLAINT: Kwargs = lambda a: {"code": a.complaint.tracking_code}  # noqa: E731
+PLAN: Kwargs = lambda a: {"plan_id": a.plan.pk}  # noqa: E731
+PROGRAM: Kwargs = lambda a: {"program_id": a.program.pk}  # noqa: E731
 PPID_REQUEST: Kwargs = lambda a: {"code": a.ppid_request.tracking_code}  # noqa: E731
 PPID_OWNED: Kwargs = lambda a: {"code": a.ppid_request.tracking_code, "secret": a.ppid_request.secret}  # noqa: E731
 DIP_ITEM: Kwargs = lambda a: {"item_id": a.dip_item.pk}  # noqa: E731
@@ -288,6 +303,33 @@ VILLAGE_KWARGS: dict[str, Kwargs] = {
     "survei:staff_poll_new": NONE,
     "survei:staff_poll": POLL,
     "survei:staff_ballot_record": POLL,
+    "rencana:plans": NONE,
+    "rencana:plan": PLAN,
+    "rencana:plan_pdf": PLAN,
+    "rencana:report_pdf": PLAN,
+    "rencana:staff_plans": NONE,
+    "rencana:staff_plan_new": NONE,
+    "rencana:staff_areas": NONE,
+    "rencana:staff_plan": PLAN,
+    "rencana:staff_plan_edit": PLAN,
+    "rencana:staff_plan_publish": PLAN,
+    "rencana:staff_plan_delete": PLAN,
+    "rencana:staff_report": PLAN,
+    "rencana:staff_plan_pdf": PLAN,
+    "rencana:staff_report_pdf": PLAN,
+    "rencana:staff_needs_new": PLAN,
+    "rencana:staff_needs_edit": lambda a: {"finding_id": a.needs_finding.pk},
+    "rencana:staff_needs_delete": lambda a: {"finding_id": a.needs_finding.pk},
+    "rencana:staff_program_new": PLAN,
+    "rencana:staff_program": PROGRAM,
+    "rencana:staff_program_edit": PROGRAM,
+    "rencana:staff_program_delete": PROGRAM,
+    "rencana:staff_progress_new": PROGRAM,
+    "rencana:staff_progress_delete": lambda a: {"update_id": a.progress_update.pk},
+    "rencana:staff_attachment": lambda a: {"attachment_id": a.update_attachment.pk},
+    "rencana:staff_forum_new": PLAN,
+    "rencana:staff_forum_edit": lambda a: {"forum_id": a.forum.pk},
+    "rencana:staff_forum_delete": lambda a: {"forum_id": a.forum.pk},
 }
 DISTRICT_KWARGS: dict[str, Kwargs] = {
     "district_home": NONE,
@@ -318,6 +360,7 @@ COMPLAINT_REGISTER = (*COMPLAINT_HANDLERS, Role.COUNCIL_MEMBER)
 PPID_OFFICERS = (Role.VILLAGE_ADMIN, Role.PPID_OFFICER)
 PPID_REGISTER = (*PPID_OFFICERS, Role.PPID_SUPERIOR)
 SURVEY_READERS = (Role.VILLAGE_ADMIN, Role.OPERATOR, Role.COUNCIL_MEMBER)
+PLAN_READERS = (Role.VILLAGE_ADMIN, Role.OPERATOR, Role.PPID_OFFICER, Role.PPID_SUPERIOR, Role.COUNCIL_MEMBER)
 
 # Staff route name → Access. Staff routes are those under staf/ and api/staf/ (sign-in and
 # sign-out aside). Add the new page here with the roles its view names.
@@ -399,6 +442,32 @@ VILLAGE_ACCESS: dict[str, Access] = {
     "survei:staff_poll_new": Access(ADMIN),
     "survei:staff_poll": Access(ADMIN),
     "survei:staff_ballot_record": Access(ADMIN),
+    "rencana:staff_plans": Access(PLAN_READERS),
+    "rencana:staff_plan_new": Access(ADMIN),
+    "rencana:staff_areas": Access(ADMIN),
+    "rencana:staff_plan": Access(PLAN_READERS),
+    "rencana:staff_plan_edit": Access(ADMIN),
+    # An empty body names no action: back to the plan with a message.
+    "rencana:staff_plan_publish": Access(ADMIN, method="post", status=302),
+    # A plan that was published is kept: back to it with the refusal.
+    "rencana:staff_plan_delete": Access(ADMIN, method="post", status=302),
+    "rencana:staff_report": Access(PLAN_READERS),
+    "rencana:staff_plan_pdf": Access(PLAN_READERS),
+    "rencana:staff_report_pdf": Access(PLAN_READERS),
+    "rencana:staff_needs_new": Access(ADMIN),
+    "rencana:staff_needs_edit": Access(ADMIN),
+    "rencana:staff_needs_delete": Access(ADMIN, method="post", status=302),
+    "rencana:staff_program_new": Access(ADMIN),
+    "rencana:staff_program": Access(PLAN_READERS),
+    "rencana:staff_program_edit": Access(ADMIN),
+    # A program with progress updates is kept: back to it with the refusal.
+    "rencana:staff_program_delete": Access(ADMIN, method="post", status=302),
+    "rencana:staff_progress_new": Access(COUNTER),
+    "rencana:staff_progress_delete": Access(ADMIN, method="post", status=302),
+    "rencana:staff_attachment": Access(PLAN_READERS),
+    "rencana:staff_forum_new": Access(COUNTER),
+    "rencana:staff_forum_edit": Access(COUNTER),
+    "rencana:staff_forum_delete": Access(ADMIN, method="post", status=302),
 }
 DISTRICT_ACCESS: dict[str, Access] = {
     "accounts:home": Access(tuple(ROLES_BY_TENANT_TYPE["district"])),
@@ -449,6 +518,7 @@ def objects_of_a(village_a: Village, village_b: Village, staff: dict[str, Any]) 
             **complaint_objects_of_a(village_a, staff),
             **ppid_objects_of_a(village_a, staff),
             **survey_objects_of_a(village_a, staff, letter),
+            **plan_objects_of_a(staff),
         )
     with tenant_context(village_b.tenant):  # ids of A's rows are no rows of B (sequences are per schema)
         assert not Official.objects.filter(pk=objects.official.pk).exists()
@@ -461,6 +531,8 @@ def objects_of_a(village_a: Village, village_b: Village, staff: dict[str, Any]) 
         assert not Objection.objects.filter(pk=objects.ppid_objection.pk).exists()
         assert not Poll.objects.filter(pk=objects.poll.pk).exists()
         assert not Kiosk.objects.filter(pk=objects.kiosk.pk).exists()
+        assert not Plan.objects.filter(pk=objects.plan.pk).exists()
+        assert not Forum.objects.filter(pk=objects.forum.pk).exists()
     return objects
 
 
@@ -882,3 +954,54 @@ def survey_objects_of_a(village_a: Village, staff: dict[str, Any], letter: Lette
         data=survey_services.BallotInput(choices={question.pk: [question.options.first().pk]}),
     )
     return {"survey_token": invitation.token, "kiosk": kiosk, "follow_up": follow_up, "poll": poll}
+
+
+def plan_objects_of_a(staff: dict[str, Any]) -> dict[str, Any]:
+    """A published action plan with a progress update carrying a photo, and a forum (in A's schema)."""
+    from django.utils import timezone
+
+    from tests.modules.rencana.plans import write_plan
+
+    admin = staff[Role.VILLAGE_ADMIN]
+    written = write_plan(admin, title="Rencana Aksi Lamkuta Rahasia")
+    today = timezone.localdate()
+    update = rencana_services.progress_record(
+        actor=admin,
+        program=written.health,
+        data=rencana_services.ProgressInput(
+            reported_on=max(written.health.starts_on, today - datetime.timedelta(days=1)),
+            done="Alat posyandu Lamkuta diserahkan.",
+            status="berjalan",
+            values={written.health.indicators.get().pk: Decimal(80)},
+            spending={"apbdes": 1_000_000},
+            attachments=(
+                rencana_services.AttachmentInput(
+                    upload=Document(
+                        content=b"\xff\xd8\xff\xe0 foto", content_type="image/jpeg", extension="jpg"
+                    ),
+                    caption="Penyerahan alat",
+                ),
+            ),
+        ),
+    )
+    forum = rencana_services.forum_save(
+        actor=admin,
+        plan=written.plan,
+        forum=None,
+        data=rencana_services.ForumInput(
+            title="Musyawarah Lamkuta Rahasia",
+            held_on=today,
+            place="Meunasah",
+            discussion="Warga meminta posyandu buka sore.",
+            attendance=(("Perangkat", 5),),
+            program_ids=(written.health.pk,),
+        ),
+    )
+    return {
+        "plan": written.plan,
+        "program": written.health,
+        "needs_finding": written.plan.needs.get(),
+        "progress_update": update,
+        "update_attachment": update.attachments.get(),
+        "forum": forum,
+    }

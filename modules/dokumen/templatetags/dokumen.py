@@ -1,4 +1,4 @@
-"""``{% load dokumen %}``: terbilang and QR codes in letter templates."""
+"""``{% load dokumen %}``: terbilang, rupiah, figures and QR codes in documents and pages."""
 
 from __future__ import annotations
 
@@ -23,6 +23,28 @@ def terbilang(value: int | Decimal | str) -> str:
 def rupiah_terbilang(value: int | Decimal | str) -> str:
     """``{{ amount|rupiah_terbilang|capfirst }}`` -> ``Satu juta lima ratus ribu rupiah``"""
     return terbilang_module.rupiah_terbilang(_whole(value))
+
+
+@register.filter
+def rupiah(value: int | Decimal | str | None) -> str:
+    """``{{ 1250000|rupiah }}`` -> ``Rp1.250.000`` (whole rupiah, the Indonesian grouping in every
+    language, as budget documents write it); empty for None."""
+    if value is None or value == "":
+        return ""
+    return "Rp" + f"{_whole(value):,}".replace(",", ".")
+
+
+@register.filter
+def angka(value: int | Decimal | str | None) -> str:
+    """``{{ 1234.5|angka }}`` -> ``1.234,5``: a figure with the Indonesian separators, without
+    trailing zeros after the comma."""
+    if value is None or value == "":
+        return ""
+    number = Decimal(value)
+    text = f"{number:,.2f}".rstrip("0").rstrip(".")
+    whole, _sep, fraction = text.partition(".")
+    whole = whole.replace(",", ".")
+    return f"{whole},{fraction}" if fraction else whole
 
 
 @register.simple_tag

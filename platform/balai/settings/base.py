@@ -82,6 +82,7 @@ TENANT_TYPES = {
             "modules.pengaduan",
             "modules.ppid",
             "modules.survei",
+            "modules.rencana",
         ],
         "URLCONF": "balai.urls_village",
     },

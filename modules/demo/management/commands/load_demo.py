@@ -19,6 +19,7 @@ from modules.accounts.services import staff_create
 from modules.demo.complaints import load_complaints
 from modules.demo.dates import working_days_ago
 from modules.demo.ppid import load_ppid
+from modules.demo.rencana import load_plan
 from modules.demo.survei import load_survey
 from modules.layanan import services as layanan
 from modules.layanan.models import Service, ServiceRequest
@@ -27,6 +28,7 @@ from modules.portal import services as portal
 from tenants.models import District, Village
 from tenants.routing import district_host, public_url, village_host
 from tenants.services import district_create, village_create
+from tenants.words import village_noun
 
 DISTRICT = {
     "code": "11.06",
@@ -149,12 +151,17 @@ class Command(BaseCommand):
                     codes = load_complaints(village=village, officer=officer)
                     numbers = load_ppid(village=village, officer=ppid_officer, superior=ppid_superior)
                     respondents = load_survey(admin=admin)
+                    plan_updates = load_plan(
+                        admin=admin, noun=village_noun(village.district), village_name=result.tenant.name
+                    )
                 if codes:
                     self.stdout.write(f"  demo complaints: {', '.join(codes)}")
                 if numbers:
                     self.stdout.write(f"  demo information requests: {', '.join(numbers)}")
                 if respondents:
                     self.stdout.write(f"  demo survey: {respondents} respondents, two polls")
+                if plan_updates:
+                    self.stdout.write(f"  demo action plan: three programs, {plan_updates} progress updates")
             self._account(schema, f"operator.{slug}", f"Operator {result.tenant.name}", Role.OPERATOR)
             url = public_url(village_host(slug, district.slug), "/")
             self.stdout.write(f"gampong   {url}  ({result.seconds * 1000:.0f} ms)")
