@@ -65,19 +65,6 @@ DEMO_ITEMS = (
     ),
     DemoItem(
         "berkala",
-        "Matriks program dan kegiatan gampong 2026",
-        "Kegiatan yang berjalan: pelaksana, jadwal, sumber dan jumlah anggaran.",
-        "Sekretaris Gampong",
-        "Februari 2026",
-        checklist="program-kegiatan",
-        rows=(
-            ("Pengerasan jalan Dusun Mesjid (TPK, Mei–Juli)", "Dana Desa Rp310.000.000"),
-            ("Posyandu dan PMT balita (Kader, Januari–Desember)", "Dana Desa Rp48.000.000"),
-            ("Pelatihan pengolahan kopi (PKK, September)", "ADG Rp22.500.000"),
-        ),
-    ),
-    DemoItem(
-        "berkala",
         "Penerima BLT Dana Desa 2026 (jumlah per dusun)",
         "Program dari pemerintah pusat: jumlah keluarga penerima per dusun, tanpa nama dan NIK.",
         "Kasi Kesejahteraan",

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from modules.accounts.models import Role, User
+from modules.accounts.models import ROLES_BY_TENANT_TYPE, Role, User
 from modules.accounts.permissions import require_role
 from modules.accounts.selectors import staff_emails
 from modules.audit.services import audit_record
@@ -33,7 +33,7 @@ from modules.privasi.phones import normalized_mobile
 from modules.workflow.codes import insert_with_a_free_tracking_code
 from modules.workflow.transitions import Step, Transition, Workflow, labels_of
 from tenants.db import tenant_connection as connection
-from tenants.models import Village
+from tenants.models import TenantType, Village
 from tenants.routing import village_page_url as page_url
 from tenants.selectors import current_village
 from tenants.words import village_head_title, village_noun
@@ -272,8 +272,9 @@ class KeptItem:
 @transaction.atomic
 def dip_item_keep(*, actor: User, key: str, item: KeptItem | None) -> InformationItem | None:
     """Creates, updates or (with `item` None) unpublishes the DIP row kept by `key`. Called inside
-    the writing module's own transaction, which holds its audit row; this one records the DIP's."""
-    require_role(actor, (Role.VILLAGE_ADMIN, *OFFICER_ROLES))
+    the writing module's own transaction, which holds its audit row; this one records the DIP's.
+    The writing module decided who may make its change; any village staff account may carry it here."""
+    require_role(actor, ROLES_BY_TENANT_TYPE[TenantType.VILLAGE])
     existing = InformationItem.objects.select_for_update().filter(managed_by=key).first()
     if item is None:
         if existing is not None and existing.is_published:

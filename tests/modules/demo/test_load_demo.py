@@ -167,3 +167,40 @@ def test_the_demo_survey_shows_a_rising_ikm_a_plan_polls_and_one_invitation_per_
         with pytest.raises(ValidationError) as refused:
             survey_services.response_submit(token=invitation.token, data=response_data())
         assert refused.value.code == "already_answered"
+
+
+@pytest.mark.slow
+def test_the_demo_action_plan_has_three_programs_from_three_sources_and_is_the_dips_periodic_item(db):
+    from modules.ppid import selectors as ppid_selectors
+    from modules.rencana import selectors as plan_selectors
+    from modules.rencana.models import Measure
+
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())
+    with schema_context("v_1106102001"):
+        plan = plan_selectors.current_plan()
+        assert plan is not None and plan_selectors.plans_for_staff().count() == 1
+        found = plan_selectors.matrix(plan)
+        assert sorted(row.program.area.name for row in found.rows) == [
+            "Administrasi publik",
+            "Pelayanan kesehatan",
+            "Pendidikan",
+        ]
+        assert {total.source for total in found.totals} == {"apbdes", "csr", "donasi_lsm"}
+        assert found.budget_total == 45_000_000 + 30_000_000 + 25_000_000 + 40_000_000 + 15_000_000
+        assert all(row.program.updates.count() == 2 for row in found.rows)
+        letters = next(
+            indicator
+            for row in found.rows
+            for indicator in row.indicators
+            if indicator.indicator.measure == Measure.LETTERS_ON_TIME
+        )
+        # The demo's one finished request was signed within its standard time.
+        assert letters.value == 100
+        assert letters.meets
+        dip = ppid_selectors.published_items(query="Matriks program dan kegiatan")
+        assert [item.checklist_entry.key for item in dip] == ["program-kegiatan"]
+        line = next(
+            line for line in ppid_selectors.checklist_coverage().lines if line.entry.key == "program-kegiatan"
+        )
+        assert line.state == "ada"
