@@ -298,7 +298,7 @@ def load_plan(*, admin: User, noun: str = "gampong", village_name: str = "Lambar
                     obstacles=obstacles if number == 0 else "",
                     status=ProgramStatus.RUNNING,
                     values={indicator.pk: values[number] for indicator in manual},
-                    spending=spent[number],
+                    spending={str(source): amount for source, amount in spent[number].items()},
                     milestones_done=tuple(
                         milestone.pk for milestone in milestones[program.pk] if milestone.due_on <= day
                     ),
