@@ -100,6 +100,10 @@ def needs_of(plan: Plan) -> QuerySet[NeedsFinding]:
     return NeedsFinding.objects.filter(plan=plan).order_by("held_on", "pk")
 
 
+def needs_finding_for_staff(finding_id: int) -> NeedsFinding | None:
+    return NeedsFinding.objects.select_related("plan").filter(pk=finding_id).first()
+
+
 def forums_of(plan: Plan) -> QuerySet[Forum]:
     return (
         Forum.objects.filter(plan=plan).prefetch_related("attendance", "programs").order_by("-held_on", "-pk")
