@@ -54,6 +54,8 @@ def test_a_ppid_officer_sees_only_the_pages_of_the_role(server, committed, staff
         "Pengumuman serta-merta": 200,
         "Register permohonan dan keberatan": 200,
         "Laporan tahunan PPID": 200,
+        # The PPID reads the action plan it keeps in the DIP.
+        "Rencana aksi pelayanan": 200,
         "Ganti kata sandi": 200,
     }
 

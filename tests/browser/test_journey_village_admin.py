@@ -232,6 +232,7 @@ def test_every_link_of_the_village_admins_menu_opens(server, committed, staff_pa
         "Rencana tindak lanjut SKM": 200,
         "Kios survei": 200,
         "Jajak pendapat warga": 200,
+        "Rencana aksi pelayanan": 200,
         "Kunci API Open311 pengaduan": 200,
         "Ganti kata sandi": 200,
     }

@@ -47,17 +47,25 @@ VILLAGE_MENUS = {
         "/staf/survei/tindak-lanjut/",
         "/staf/survei/kios/",
         "/staf/jajak-pendapat/",
+        "/staf/rencana/",
         "/staf/pengaduan/kunci-api/",
         "/staf/kata-sandi/",
     ],
-    Role.OPERATOR: ["/staf/layanan/", "/staf/layanan/loket/", "/staf/survei/", "/staf/kata-sandi/"],
-    Role.PPID_OFFICER: [*PPID_OFFICER_MENU, "/staf/kata-sandi/"],
+    Role.OPERATOR: [
+        "/staf/layanan/",
+        "/staf/layanan/loket/",
+        "/staf/survei/",
+        "/staf/rencana/",
+        "/staf/kata-sandi/",
+    ],
+    Role.PPID_OFFICER: [*PPID_OFFICER_MENU, "/staf/rencana/", "/staf/kata-sandi/"],
     Role.PPID_SUPERIOR: [
         "/staf/ppid/permohonan/",
         "/staf/ppid/keberatan/",
         "/staf/ppid/daftar-periksa/",
         "/staf/ppid/register/",
         "/staf/ppid/laporan/",
+        "/staf/rencana/",
         "/staf/kata-sandi/",
     ],
     Role.COMPLAINT_OFFICER: [
@@ -66,7 +74,13 @@ VILLAGE_MENUS = {
         "/staf/pengaduan/buku/",
         "/staf/kata-sandi/",
     ],
-    Role.COUNCIL_MEMBER: ["/staf/pengaduan/", "/staf/pengaduan/buku/", "/staf/survei/", "/staf/kata-sandi/"],
+    Role.COUNCIL_MEMBER: [
+        "/staf/pengaduan/",
+        "/staf/pengaduan/buku/",
+        "/staf/survei/",
+        "/staf/rencana/",
+        "/staf/kata-sandi/",
+    ],
 }
 DISTRICT_MENUS = {
     Role.DISTRICT_ADMIN: ["/staf/hari-kerja/", "/staf/kata-sandi/"],
