@@ -284,7 +284,7 @@ class IndicatorForm(RowForm):
     row_fields = ("name", "unit", "baseline", "target")
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
     name = _line(_("Indikator kinerja"), TITLE_MAX_LENGTH)
-    unit = _line(_("Satuan"), 40, help_text=_("Untuk nilai yang diisi Balai, kosongkan: satuannya diisi."))
+    unit = _line(_("Satuan"), 40)
     baseline = NumberField(label=_("Nilai awal"), required=False)
     target = NumberField(label=_("Target"), required=False)
     direction = forms.ChoiceField(label=_("Arah"), choices=Direction.choices, initial=Direction.UP)
@@ -443,9 +443,9 @@ class ProgressForm(KeptDocuments):
         milestones: list[Milestone],
         **kwargs: Any,
     ) -> None:
-        kwargs.setdefault("initial", {}).update(
-            {"reported_on": timezone.localdate(), "status": program.status}
-        )
+        # A programme reported on for the first time is usually under way.
+        status = ProgramStatus.RUNNING if program.status == ProgramStatus.PLANNED else program.status
+        kwargs.setdefault("initial", {}).update({"reported_on": timezone.localdate(), "status": status})
         super().__init__(*args, **kwargs)
         self.indicators = [indicator for indicator in indicators if not indicator.fills_itself]
         for indicator in self.indicators:

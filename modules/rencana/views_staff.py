@@ -48,12 +48,13 @@ from .forms import (
 )
 from .models import Forum, FundingSource, NeedsFinding, NeedsKind, Plan, Program, ProgressUpdate
 
+# A row's name in the error summary, as its legend on the page ("Sumber dana 2").
 ROW_LABELS = {
     "partners": gettext_lazy("Mitra"),
-    "budget": gettext_lazy("Anggaran"),
+    "budget": gettext_lazy("Sumber dana"),
     "indicators": gettext_lazy("Indikator"),
     "milestones": gettext_lazy("Tahapan"),
-    "attendance": gettext_lazy("Kehadiran"),
+    "attendance": gettext_lazy("Kelompok"),
 }
 
 
