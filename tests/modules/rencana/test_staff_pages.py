@@ -537,3 +537,40 @@ def test_unknown_and_oversized_ids_are_not_found(client_as, draft):
     ]
 
     assert [admin.get(path).status_code for path in paths] == [404, 404, 404, 404]
+
+
+@pytest.mark.parametrize(
+    ("path", "data"),
+    [
+        ("/staf/rencana/{plan}/program/baru/", {}),
+        (
+            "/staf/rencana/{plan}/program/baru/",
+            {"budget-TOTAL_FORMS": "999999999", "budget-INITIAL_FORMS": "x"},
+        ),
+        (
+            "/staf/rencana/program/{program}/kemajuan/",
+            {"reported_on": "0001-01-01", "milestones_done": ["x"]},
+        ),
+        ("/staf/rencana/program/{program}/kemajuan/", {"reported_on": "9999-12-31", "status": "lain"}),
+        (
+            "/staf/rencana/{plan}/forum/baru/",
+            {"programs": ["abc", "99999999999999"], "attendance-TOTAL_FORMS": "1"},
+        ),
+        (
+            "/staf/rencana/{plan}/kebutuhan/baru/",
+            {"kind": "jajak", "poll_id": "abc", "held_on": "2026-02-30"},
+        ),
+        ("/staf/rencana/baru/", {"title": "x", "period_start": "0001-01-01", "period_end": "9999-12-31"}),
+    ],
+)
+def test_forged_or_broken_forms_are_refused_with_messages_never_a_server_error(
+    village_a, client_as, draft, path, data
+):
+    response = client_as(Role.VILLAGE_ADMIN).post(
+        path.format(plan=draft.plan.pk, program=draft.health.pk), data
+    )
+
+    assert response.status_code == 400
+    assert 'id="error-summary"' in response.content.decode()
+    with tenant_context(village_a.tenant):
+        assert (Program.objects.count(), ProgressUpdate.objects.count(), Forum.objects.count()) == (3, 0, 0)
