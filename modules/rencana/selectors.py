@@ -126,6 +126,17 @@ def update_for_staff(update_id: int) -> ProgressUpdate | None:
     return ProgressUpdate.objects.select_related("program__plan").filter(pk=update_id).first()
 
 
+def latest_updates(plan: Plan) -> dict[int, ProgressUpdate]:
+    """Each program's latest progress update (program id → update), in one query; no photos."""
+    return {
+        update.program_id: update
+        for update in ProgressUpdate.objects.filter(program__plan=plan)
+        .defer("recorded_by")
+        .order_by("program_id", "-reported_on", "-pk")
+        .distinct("program_id")
+    }
+
+
 def attachment_for_staff(attachment_id: int) -> UpdateAttachment | None:
     return UpdateAttachment.objects.select_related("update__program").filter(pk=attachment_id).first()
 
@@ -147,6 +158,8 @@ class NeedsLine:
     # What the survey module says about the linked poll or survey year (None: nothing linked).
     poll_title: str = ""
     poll_url_id: int | None = None
+    # The poll has closed: its results are published (the link goes to them).
+    poll_closed: bool = False
     ikm: Decimal | None = None
     weakest: tuple[str, ...] = ()
 
@@ -163,6 +176,7 @@ def needs_lines(plan: Plan) -> list[NeedsLine]:
                     finding=finding,
                     poll_title=poll.title if poll else "",
                     poll_url_id=poll.pk if poll else None,
+                    poll_closed=poll.is_closed() if poll else False,
                 )
             )
         elif finding.kind == NeedsKind.SURVEY and finding.survey_year:
