@@ -137,10 +137,12 @@ def report_period(
     plan: Plan, start: datetime.date | None, end: datetime.date | None, *, today: datetime.date
 ) -> tuple[datetime.date, datetime.date]:
     """The report's window: the dates asked for, or the plan's start and today, each held inside
-    the plan's period; a window that ends before it starts is the default one."""
+    the plan's period up to today (a report tells what happened); a window that ends before it
+    starts is the default one."""
+    last = min(plan.period_end, max(today, plan.period_start))
 
     def held(day: datetime.date) -> datetime.date:
-        return min(max(day, plan.period_start), plan.period_end)
+        return min(max(day, plan.period_start), last)
 
     default = (plan.period_start, held(today))
     chosen = (held(start or default[0]), held(end or default[1]))
