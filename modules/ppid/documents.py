@@ -142,6 +142,9 @@ def _summary_cell(item: InformationItem) -> str:
     text = f"{item.title}: {' '.join(item.summary.split())}"
     if item.is_exempt:
         text += f" (dikecualikan: {item.get_exemption_ground_display()})"
+    elif item.link:
+        # Where a reader of the printed list finds it (the action plan's page, a published file).
+        text += f" Tautan: {item.link}"
     return text
 
 
@@ -180,6 +183,7 @@ def dip_version(village: Village) -> str:
         "made_where",
         "form",
         "retention",
+        "link",
         "exemption_ground",
         "updated_on",
         "created_at",
