@@ -366,11 +366,27 @@ def _item_or_404(item_id: int | None) -> InformationItem | None:
     return get_object_or_404(selectors.staff_items(), pk=item_id)
 
 
+def _kept(request: HttpRequest, item: InformationItem) -> HttpResponse:
+    """An item another module keeps (the action plan's matrix) is changed there, not here: its edit
+    and delete pages say so (services refuse the write too, code `kept_item`)."""
+    return render(
+        request,
+        "ppid/staff/item_kept.html",
+        {
+            "item": item,
+            "refusal": _("Item ini diperbarui otomatis dari modul asalnya (rencana aksi); ubah di sana."),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
 @accepts_uploads
 @page_required(pages.ITEM_EDIT)  # the same roles as ITEM_NEW
 def staff_item_edit(request: HttpRequest, item_id: int | None = None) -> HttpResponse:
     """A new DIP item (`?wajib=<entry>` preselects the mandatory entry it meets) or an edit."""
     item = _item_or_404(item_id)
+    if item is not None and item.managed_by:
+        return _kept(request, item)
     initial: dict[str, Any] = {}
     if item is None and request.GET.get("wajib", "").isdigit():
         initial["checklist_entry"] = int(request.GET["wajib"])
@@ -409,6 +425,8 @@ def staff_item_delete(request: HttpRequest, item_id: int) -> HttpResponse:
     """Removes an item only on a POST with `confirm=1`; anything else shows the confirmation."""
     item = _item_or_404(item_id)
     assert item is not None
+    if item.managed_by:
+        return _kept(request, item)
     form = ConfirmForm(request.POST if request.method == "POST" and "confirm" in request.POST else None)
     if form.is_bound and _submitted(
         form, lambda data: services.information_item_delete(actor=_user(request), item=item)
