@@ -309,3 +309,49 @@ def test_taking_the_plan_back_to_draft_takes_it_off_the_portal(
 def test_the_portal_home_links_the_plans(client_a):
     html = client_a.get("/").content.decode()
     assert 'href="/rencana-aksi/"' in html and "Rencana aksi pelayanan" in html
+
+
+def test_the_needs_mapping_links_the_poll_and_reads_the_survey_year(client_a, village_a, village_admin):
+    from modules.survei import services as survey_services
+
+    with tenant_context(village_a.tenant):
+        plan = write_plan(village_admin).plan
+        now = timezone.now()
+        polls = [
+            survey_services.poll_create(
+                actor=village_admin,
+                data=survey_services.PollInput(
+                    title=title,
+                    description="",
+                    opens_at=now - datetime.timedelta(hours=1),
+                    closes_at=now + datetime.timedelta(days=3),
+                    questions=(
+                        survey_services.QuestionInput(
+                            text="Layanan mana yang perlu diperbaiki?",
+                            kind="tunggal",
+                            options=("Posyandu", "Surat"),
+                        ),
+                    ),
+                ),
+            )
+            for title in ("Prioritas pelayanan 2026", "Jadwal posyandu")
+        ]
+        survey_services.poll_close(actor=village_admin, poll=polls[0])
+        for kind, title, extra in (
+            ("jajak", "Jajak prioritas", {"poll_id": polls[0].pk}),
+            ("jajak", "Jajak jadwal", {"poll_id": polls[1].pk}),
+            ("skm", "Survei kepuasan tahun ini", {"survey_year": TODAY.year}),
+        ):
+            services.needs_finding_save(
+                actor=village_admin,
+                plan=plan,
+                finding=None,
+                data=services.NeedsInput(kind=kind, title=title, held_on=TODAY, findings="Temuan.", **extra),
+            )
+    html = client_a.get(f"/rencana-aksi/{plan.pk}/").content.decode()
+    # A closed poll links its published results; an open one its page.
+    assert f'href="/jajak-pendapat/{polls[0].pk}/hasil/"' in html
+    assert "Hasil jajak pendapat: Prioritas" in html
+    assert f'href="/jajak-pendapat/{polls[1].pk}/"' in html and "Jajak pendapat: Jadwal posyandu" in html
+    assert f"IKM survei kepuasan {TODAY.year} belum dapat dihitung." in text_of(html)
+    assert 'href="/survei/"' in html
