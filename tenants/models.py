@@ -63,6 +63,8 @@ class District(models.Model):
     # nagari/wali nagari, kampung/kepala kampung...
     village_noun = models.CharField(_("sebutan desa"), max_length=40, default="desa")
     village_head_title = models.CharField(_("sebutan kepala desa"), max_length=60, default="kepala desa")
+    # The signup wizard: a complete application opens its portal at once, or waits for a district admin.
+    signup_auto_approve = models.BooleanField(_("setujui pendaftaran desa otomatis"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -95,6 +97,9 @@ class Village(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=VillageStatus.choices, default=VillageStatus.PENDING
     )
+    # App labels of optional modules the village has switched off (the URL namespaces they own
+    # answer 404 and leave the menus); the registry does not know what they are.
+    modules_off = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -157,10 +157,14 @@ def _village_register_rows(*, district: District, code: str, slug: str, name: st
     return village
 
 
-def village_provision(village: Village) -> ProvisionResult:
+def village_provision(village: Village, *, open_portal: bool = True) -> ProvisionResult:
     """Builds the village's schema from the template, seeds the default content that the apps
-    declare (tenants.seeding), opens the portal."""
+    declare (tenants.seeding) and opens the portal. With `open_portal=False` the village stays
+    pending (its host answers nothing yet) until `village_set_status` opens it: the signup writes its
+    answers in between, so no visitor sees a portal without its administrator."""
     result = _build(village.tenant, seed=lambda: seeding.seed_village(village))
+    if not open_portal:
+        return result
     if village.status == VillageStatus.PENDING:
         Village.objects.filter(pk=village.pk, status=VillageStatus.PENDING).update(
             status=VillageStatus.ACTIVE

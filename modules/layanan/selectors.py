@@ -232,6 +232,18 @@ def queue_board(*, today: datetime.date | None = None) -> QueueBoard:
     return QueueBoard(day=day, called=called, waiting=waiting)
 
 
+def default_catalogue() -> list[tuple[str, str]]:
+    """(slug, name) of the services every new village starts with (catalogue.DEFAULT_SERVICES): what
+    the signup wizard offers to keep."""
+    from .catalogue import DEFAULT_SERVICES
+
+    return [(service["slug"], service["name"]) for service in DEFAULT_SERVICES]
+
+
+def catalogue_services() -> QuerySet[Service]:
+    return Service.objects.order_by("name")
+
+
 def letters_on_time_between(start: datetime.date, end: datetime.date) -> tuple[int, int]:
     """(finished within the standard time, finished) for requests whose letter was issued from
     `start` to `end`, both included: "letters issued within the standard time", which an action

@@ -62,6 +62,8 @@ TENANT_TYPES = {
             "drf_spectacular",
             "drf_spectacular_sidecar",
             "modules.demo",  # `manage.py load_demo`; no tables
+            # The signup wizard's applications live in the registry; its pages on the district host.
+            "modules.pendaftaran",
         ],
         "URLCONF": "balai.urls_public",
     },
