@@ -58,3 +58,21 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.username
+
+
+class SignInLink(models.Model):
+    """A one-time link that signs one account in without its password (the signup wizard's last
+    button into the new portal). Only the token's hash is kept; it lasts minutes and is used once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sign_in_links")
+    token_hash = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tautan masuk sekali pakai")
+        verbose_name_plural = _("tautan masuk sekali pakai")
+
+    def __str__(self) -> str:
+        return f"tautan masuk {self.pk}"

@@ -1,13 +1,18 @@
+import datetime
+import hashlib
+import hmac
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from modules.audit.services import audit_record
 from tenants.schemas import current_tenant_type
 
-from .models import ROLES_BY_TENANT_TYPE, Role, User
+from .models import ROLES_BY_TENANT_TYPE, Role, SignInLink, User
 
 
 def generate_password() -> str:
@@ -55,3 +60,46 @@ def staff_create(
         raise taken from error
     audit_record(action="account.create", actor=actor, target=user, detail={"role": role})
     return user, password
+
+
+# --- One-time sign-in links -------------------------------------------------------------------------
+
+SIGN_IN_LINK_LIFETIME = datetime.timedelta(minutes=10)
+
+
+def _link_hash(token: str) -> str:
+    return hmac.new(
+        settings.SECRET_KEY.encode(), f"sign-in-link:{token}".encode(), hashlib.sha256
+    ).hexdigest()
+
+
+@transaction.atomic
+def sign_in_link_create(*, user: User) -> str:
+    """A token that signs `user` in once within ten minutes (in the current schema, the user's).
+    Returns the token; only its hash is stored."""
+    token = secrets.token_urlsafe(32)
+    SignInLink.objects.create(
+        user=user, token_hash=_link_hash(token), expires_at=timezone.now() + SIGN_IN_LINK_LIFETIME
+    )
+    audit_record(action="accounts.sign_in_link", actor=None, target=user, detail={})
+    return token
+
+
+@transaction.atomic
+def sign_in_link_use(*, token: str) -> User | None:
+    """The active account of an unused, unexpired link, which is used up by this call; None for any
+    other token (unknown, used, expired, malformed)."""
+    if not token or len(token) > 100:
+        return None
+    link = (
+        SignInLink.objects.select_for_update()
+        .select_related("user")
+        .filter(token_hash=_link_hash(token), used_at__isnull=True, expires_at__gt=timezone.now())
+        .first()
+    )
+    if link is None or not link.user.is_active:
+        return None
+    link.used_at = timezone.now()
+    link.save(update_fields=["used_at"])
+    audit_record(action="accounts.sign_in_link_used", actor=link.user, target=link.user, detail={})
+    return link.user

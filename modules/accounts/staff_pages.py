@@ -50,8 +50,23 @@ class Waiting:
 
 WaitingSource = Callable[[User], Iterable[Waiting]]
 
+
+@dataclass(frozen=True)
+class FirstStep:
+    """One item of a new village's first-steps checklist (complete the profile, add the officials...),
+    ticked from the real state of the module that owns it."""
+
+    label: str | Promise
+    url: str
+    done: bool
+    order: int = 100
+
+
+FirstStepSource = Callable[[User], Iterable[FirstStep]]
+
 _pages: dict[str, StaffPage] = {}
 _waiting_sources: list[WaitingSource] = []
+_first_step_sources: list[FirstStepSource] = []
 _discovered = False
 
 
@@ -71,6 +86,14 @@ def waiting_source(source: WaitingSource) -> WaitingSource:
     that may not open the list it links to)."""
     if source not in _waiting_sources:
         _waiting_sources.append(source)
+    return source
+
+
+def first_step_source(source: FirstStepSource) -> FirstStepSource:
+    """Registers a function that gives the staff home's first-steps checklist its items for a user
+    (nothing for a role that may not do them)."""
+    if source not in _first_step_sources:
+        _first_step_sources.append(source)
     return source
 
 
@@ -122,6 +145,16 @@ def menu_for(user: User) -> list[MenuEntry]:
 def waiting_for(user: User) -> list[Waiting]:
     _discover()
     return [item for source in _waiting_sources for item in source(user)]
+
+
+def first_steps_for(user: User) -> list[FirstStep]:
+    """The checklist of first steps, in order; empty once every step is done (the checklist is for a
+    new portal and goes away when it has served)."""
+    _discover()
+    steps = sorted(
+        (step for source in _first_step_sources for step in source(user)), key=lambda step: step.order
+    )
+    return [] if all(step.done for step in steps) else steps
 
 
 # --- the pages of accounts itself -------------------------------------------------------------------

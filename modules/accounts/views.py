@@ -1,13 +1,16 @@
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse, reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
-from .staff_pages import HOME, PASSWORD_CHANGE, menu_for, page_required, waiting_for
+from .services import sign_in_link_use
+from .staff_pages import HOME, PASSWORD_CHANGE, first_steps_for, menu_for, page_required, waiting_for
 
 
 class StaffLoginView(auth_views.LoginView):
@@ -28,8 +31,24 @@ def staff_home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/staff_home.html",
-        {"waiting": waiting_for(user), "menu": menu_for(user)},  # type: ignore[arg-type]
+        {
+            "waiting": waiting_for(user),  # type: ignore[arg-type]
+            "first_steps": first_steps_for(user),  # type: ignore[arg-type]
+            "menu": menu_for(user),  # type: ignore[arg-type]
+        },
     )
+
+
+@never_cache
+def sign_in_by_link(request: HttpRequest, token: str) -> HttpResponse:
+    """A one-time link (accounts.services.sign_in_link_create) signs its account in and lands on the
+    staff home; a used, expired or unknown link gets a plain page with the way to sign in. The token
+    is kept out of the access log (balai.logging.mask_path)."""
+    user = sign_in_link_use(token=token) if request.method == "GET" else None
+    if user is None:
+        return render(request, "accounts/sign_in_link_used.html", status=404)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    return redirect(HOME.url_name)
 
 
 @method_decorator(page_required(PASSWORD_CHANGE), name="dispatch")

@@ -259,3 +259,9 @@ def requests_completed_between(start: datetime.date, end: datetime.date) -> int:
     """Requests finished (their letter issued) from `start` to `end`, both included: the people the
     counter served, which the satisfaction survey's sample target counts."""
     return ServiceRequest.objects.filter(completed_at__date__gte=start, completed_at__date__lte=end).count()
+
+
+def standards_reviewed() -> bool:
+    """Whether the village has reviewed its service standards: one of them saved by its staff (the
+    seeded versions are Balai's). The first-steps checklist of a new portal ticks it."""
+    return ServiceStandard.objects.exclude(created_by="Balai").exists()

@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from modules.accounts.models import User
+from modules.accounts.models import Role, User
 from modules.accounts.permissions import has_role
-from modules.accounts.staff_pages import Waiting, staff_page, waiting_source
+from modules.accounts.staff_pages import FirstStep, Waiting, first_step_source, staff_page, waiting_source
 
 from . import selectors, services
 from .models import RequestStatus
@@ -79,3 +79,18 @@ def requests_waiting(user: User) -> list[Waiting]:
             )
         )
     return waiting
+
+
+@first_step_source
+def layanan_first_steps(user: User) -> list[FirstStep]:
+    """A new portal's first steps: its service standards reviewed (one saved by its staff)."""
+    if not has_role(user, CATALOGUE.roles) or not has_role(user, (Role.VILLAGE_ADMIN,)):
+        return []
+    return [
+        FirstStep(
+            label=gettext_lazy("Periksa standar pelayanan"),
+            url=reverse(CATALOGUE.url_name),
+            done=selectors.standards_reviewed(),
+            order=30,
+        )
+    ]

@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from modules.accounts.models import User
+from modules.accounts.models import Role, User
 from modules.accounts.permissions import has_role
-from modules.accounts.staff_pages import Waiting, staff_page, waiting_source
+from modules.accounts.staff_pages import FirstStep, Waiting, first_step_source, staff_page, waiting_source
 
 from . import selectors
 from .services import OFFICER_ROLES, REGISTER_ROLES, SUPERIOR_ROLES
@@ -146,3 +146,19 @@ def ppid_waiting(user: User) -> list[Waiting]:
             )
         ]
     return []
+
+
+@first_step_source
+def ppid_first_steps(user: User) -> list[FirstStep]:
+    """A new portal's first steps: every mandatory PPID item published (selectors.checklist_coverage)."""
+    if not has_role(user, (Role.VILLAGE_ADMIN,)) or not has_role(user, CHECKLIST.roles):
+        return []
+    coverage = selectors.checklist_coverage()
+    return [
+        FirstStep(
+            label=gettext_lazy("Terbitkan informasi wajib PPID"),
+            url=reverse(CHECKLIST.url_name),
+            done=coverage.total > 0 and coverage.covered == coverage.total,
+            order=40,
+        )
+    ]

@@ -33,7 +33,8 @@ class SchemaFilter(logging.Filter):
 # the token that lets a phone number receive messages (/kabar/<token>/, modules.notifikasi); the
 # information requester's in /ppid/permohonan/<code>/<secret>/ and a subscription's token in
 # /ppid/langganan/<token>/ (modules.ppid); a survey invitation's token in /survei/isi/<token>/
-# (modules.survei).
+# (modules.survei); the signup's resume link /daftar/lanjut/<token>/ (modules.pendaftaran) and the
+# one-time sign-in link /staf/masuk/tautan/<token>/ (modules.accounts).
 _SECRET_PATHS = [
     re.compile(r"(/lacak/[^/\s]+/)[^/\s?#]+"),
     re.compile(r"(/pengaduan/[0-9A-Za-z]{4}-[0-9A-Za-z]{4}/)(?!dukung/|foto/)[^/\s?#]+"),
@@ -41,6 +42,8 @@ _SECRET_PATHS = [
     re.compile(r"(/ppid/permohonan/[^/\s]+/)[^/\s?#]+"),
     re.compile(r"(/ppid/langganan/)[^/\s?#]+(?=/)"),
     re.compile(r"(/survei/isi/)[^/\s?#]+"),
+    re.compile(r"(/daftar/lanjut/)[^/\s?#]+"),
+    re.compile(r"(/staf/masuk/tautan/)[^/\s?#]+"),
 ]
 
 
