@@ -5,6 +5,7 @@ from tenants import views
 urlpatterns = [
     path("", views.district_home, name="district_home"),
     path("", include("modules.kalender.urls")),
+    path("daftar/", include("modules.pendaftaran.urls")),
     path("staf/", include("modules.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

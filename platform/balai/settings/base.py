@@ -345,6 +345,11 @@ REST_FRAMEWORK = {
         "open311_key": env("OPEN311_KEY_RATE", default="300/hour"),
         # Supports of a complaint ("dukung") per address per village (modules.pengaduan.throttles).
         "complaint_support": env("COMPLAINT_SUPPORT_RATE", default="20/10m"),
+        # The signup wizard (modules.pendaftaran.throttles): its start and step POSTs per address and
+        # for the whole district, and the live checks of the address per client address.
+        "signup": env("SIGNUP_RATE", default="60/10m"),
+        "signup_district": env("SIGNUP_DISTRICT_RATE", default="600/hour"),
+        "signup_check": env("SIGNUP_CHECK_RATE", default="120/10m"),
     },
 }
 SPECTACULAR_SETTINGS = {

@@ -33,6 +33,9 @@ REST_FRAMEWORK = {
         "open311_address": "100000/hour",
         "open311_key": "100000/hour",
         "complaint_support": "100000/hour",
+        "signup": "100000/hour",
+        "signup_district": "100000/hour",
+        "signup_check": "100000/hour",
     },
 }
 
