@@ -109,8 +109,10 @@ def position_choices(district: District) -> list[tuple[str, str]]:
         "Kasi Pelayanan",
         f"Operator {noun}",
     ]
-    return [("", _("— pilih —")), *((position, position) for position in positions)] + [
-        (OTHER_POSITION, str(_("Lainnya (tulis sendiri)")))
+    return [
+        ("", str(_("— pilih —"))),
+        *((position, position) for position in positions),
+        (OTHER_POSITION, str(_("Lainnya (tulis sendiri)"))),
     ]
 
 
@@ -267,7 +269,8 @@ class ProfileForm(forms.Form):
         filled rows) to this form's fields."""
         data = self.cleaned_data
         head = data.get("head", "")
-        officials, aliases = [], {}
+        officials: list[OfficialInput] = []
+        aliases: dict[str, str] = {}
         for number in range(self.rows):
             name = data.get(f"official_{number}_name", "")
             position = data.get(f"official_{number}_position", "")

@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -46,7 +47,7 @@ from .models import STEPS, Application, ApplicationStatus
 from .throttles import signup_check_allowed, signup_write_allowed
 
 SESSION_APPLICATION = "signup_application"
-SESSION_TOKEN = "signup_resume"
+SESSION_TOKEN = "signup_resume"  # noqa: S105 (a session key, not a secret)
 SESSION_ENTERED = "signup_entered"
 # How often the progress page reloads itself without JavaScript (seconds).
 REFRESH_SECONDS = 2
@@ -114,16 +115,16 @@ def _after(step: str, request: HttpRequest, application: Application) -> HttpRes
 Step = Callable[[HttpRequest, Application], HttpResponse]
 
 
-def wizard_step(step: str) -> Callable[[Step], Callable[[HttpRequest], HttpResponse]]:
+def wizard_step(step: str) -> Callable[[Step], Callable[[HttpRequest], HttpResponseBase]]:
     """A step's page: the session's draft (or the start page), the step not beyond the next unfinished
     one, a submitted application on its status page, POSTs within the limits."""
 
-    def decorate(view: Step) -> Callable[[HttpRequest], HttpResponse]:
+    def decorate(view: Step) -> Callable[[HttpRequest], HttpResponseBase]:
         @functools.wraps(view)
         @address_kept_out_of_logs
         @never_cache
         @require_http_methods(["GET", "POST"])
-        def wrapped(request: HttpRequest) -> HttpResponse:
+        def wrapped(request: HttpRequest) -> HttpResponseBase:
             application = _current(request)
             if application is None:
                 return redirect("pendaftaran:start")

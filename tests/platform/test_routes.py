@@ -203,6 +203,7 @@ VILLAGE_KWARGS: dict[str, Kwargs] = {
     "accounts:login": NONE,
     "accounts:logout": NONE,
     "accounts:password_change": NONE,
+    "accounts:sign_in_link": lambda a: {"token": "tautan-desa-a-yang-tidak-ada"},
     "set_language": NONE,
     "api_schema": NONE,
     "api_docs": NONE,
@@ -338,6 +339,19 @@ DISTRICT_KWARGS: dict[str, Kwargs] = {
     "accounts:login": NONE,
     "accounts:logout": NONE,
     "accounts:password_change": NONE,
+    "accounts:sign_in_link": lambda a: {"token": "tautan-desa-a-yang-tidak-ada"},
+    "pendaftaran:start": NONE,
+    "pendaftaran:resume": lambda a: {"token": "tautan-lanjut-yang-tidak-ada"},
+    "pendaftaran:desa": NONE,
+    "pendaftaran:alamat": NONE,
+    "pendaftaran:address_check": NONE,
+    "pendaftaran:admin": NONE,
+    "pendaftaran:profil": NONE,
+    "pendaftaran:modul": NONE,
+    "pendaftaran:periksa": NONE,
+    "pendaftaran:status": NONE,
+    "pendaftaran:status_json": NONE,
+    "pendaftaran:enter": NONE,
     "set_language": NONE,
 }
 
@@ -474,7 +488,8 @@ DISTRICT_ACCESS: dict[str, Access] = {
     "accounts:password_change": Access(tuple(ROLES_BY_TENANT_TYPE["district"])),
     "kalender:overrides": Access((Role.DISTRICT_ADMIN,)),
 }
-NOT_STAFF_ROUTES = {"accounts:login", "accounts:logout"}
+# Sign-in, sign-out and the one-time sign-in link are reached before anyone is signed in.
+NOT_STAFF_ROUTES = {"accounts:login", "accounts:logout", "accounts:sign_in_link"}
 
 
 def is_staff_route(route: Route) -> bool:
