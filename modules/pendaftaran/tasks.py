@@ -7,6 +7,7 @@ import logging
 from typing import Any
 
 from celery import shared_task
+from django_tenants.utils import get_public_schema_name, schema_context
 
 from . import services
 
@@ -16,6 +17,13 @@ MAX_RETRIES = 3
 
 @shared_task(bind=True, max_retries=MAX_RETRIES, soft_time_limit=120, time_limit=150, acks_late=True)
 def provision_application(self: Any, application_id: int) -> None:
+    # The task carries the schema it was sent from (tenant-schemas-celery): the district's, where
+    # the applicant submitted or the district admin approved. New tenants are created from public.
+    with schema_context(get_public_schema_name()):
+        _provision(self, application_id)
+
+
+def _provision(self: Any, application_id: int) -> None:
     try:
         services.application_provision(application_id=application_id)
     except Exception as error:
