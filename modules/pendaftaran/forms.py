@@ -119,7 +119,9 @@ def position_choices(district: District) -> list[tuple[str, str]]:
 class AdminForm(forms.Form):
     name = ShapedCharField(label=_("Nama lengkap"), max_length=150, shown_required=True)
     position = forms.ChoiceField(label=_("Jabatan"), required=False)
-    position_other = ShapedCharField(label=_("Jabatan lainnya"), max_length=100)
+    position_other = ShapedCharField(
+        label=_("Jabatan lainnya"), max_length=100, help_text=_("Isi bila memilih “Lainnya” di atas.")
+    )
     email = ShapedCharField(
         label=_("E-mail"),
         max_length=254,

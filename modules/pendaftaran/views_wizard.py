@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 from django_tenants.utils import schema_context
 
 from modules.accounts.models import Role, User
@@ -600,11 +600,12 @@ def _village_url(request: HttpRequest, application: Application, path: str) -> s
 
 @address_kept_out_of_logs
 @never_cache
-@require_POST
+@require_GET
 def enter_portal(request: HttpRequest) -> HttpResponse:
     """The progress page's last button: a one-time sign-in link (ten minutes) made for the new
     administrator in the village's schema, followed at once. Once per session; afterwards the
-    administrator signs in with the password."""
+    administrator signs in with the password. A link (GET), not a form: the CSP's form-action
+    'self' would stop a form's redirect to the village's host."""
     application = _current(request)
     if application is None or application.status != ApplicationStatus.LIVE or application.village is None:
         raise Http404

@@ -50,3 +50,22 @@ def letterhead(village: Village) -> dict[str, Any]:
         "address": profile.address or f"{noun} {village.name}, Kecamatan {village.kecamatan}",
         "contact": " · ".join(x for x in (profile.phone, profile.email) if x),
     }
+
+
+# The end of the "about" text a new portal is seeded with (services.portal_seed_defaults).
+SEEDED_ABOUT_MARK = "Profil lengkap sedang disusun"
+
+
+def profile_complete() -> bool:
+    """Whether the profile is written beyond what a new portal starts with: an "about" text of the
+    village's own (not the seeded one), the office's address and a contact. The first-steps checklist
+    of a new portal ticks it."""
+    profile = village_profile()
+    about = profile.about.strip()
+    return bool(
+        profile.pk
+        and about
+        and SEEDED_ABOUT_MARK not in about
+        and profile.address.strip()
+        and (profile.phone.strip() or profile.email.strip())
+    )

@@ -19,16 +19,15 @@ OFFICIALS = staff_page(
 
 @first_step_source
 def portal_first_steps(user: User) -> list[FirstStep]:
-    """A new portal's first steps: the profile written (an "about" text and the office's address)
-    and at least two officials published (what the PPID's checklist counts as held by Balai)."""
+    """A new portal's first steps: the profile written (selectors.profile_complete) and at least two
+    officials published (what the PPID's checklist counts as held by Balai)."""
     if not has_role(user, PROFILE.roles):
         return []
-    profile = selectors.village_profile()
     return [
         FirstStep(
             label=_("Lengkapi profil"),
             url=reverse(PROFILE.url_name),
-            done=bool(profile.pk and profile.about.strip() and profile.address.strip()),
+            done=selectors.profile_complete(),
             order=10,
         ),
         FirstStep(

@@ -16,6 +16,7 @@ from django_tenants.utils import schema_context, tenant_context
 from modules.notifikasi.models import Notification
 from modules.pendaftaran import services
 from modules.pendaftaran.models import Application, ApplicationStatus
+from modules.pendaftaran.tasks import provision_application
 from modules.pendaftaran.throttles import SignupDistrictThrottle, SignupThrottle
 from tenants.models import District, Village, VillageStatus
 from tests.conftest import host_of
@@ -177,14 +178,15 @@ def test_the_whole_wizard_through_its_pages_to_a_live_portal_and_the_sign_in_lin
     # The steps' pages of a submitted application lead to its status.
     assert client.get("/daftar/profil/")["Location"] == "/daftar/status/"
 
-    connection.set_schema_to_public()  # where the worker runs the task
-    services.application_provision(application_id=application.pk)
+    # The task runs as the worker would, from the district's schema the request left the connection in.
+    assert connection.schema_name == district.tenant.schema_name
+    provision_application.apply(args=[application.pk])
     state = client.get("/daftar/status.json").json()
     assert state["status"] == "aktif" and state["done"] == state["total"] == 5
     ready = client.get("/daftar/status/")
     assert "Portal siap" in body(ready) and 'http-equiv="refresh"' not in body(ready)
 
-    entered = client.post("/daftar/status/masuk/")
+    entered = client.get("/daftar/status/masuk/")
     assert entered.status_code == 302
     link = entered["Location"]
     assert link.startswith("http://bakoy.aceh-besar.balai.test/staf/masuk/tautan/")
@@ -207,7 +209,7 @@ def test_the_whole_wizard_through_its_pages_to_a_live_portal_and_the_sign_in_lin
     # Used once: the second time (another browser) is refused; the button is not offered again.
     again = Client(HTTP_HOST=host_of(village)).get(path)
     assert again.status_code == 404 and "Tautan masuk tidak berlaku" in body(again)
-    assert client.post("/daftar/status/masuk/")["Location"] == "/daftar/status/"
+    assert client.get("/daftar/status/masuk/")["Location"] == "/daftar/status/"
     assert "Masuk ke ruang staf" in body(client.get("/daftar/status/"))
     with schema_context(village.tenant.schema_name):
         from modules.accounts.models import SignInLink
@@ -287,7 +289,7 @@ def test_the_status_page_without_auto_approval_and_after_a_failure(district):
     services.application_failed(application_id=application.pk, error="OperationalError: boom")
     failed = client.get("/daftar/status/")
     assert "Portal belum dapat disiapkan" in body(failed) and "boom" not in body(failed)
-    assert client.post("/daftar/status/masuk/").status_code == 404
+    assert client.get("/daftar/status/masuk/").status_code == 404
 
 
 def test_an_unknown_or_used_sign_in_link_is_refused(village_a, village_admin):
@@ -308,3 +310,18 @@ def test_the_secret_paths_are_masked_in_log_lines():
 
     assert mask_path("GET /daftar/lanjut/abcDEF_123/ 302") == "GET /daftar/lanjut/***/ 302"
     assert mask_path("GET /staf/masuk/tautan/abc-DEF/ 302") == "GET /staf/masuk/tautan/***/ 302"
+
+
+def test_the_first_steps_checklist_is_the_admins_and_goes_away_when_every_step_is_done(
+    village_a, client_as, monkeypatch
+):
+    from modules.accounts import staff_pages
+
+    admin_home = body(client_as("village_admin").get("/staf/"))
+    assert "Langkah pertama portal baru" in admin_home and 'href="/staf/ppid/daftar-periksa/"' in admin_home
+    assert "Langkah pertama portal baru" not in body(client_as("operator").get("/staf/"))
+    every_source_done = [
+        lambda user: [staff_pages.FirstStep(label="Satu", url="/staf/", done=True, order=1)],
+    ]
+    monkeypatch.setattr(staff_pages, "_first_step_sources", every_source_done)
+    assert "Langkah pertama portal baru" not in body(client_as("village_admin").get("/staf/"))
