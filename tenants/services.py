@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -194,6 +195,36 @@ def village_set_status(*, village: Village, status: str, actor: AbstractBaseUser
         action="village.status", actor=actor, target=village, detail={"from": previous, "to": status}
     )
     _forget_hosts_on_commit(village.tenant)
+
+
+@transaction.atomic
+def village_set_modules_off(
+    *, village: Village, modules_off: Iterable[str], actor: AbstractBaseUser | None
+) -> Village:
+    """Switches a village's optional modules off (the app labels listed) and every other one on:
+    their pages, API routes, menu entries and portal cards leave at once (the project layer reads
+    `Village.modules_off` with the tenant on each request). The registry does not know which
+    modules are optional; it only refuses a label that is no installed app. Routing caches a host's
+    tenant id, never the village row, so no host needs forgetting. Audited in the current schema."""
+    labels = sorted({str(label).strip() for label in modules_off})
+    unknown = [label for label in labels if label not in {config.label for config in apps.get_app_configs()}]
+    if unknown:
+        raise ValidationError(
+            {
+                "modules_off": ValidationError(
+                    _("Modul %(labels)s tidak dikenal.") % {"labels": ", ".join(unknown)}, code="invalid"
+                )
+            }
+        )
+    locked = Village.objects.select_for_update().get(pk=village.pk)
+    previous = list(locked.modules_off or [])
+    if sorted(previous) != labels:
+        Village.objects.filter(pk=village.pk).update(modules_off=labels)
+        audit_record(
+            action="village.modules_off", actor=actor, target=locked, detail={"from": previous, "to": labels}
+        )
+    village.modules_off = labels
+    return village
 
 
 @transaction.atomic  # the Django admin calls it inside the transaction of its change view

@@ -15,10 +15,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
-from django.utils.module_loading import autodiscover_modules
+from django.utils.module_loading import autodiscover_modules, import_string
 from django.utils.translation import gettext_lazy as _
 
 from .models import Role, User
@@ -121,6 +123,19 @@ def may_open(user: object, url_name: str) -> bool:
     return page is not None and has_role(user, page.roles)
 
 
+def module_shown(label: str) -> bool:
+    """Whether the module named `label` (a URL namespace or an app label) is on in the current
+    tenant, as the project's check says (`settings.STAFF_MODULE_CHECK`: a village may switch
+    optional modules off); every module is on without such a check."""
+    check = getattr(settings, "STAFF_MODULE_CHECK", "")
+    return True if not check else bool(import_string(check)(label))
+
+
+def _source_module(source: WaitingSource) -> str:
+    config = apps.get_containing_app_config(getattr(source, "__module__", "") or "")
+    return config.label if config is not None else ""
+
+
 @dataclass(frozen=True)
 class MenuEntry:
     label: str | Promise
@@ -134,6 +149,8 @@ def menu_for(user: User) -> list[MenuEntry]:
     for page in declared_pages():
         if not page.in_menu or not has_role(user, page.roles):
             continue
+        if not module_shown(page.url_name.partition(":")[0]):
+            continue
         try:
             url = reverse(page.url_name)
         except NoReverseMatch:
@@ -144,7 +161,9 @@ def menu_for(user: User) -> list[MenuEntry]:
 
 def waiting_for(user: User) -> list[Waiting]:
     _discover()
-    return [item for source in _waiting_sources for item in source(user)]
+    return [
+        item for source in _waiting_sources if module_shown(_source_module(source)) for item in source(user)
+    ]
 
 
 def first_steps_for(user: User) -> list[FirstStep]:

@@ -8,15 +8,22 @@ from modules.accounts.models import Role, User
 from modules.accounts.services import staff_create
 from modules.layanan import selectors as layanan_selectors
 from modules.layanan import services as layanan
+from modules.portal import selectors as portal_selectors
 from modules.portal import services as portal
 from tenants.models import Village
+from tenants.services import village_set_modules_off
 
 from .models import Application
+from .services import OPTIONAL_MODULES
+
+# The head the default profile names until the village fills it in (modules.portal.services).
+PLACEHOLDER_OFFICIAL = "(belum diisi)"
 
 
 def apply_answers(application: Application, village: Village) -> User:
-    """The administrator (with the password the applicant chose), the profile, the officials, the
-    default services not kept switched off. Idempotent: a retry finds the administrator."""
+    """The administrator (with the password the applicant chose), the profile, the officials (in
+    place of the default placeholder), the optional modules not chosen switched off, the default
+    services not kept switched off. Idempotent: a retry finds the administrator."""
     username = application.admin_email
     admin = User.objects.filter(username__iexact=username).first()
     if admin is None:
@@ -36,6 +43,9 @@ def apply_answers(application: Application, village: Village) -> User:
         portal.profile_update(actor=admin, **{key: value for key, value in profile.items() if value})
     officials = answers.get("officials") or []
     if officials and not portal_has_officials():
+        # The default profile's head "(belum diisi)" gives way to the officials the applicant named.
+        for placeholder in portal_selectors.published_officials().filter(name=PLACEHOLDER_OFFICIAL):
+            portal.official_remove(actor=admin, official=placeholder)
         for order, row in enumerate(officials, start=1):
             portal.official_save(
                 actor=admin,
@@ -45,6 +55,13 @@ def apply_answers(application: Application, village: Village) -> User:
                 order=order,
                 is_head=bool(row.get("is_head")),
             )
+    if "modules_on" in answers:
+        chosen = set(answers["modules_on"])
+        village_set_modules_off(
+            village=village,
+            modules_off=[label for label, _name in OPTIONAL_MODULES if label not in chosen],
+            actor=admin,
+        )
     kept = set(answers.get("services_kept") or [])
     if kept:
         for service in layanan_selectors.catalogue_services():
@@ -54,6 +71,4 @@ def apply_answers(application: Application, village: Village) -> User:
 
 
 def portal_has_officials() -> bool:
-    from modules.portal import selectors as portal_selectors
-
-    return portal_selectors.published_officials().exclude(name="(belum diisi)").exists()
+    return portal_selectors.published_officials().exclude(name=PLACEHOLDER_OFFICIAL).exists()

@@ -144,6 +144,8 @@ MIDDLEWARE = [
     "balai.security.StaffNoStoreMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "balai.middleware.TenantMiddleware",
+    # A route of a module the village switched off answers 404 (balai.switches).
+    "balai.switches.ModuleSwitchMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "balai.security.ControlCharacterMiddleware",
@@ -171,6 +173,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "balai.context_processors.tenant",
+                "balai.switches.modules_context",
                 "modules.ppid.context_processors.serta_merta",
             ],
         },
@@ -218,6 +221,9 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=9 * 3600)
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"  # the staff home at /staf/: what waits for the role, and its menu
+# Whether a module is on in the current tenant: the staff home leaves out the pages and the waiting
+# items of a module the village switched off (a dotted path, so that accounts imports no module).
+STAFF_MODULE_CHECK = "balai.switches.module_on"
 # django-axes goes first: it refuses a locked-out account or address before any password is checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
