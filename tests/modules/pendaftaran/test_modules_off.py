@@ -17,7 +17,13 @@ from tests.modules.pendaftaran.submitted import approved_application
 
 pytestmark = pytest.mark.django_db
 
-SURVEY_PAGES = ("/survei/", "/jajak-pendapat/", "/staf/survei/", "/staf/survei/kios/", "/staf/jajak-pendapat/")
+SURVEY_PAGES = (
+    "/survei/",
+    "/jajak-pendapat/",
+    "/staf/survei/",
+    "/staf/survei/kios/",
+    "/staf/jajak-pendapat/",
+)
 
 
 def _switch(village: Village, *labels: str) -> None:
