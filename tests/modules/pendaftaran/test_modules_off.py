@@ -30,9 +30,7 @@ def _switch(village: Village, *labels: str) -> None:
     village_set_modules_off(village=village, modules_off=labels, actor=None)
 
 
-def test_a_village_with_the_survey_off_answers_404_and_leaves_it_out_of_menus_and_cards(
-    village_a, client_as
-):
+def test_a_village_with_the_survey_off_answers_404_and_leaves_it_out_of_menus_and_cards(village_a, client_as):
     admin = client_as(Role.VILLAGE_ADMIN)
     assert [admin.get(path).status_code for path in SURVEY_PAGES] == [200] * len(SURVEY_PAGES)
     assert 'href="/survei/"' in admin.get("/").content.decode()
