@@ -58,6 +58,10 @@ RESERVED_SLUGS = frozenset(
 EMAIL_CODE_RESEND_AFTER = datetime.timedelta(seconds=60)
 EMAIL_CODE_LIFETIME = datetime.timedelta(minutes=30)
 APPROVER_ROLES = (Role.DISTRICT_ADMIN,)
+# The district staff who read the applications (the facilitator reads; the admin decides).
+READER_ROLES = (Role.DISTRICT_ADMIN, Role.FACILITATOR)
+# The wizard's resume link (pendaftaran:resume on the district host), which also opens the progress.
+RESUME_PATH = "/daftar/lanjut/{token}/"
 
 
 def _hash(secret: str) -> str:
@@ -606,23 +610,110 @@ def application_decide(
     target.status = ApplicationStatus.APPROVED if approve else ApplicationStatus.REJECTED
     target.decided_at, target.decided_by, target.reject_reason = (
         timezone.now(),
-        actor.get_full_name() or actor.get_username(),
+        actor.full_name or actor.get_username(),
         reason[:1000],
     )
+    resume_token = ""
+    if approve:
+        # The resume link opens the progress page; only its hash is kept, so a new one goes out.
+        resume_token = secrets.token_urlsafe(24)
+        target.resume_hash = _hash(resume_token)
     target.save()
     audit_record(action="signup.decide", actor=actor, target=target, detail={"approved": approve})
+    district = target.district
+    noun = district.village_noun.capitalize()
     if approve:
         _enqueue_provision(target.pk)
+        notification_queue(
+            channel=Channel.EMAIL,
+            recipient=target.admin_email,
+            subject=_("Pendaftaran portal %(noun)s %(village)s disetujui")
+            % {"noun": noun, "village": target.village_name},
+            body=_(
+                "Yth. %(name)s,\n\n"
+                "%(district)s menyetujui pendaftaran portal %(noun)s %(village)s. Portal sedang "
+                "disiapkan; biasanya hanya beberapa detik.\n\n"
+                "Ikuti kemajuannya dan masuk ke portal lewat tautan ini: %(link)s\n"
+                "Alamat portal: %(portal)s\n"
+                "Masuk dengan alamat e-mail ini dan kata sandi yang Anda pilih saat mendaftar."
+            )
+            % {
+                "name": target.admin_name,
+                "district": district.name,
+                "noun": noun,
+                "village": target.village_name,
+                "link": district_signup_url(district, RESUME_PATH.format(token=resume_token)),
+                "portal": portal_url(target),
+            },
+            reference=f"signup:{target.pk}",
+        )
     else:
         notification_queue(
             channel=Channel.EMAIL,
             recipient=target.admin_email,
-            subject=_("Pendaftaran portal %(village)s ditolak") % {"village": target.village_name},
-            body=_("Pendaftaran portal %(village)s belum dapat disetujui kabupaten.\n\nAlasan: %(reason)s")
-            % {"village": target.village_name, "reason": reason},
+            subject=_("Pendaftaran portal %(noun)s %(village)s belum disetujui")
+            % {"noun": noun, "village": target.village_name},
+            body=_(
+                "Yth. %(name)s,\n\n"
+                "Pendaftaran portal %(noun)s %(village)s belum dapat disetujui oleh %(district)s.\n\n"
+                "Alasan: %(reason)s\n\n"
+                "Setelah hal itu dibereskan, Anda dapat mendaftar lagi di %(link)s. Hubungi admin "
+                "kabupaten bila ada yang perlu ditanyakan."
+            )
+            % {
+                "name": target.admin_name,
+                "noun": noun,
+                "village": target.village_name,
+                "district": district.name,
+                "reason": target.reject_reason,
+                "link": district_signup_url(district, "/daftar/"),
+            },
             reference=f"signup:{target.pk}",
         )
     return target
+
+
+@transaction.atomic(durable=True)
+def application_retry(*, actor: User, application: Application) -> Application:
+    """A district admin starts the provisioning of a failed application again (after the cause, a
+    full disk or a database restart, is gone): approved again, the task queued after commit."""
+    require_role(actor, APPROVER_ROLES)
+    target = _locked(application)
+    if target.status != ApplicationStatus.FAILED:
+        raise ValidationError(
+            _("Hanya pendaftaran yang gagal disiapkan yang dapat diulang."), code="not_failed"
+        )
+    target.status, target.error = ApplicationStatus.APPROVED, ""
+    try:
+        with transaction.atomic():
+            target.save(update_fields=["status", "error", "updated_at"])
+    except IntegrityError as error:  # meanwhile another application for the village was submitted
+        raise ValidationError(
+            _("%(noun)s ini sudah didaftarkan lagi oleh pendaftar lain.")
+            % {"noun": target.district.village_noun.capitalize()},
+            code="village_applied",
+        ) from error
+    audit_record(action="signup.retry", actor=actor, target=target)
+    _enqueue_provision(target.pk)
+    return target
+
+
+@transaction.atomic(durable=True)
+def signup_auto_approve_set(*, actor: User, district: District, auto_approve: bool) -> District:
+    """The district's setting: complete applications are approved at once, or wait for a district
+    admin. Applications already waiting keep waiting for a decision."""
+    require_role(actor, APPROVER_ROLES)
+    locked = District.objects.select_for_update().get(pk=district.pk)
+    if locked.signup_auto_approve != auto_approve:
+        District.objects.filter(pk=locked.pk).update(signup_auto_approve=auto_approve)
+        audit_record(
+            action="signup.auto_approve",
+            actor=actor,
+            target=locked,
+            detail={"from": locked.signup_auto_approve, "to": auto_approve},
+        )
+    district.signup_auto_approve = auto_approve
+    return district
 
 
 # --- Provisioning (the Celery task's body) --------------------------------------------------------------
