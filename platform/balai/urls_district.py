@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.district_home, name="district_home"),
     path("", include("modules.kalender.urls")),
     path("daftar/", include("modules.pendaftaran.urls")),
+    path("staf/pendaftaran/", include("modules.pendaftaran.urls_staff")),
     path("staf/", include("modules.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -38,6 +38,7 @@ from modules.berkas.intake import Document
 from modules.layanan.models import Attachment, Letter, ServiceRequest, SopDocument
 from modules.layanan.views import QUEUE_TICKET_SALT
 from modules.notifikasi.services import CONFIRMATION_SALT
+from modules.pendaftaran.models import Application
 from modules.pengaduan import services as complaint_services
 from modules.pengaduan.models import Category as ComplaintCategory
 from modules.pengaduan.models import Complaint, Identity, Open311Key
@@ -53,6 +54,7 @@ from tenants.models import District, Village
 from tests.conftest import host_of, sign_in
 from tests.factories import OfficialFactory, ServiceStandardFactory, SopDocumentFactory
 from tests.modules.layanan.data import NIK_WOMAN, new_request_data, signed_letter
+from tests.modules.pendaftaran.submitted import ADMIN_EMAIL, submitted_application
 from tests.routes import Route, routes
 
 VILLAGE_URLCONF = "balai.urls_village"
@@ -91,6 +93,7 @@ class VillageAObjects:
     progress_update: ProgressUpdate
     update_attachment: UpdateAttachment
     forum: Forum
+    signup: Application  # an application to the district, waiting for its decision
 
     def secrets(self) -> dict[str, str]:
         """What no page of another tenant may contain, by what it is."""
@@ -128,6 +131,8 @@ class VillageAObjects:
             "action plan of A": self.plan.title,
             "program of A": self.program.title,
             "forum of A": self.forum.title,
+            "signup applicant's e-mail": ADMIN_EMAIL,
+            "signup applicant's name": "Cut Nyak Bakoy",
         }
 
 
@@ -148,6 +153,7 @@ PPID_OWNED: Kwargs = lambda a: {"code": a.ppid_request.tracking_code, "secret": 
 DIP_ITEM: Kwargs = lambda a: {"item_id": a.dip_item.pk}  # noqa: E731
 ALERT: Kwargs = lambda a: {"token": a.alert_token}  # noqa: E731
 POLL: Kwargs = lambda a: {"poll_id": a.poll.pk}  # noqa: E731
+SIGNUP: Kwargs = lambda a: {"application_id": a.signup.pk}  # noqa: E731
 
 # Route name → its URL parameters. A route without parameters has NONE; it is still called.
 VILLAGE_KWARGS: dict[str, Kwargs] = {
@@ -353,6 +359,11 @@ DISTRICT_KWARGS: dict[str, Kwargs] = {
     "pendaftaran:status_json": NONE,
     "pendaftaran:enter": NONE,
     "set_language": NONE,
+    "pendaftaran_staff:applications": NONE,
+    "pendaftaran_staff:settings": NONE,
+    "pendaftaran_staff:application": SIGNUP,
+    "pendaftaran_staff:decide": SIGNUP,
+    "pendaftaran_staff:retry": SIGNUP,
 }
 
 
@@ -487,6 +498,13 @@ DISTRICT_ACCESS: dict[str, Access] = {
     "accounts:home": Access(tuple(ROLES_BY_TENANT_TYPE["district"])),
     "accounts:password_change": Access(tuple(ROLES_BY_TENANT_TYPE["district"])),
     "kalender:overrides": Access((Role.DISTRICT_ADMIN,)),
+    "pendaftaran_staff:applications": Access(tuple(ROLES_BY_TENANT_TYPE["district"])),
+    "pendaftaran_staff:application": Access(tuple(ROLES_BY_TENANT_TYPE["district"])),
+    # An empty body names no decision: back to the application with a message.
+    "pendaftaran_staff:decide": Access((Role.DISTRICT_ADMIN,), method="post", status=302),
+    # The application has not failed: back to it with the refusal.
+    "pendaftaran_staff:retry": Access((Role.DISTRICT_ADMIN,), method="post", status=302),
+    "pendaftaran_staff:settings": Access((Role.DISTRICT_ADMIN,)),
 }
 # Sign-in, sign-out and the one-time sign-in link are reached before anyone is signed in.
 NOT_STAFF_ROUTES = {"accounts:login", "accounts:logout", "accounts:sign_in_link"}
@@ -534,6 +552,7 @@ def objects_of_a(village_a: Village, village_b: Village, staff: dict[str, Any]) 
             **ppid_objects_of_a(village_a, staff),
             **survey_objects_of_a(village_a, staff, letter),
             **plan_objects_of_a(staff),
+            signup=submitted_application(village_a.district),
         )
     with tenant_context(village_b.tenant):  # ids of A's rows are no rows of B (sequences are per schema)
         assert not Official.objects.filter(pk=objects.official.pk).exists()
@@ -827,7 +846,7 @@ def test_each_village_staff_route_answers_each_role(village_a, client_as, object
     assert seen == expected
 
 
-def test_each_district_staff_route_answers_each_role(district, district_client):
+def test_each_district_staff_route_answers_each_role(district, district_client, objects_of_a):
     from tests.conftest import staff_of
 
     accounts = staff_of(district)
@@ -835,7 +854,7 @@ def test_each_district_staff_route_answers_each_role(district, district_client):
     seen, expected = {}, {}
 
     for name, access in DISTRICT_ACCESS.items():
-        path = by_name[name].path()
+        path = by_name[name].path(**DISTRICT_KWARGS[name](objects_of_a))
         answers = []
         for role in DISTRICT_ROLES:
             client = Client(HTTP_HOST=host_of(district))

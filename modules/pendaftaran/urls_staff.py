@@ -1,0 +1,15 @@
+"""The district's pages of the signup (views_staff), included at /staf/pendaftaran/ of the district
+host. A namespace of their own: the wizard's pages (urls.py, at /daftar/) are "pendaftaran"."""
+
+from django.urls import path
+
+from . import views_staff
+
+app_name = "pendaftaran_staff"
+urlpatterns = [
+    path("", views_staff.applications, name="applications"),
+    path("pengaturan/", views_staff.settings, name="settings"),
+    path("<int:application_id>/", views_staff.application, name="application"),
+    path("<int:application_id>/putuskan/", views_staff.decide, name="decide"),
+    path("<int:application_id>/ulangi/", views_staff.retry, name="retry"),
+]
