@@ -175,3 +175,20 @@ def test_a_failed_application_shows_its_error_and_is_retried(
     twice = admin.post(_page(application, "ulangi/"))
     assert twice.status_code == 302
     assert "Hanya pendaftaran yang gagal" in admin.get(twice["Location"]).content.decode()
+
+
+def test_the_task_queued_from_the_districts_host_provisions_on_the_registry(district, as_district):
+    """tenant-schemas-celery runs a task in the schema it was queued in: the district's, for an
+    approval. The task provisions from the public schema all the same."""
+    from modules.pendaftaran.tasks import provision_application
+
+    application = submitted_application(district)
+    as_district(Role.DISTRICT_ADMIN).post(_page(application, "putuskan/"), {"decision": "setujui"})
+
+    with tenant_context(district.tenant):
+        provision_application.apply(args=[application.pk])
+
+    live = Application.objects.get(pk=application.pk)
+    assert live.status == ApplicationStatus.LIVE, live.error
+    page = as_district(Role.DISTRICT_ADMIN).get(_page(application)).content.decode()
+    assert "Portal aktif" in page and "bakoy.aceh-besar." in page
