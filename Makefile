@@ -101,6 +101,7 @@ bench: install
 	$(SERVERS)
 	$(PY) bench/run.py
 	$(PY) bench/http_load.py
+	$(PY) bench/signup.py
 
 # The committed OpenAPI document of the village API (a test checks it matches the code).
 openapi: install
