@@ -1,10 +1,6 @@
 """Browser tests: Debian's Chromium driven by Playwright against a real gunicorn serving the test
 database. What the server writes is committed, so every test removes it afterwards."""
 
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +12,7 @@ from django.db.models import ProtectedError
 
 from tenants.routing import village_host
 from tests.conftest import DISTRICT_SLUG, VILLAGE_A
-from tests.processes import process_env, stop
+from tests.processes import process_env, start_gunicorn, stop
 from tests.threads import in_own_connection
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,12 +20,6 @@ CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "tests" / "e2e" / "artifacts"
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture(scope="package")
@@ -40,30 +30,7 @@ def server(django_db_setup: None, _media_in_a_temporary_folder: None) -> Iterato
     loading the app in a new worker for every test cost seconds each. It holds no state of its own
     between tests: what a test commits, the test removes (`committed_rows_removed`), and its caches
     are the Redis ones the tests share anyway."""
-    port = _free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "balai.wsgi:application",
-            "--workers",
-            "1",
-            "--bind",
-            f"127.0.0.1:{port}",
-        ],
-        cwd=ROOT / "platform",
-        env=process_env(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            time.sleep(0.2)
+    process, port = start_gunicorn(process_env())
     # Village A's host from the names the session created it with (tests/conftest.py): no query
     # here, so the server can start while a test's browser holds the thread's event loop.
     yield f"http://{village_host(VILLAGE_A['slug'], DISTRICT_SLUG)}:{port}"

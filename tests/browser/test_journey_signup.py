@@ -11,19 +11,13 @@ of them are removed afterwards."""
 from __future__ import annotations
 
 import re
-import socket
-import subprocess
-import sys
-import threading
-import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.db import connection, connections
-from django_tenants.utils import schema_context
+from django.db import connection
 from kombu import Exchange, Queue
 from playwright.sync_api import expect
 
@@ -38,7 +32,8 @@ from tests.browser.conftest import (
 )
 from tests.browser.test_accessibility import missing_described_by_ids, serious_violations, small_tap_targets
 from tests.conftest import DISTRICT_SLUG
-from tests.processes import ROOT, process_env, start_celery_worker, stop
+from tests.processes import process_env, start_celery_worker, start_gunicorn, stop
+from tests.threads import in_schema_connection
 
 pytestmark = [
     pytest.mark.browser,
@@ -53,34 +48,6 @@ PASSWORD = "Kopi-Ulee-Kareng-88"
 HERE = Path(__file__).resolve().parent
 
 
-def _in_schema(schema: str, work: Callable[[], Any]) -> Any:
-    """`work` in `schema` on a thread of its own (a connection of its own: committed, and seen by
-    gunicorn and the worker)."""
-    result: dict[str, Any] = {}
-
-    def run() -> None:
-        try:
-            with schema_context(schema):
-                result["value"] = work()
-        except BaseException as error:
-            result["error"] = error
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join(timeout=120)
-    if "error" in result:
-        raise result["error"]
-    return result.get("value")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture
 def signup_server(
     django_db_setup: None, _media_in_a_temporary_folder: None, tmp_path_factory: pytest.TempPathFactory
@@ -91,33 +58,10 @@ def signup_server(
     env = process_env(
         settings_module="signup_journey_settings", extra_path=str(HERE), SIGNUP_JOURNEY_QUEUE=queue
     )
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "balai.wsgi:application",
-            "--workers",
-            "1",
-            "--bind",
-            f"127.0.0.1:{port}",
-        ],
-        cwd=ROOT / "platform",
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server, port = start_gunicorn(env)
     log = tmp_path_factory.mktemp("signup-worker") / "worker.log"
     with log.open("wb") as output:
         worker = start_celery_worker(queue, env=env, output=output)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            time.sleep(0.2)
     yield f"http://{district_host(DISTRICT_SLUG)}:{port}"
     print(log.read_text(errors="replace")[-4000:])  # shown when the journey fails
     stop(server)
@@ -135,9 +79,11 @@ def auto_approving_district(district: Any) -> Iterator[Any]:
     from tenants.models import District
 
     district_schema = district.tenant.schema_name
-    before_public = _in_schema("public", _keys_by_model)
-    before_district = _in_schema(district_schema, _keys_by_model)
-    _in_schema("public", lambda: District.objects.filter(pk=district.pk).update(signup_auto_approve=True))
+    before_public = in_schema_connection("public", _keys_by_model)
+    before_district = in_schema_connection(district_schema, _keys_by_model)
+    in_schema_connection(
+        "public", lambda: District.objects.filter(pk=district.pk).update(signup_auto_approve=True)
+    )
     yield district
 
     def remove_the_village() -> None:
@@ -147,17 +93,19 @@ def auto_approving_district(district: Any) -> Iterator[Any]:
             with connection.cursor() as cursor:
                 cursor.execute(f'DROP SCHEMA IF EXISTS "{village.tenant.schema_name}" CASCADE')
 
-    _in_schema("public", remove_the_village)
-    _in_schema(district_schema, lambda: _remove_rows_added_since(before_district))
-    _in_schema("public", lambda: _remove_rows_added_since(before_public))
-    _in_schema("public", lambda: District.objects.filter(pk=district.pk).update(signup_auto_approve=False))
+    in_schema_connection("public", remove_the_village)
+    in_schema_connection(district_schema, lambda: _remove_rows_added_since(before_district))
+    in_schema_connection("public", lambda: _remove_rows_added_since(before_public))
+    in_schema_connection(
+        "public", lambda: District.objects.filter(pk=district.pk).update(signup_auto_approve=False)
+    )
 
 
 def _latest_code_mail(district_schema: str) -> str:
     from modules.notifikasi.models import Notification
 
     return str(
-        _in_schema(
+        in_schema_connection(
             district_schema,
             lambda: Notification.objects.filter(reference__startswith="signup:").latest("pk").body,
         )

@@ -12,7 +12,7 @@ from django_tenants.utils import tenant_context
 
 from modules.layanan.models import ServiceRequest
 from tests.conftest import host_of
-from tests.processes import ROOT, process_env, stop
+from tests.processes import ROOT, free_port, process_env, stop
 
 FORM_URL = "/layanan/surat-keterangan-domisili/ajukan/"
 API_URL = "/api/layanan/surat-keterangan-domisili/permohonan/"
@@ -83,12 +83,6 @@ def test_a_chunked_upload_without_a_length_is_refused(client_a):
     assert response.status_code == 411
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def _wait_for(port: int) -> None:
     """Until the worker answers /healthz (the master accepts connections before the app is loaded)."""
     deadline = time.monotonic() + 60
@@ -105,7 +99,7 @@ def _wait_for(port: int) -> None:
 @pytest.fixture
 def gunicorn(db, tmp_path):
     """gunicorn on this test database, spooling uploads to a folder of its own; yields (port, folder)."""
-    port, spool = _free_port(), tmp_path / "spool"
+    port, spool = free_port(), tmp_path / "spool"
     spool.mkdir()
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "balai.wsgi:application", "--bind", f"127.0.0.1:{port}"],
