@@ -269,9 +269,10 @@ class AdminInput:
 
 
 @transaction.atomic(durable=True)
-def application_set_admin(*, application: Application, data: AdminInput) -> Application:
-    """The portal's first administrator. A changed e-mail address must be verified again; the
-    password is checked by Django's validators and kept only as its hash."""
+def application_set_admin(*, application: Application, data: AdminInput, resume_url: str) -> Application:
+    """The portal's first administrator. A new or changed e-mail address must be verified: its code
+    (with the resume link) is sent at once, whatever was sent to an earlier address. The password is
+    checked by Django's validators and kept only as its hash."""
     target = _locked(application)
     _refuse_unless_draft(target)
     errors: dict[str, list[ValidationError]] = {}
@@ -313,7 +314,8 @@ def application_set_admin(*, application: Application, data: AdminInput) -> Appl
             ]
     if errors:
         raise ValidationError(errors)
-    if email != target.admin_email:
+    new_address = email != target.admin_email
+    if new_address:
         target.email_verified_at = None
         target.email_code_hash = ""
         target.email_code_tries = 0
@@ -327,6 +329,8 @@ def application_set_admin(*, application: Application, data: AdminInput) -> Appl
         target.admin_password = make_password(data.password)
     _record_step(target, "admin")
     target.save()
+    if target.email_verified_at is None and (new_address or not target.email_code_hash):
+        _queue_code(target, resume_url=resume_url, now=timezone.now())
     return target
 
 
@@ -343,6 +347,13 @@ def email_code_send(*, application: Application, resume_url: str) -> Application
         raise ValidationError(
             _("Kode baru saja dikirim; tunggu satu menit sebelum meminta lagi."), code="code_too_soon"
         )
+    _queue_code(target, resume_url=resume_url, now=now)
+    return target
+
+
+def _queue_code(target: Application, *, resume_url: str, now: datetime.datetime) -> None:
+    """A new six-digit code for the application's address, in the caller's transaction; it leaves
+    through the district's outbox after commit."""
     code = "".join(secrets.choice("0123456789") for _ in range(EMAIL_CODE_LENGTH))
     target.email_code_hash = _hash(f"{target.pk}:{code}")
     target.email_code_sent_at, target.email_code_tries = now, 0
@@ -359,7 +370,6 @@ def email_code_send(*, application: Application, resume_url: str) -> Application
         % {"code": code, "village": target.village_name or "", "link": resume_url},
         reference=f"signup:{target.pk}",
     )
-    return target
 
 
 def email_code_verify(*, application: Application, code: str) -> Application:

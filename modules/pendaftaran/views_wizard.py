@@ -388,16 +388,16 @@ def step_admin(request: HttpRequest, application: Application) -> HttpResponse:
     code_form = CodeForm(request.POST if action == "code" else None)
     if action == "admin" and admin_form.is_valid():
         try:
+            sent_before = application.email_code_sent_at
             application = services.application_set_admin(
-                application=application, data=admin_form.admin_input()
+                application=application, data=admin_form.admin_input(), resume_url=_resume_url(request)
             )
         except ValidationError as error:
             errors_onto_form(admin_form, error)
         else:
             if application.email_verified_at is not None:
                 return _after("admin", request, application)
-            problem = _send_code(request, application)
-            if problem is None:
+            if application.email_code_sent_at != sent_before:
                 messages.success(
                     request, _("Kode verifikasi dikirim ke %(email)s.") % {"email": application.admin_email}
                 )

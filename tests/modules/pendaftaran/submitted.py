@@ -42,8 +42,8 @@ def complete_application(
                 phone=ADMIN_PHONE,
                 password=PASSWORD,
             ),
+            resume_url="http://x/daftar/lanjut/t/",
         )
-        services.email_code_send(application=application, resume_url="http://x/daftar/lanjut/t/")
         body = Notification.objects.filter(reference__startswith="signup").latest("pk").body
         found = re.search(r"\b(\d{6})\b", body)
         assert found is not None

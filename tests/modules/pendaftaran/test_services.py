@@ -32,8 +32,8 @@ def _complete(district: District, *, slug: str = "bakoy") -> Application:
             phone="0812 3456 7890",
             password="Kopi-Ulee-Kareng-88",
         ),
+        resume_url="http://x/daftar/lanjut/t/",
     )
-    services.email_code_send(application=application, resume_url="http://x/daftar/lanjut/t/")
     body = Notification.objects.latest("pk").body
     code = re.search(r"\b(\d{6})\b", body).group(1)  # type: ignore[union-attr]
     with pytest.raises(ValidationError) as wrong:
