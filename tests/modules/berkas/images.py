@@ -1,5 +1,6 @@
 """Files as phones and attackers send them, made in the test with Pillow and pillow-heif."""
 
+import functools
 import io
 
 import pillow_heif
@@ -11,6 +12,9 @@ pillow_heif.register_heif_opener()
 GPS = {1: "N", 2: (5.0, 33.0, 10.5), 3: "E", 4: (95.0, 19.0, 1.0)}
 
 
+# The same photo is asked for again and again; encoding a 3000 x 1500 JPEG or HEIF takes long (a
+# HEIF ~2 s), so each kind is made once per process. Bytes cannot be changed by a test.
+@functools.cache
 def photo_bytes(
     *, size: tuple[int, int] = (3000, 1500), image_format: str = "JPEG", gps: bool = True
 ) -> bytes:
