@@ -3,6 +3,8 @@
 Nothing personal about residents lives here.
 """
 
+from __future__ import annotations
+
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -143,3 +145,78 @@ class SchemaBlueprint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tenant_type} {self.migration_state[:12]}"
+
+
+# --- Village export (issue 13, lifecycle) ------------------------------------------------------
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "antre", _("Dalam antrean")
+    RUNNING = "berjalan", _("Sedang berjalan")
+    DONE = "selesai", _("Selesai")
+    FAILED = "gagal", _("Gagal")
+
+
+class VillageExportQuerySet(models.QuerySet["VillageExport"]):
+    def finished(self) -> VillageExportQuerySet:
+        return self.filter(status=ExportStatus.DONE)
+
+
+class VillageExport(models.Model):
+    """One archive of one village: every table of its schema as JSON and CSV, its uploaded files and
+    a `pg_dump` of the schema, with a manifest. The archive is stored encrypted under a random name
+    (`archive_name`), never shown in a URL or a log line. The village's code, slug and name are
+    copied so the row (and its archive) outlives the village's deletion."""
+
+    village = models.ForeignKey(
+        Village, on_delete=models.SET_NULL, null=True, blank=True, related_name="exports"
+    )
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="village_exports")
+    village_code = models.CharField(_("kode Kemendagri"), max_length=13)
+    village_slug = models.CharField(_("slug"), max_length=42)
+    village_name = models.CharField(_("nama"), max_length=150)
+    schema_name = models.CharField(max_length=63)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED
+    )
+    # The steps done so far (keys of tenants.exports.STEPS) and the share of the work done (0–100).
+    progress = models.JSONField(default=list, blank=True)
+    percent = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    # The stored archive (encrypted at rest), its size and sha256 (of the zip, before encryption).
+    archive_name = models.CharField(max_length=255, blank=True)
+    size = models.BigIntegerField(default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
+    # sha256 of the village migrations it was taken at (tenants.schemas.migration_state); a restore
+    # refuses an export of another state.
+    migration_state = models.CharField(max_length=64, blank=True)
+    # Who asked: "<tier>:<username>" (accounts live in their tenant's schema, not here).
+    requested_by = models.CharField(_("diminta oleh"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("diminta pada"), auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+
+    objects = VillageExportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ekspor desa")
+        verbose_name_plural = _("ekspor desa")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["village", "status"], name="export_village_status")]
+
+    def __str__(self) -> str:
+        return f"{self.village_name} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status == ExportStatus.DONE
+
+    @property
+    def download_name(self) -> str:
+        """The neutral file name a download is served under."""
+        return f"ekspor-{self.village_slug}-{self.created_at:%Y-%m-%d}.zip"
+
+    @classmethod
+    def latest_finished(cls, village: Village) -> VillageExport | None:
+        """The village's newest finished export, if any (archive and delete require one)."""
+        return cls.objects.finished().filter(village=village).order_by("-finished_at", "-pk").first()
