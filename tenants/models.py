@@ -214,7 +214,9 @@ class VillageExport(models.Model):
     @property
     def download_name(self) -> str:
         """The neutral file name a download is served under."""
-        return f"ekspor-{self.village_slug}-{self.created_at:%Y-%m-%d}.zip"
+        from django.utils import timezone
+
+        return f"ekspor-{self.village_slug}-{timezone.localtime(self.created_at):%Y-%m-%d}.zip"
 
     @classmethod
     def latest_finished(cls, village: Village) -> VillageExport | None:

@@ -24,8 +24,17 @@ from django_tenants.utils import schema_context, schema_exists
 from modules.audit.services import audit_record
 from modules.wilayah import selectors as wilayah
 
-from . import schemas, seeding
-from .models import District, Domain, Tenant, TenantType, Village, VillageStatus
+from . import exports, schemas, seeding
+from .models import (
+    District,
+    Domain,
+    ExportStatus,
+    Tenant,
+    TenantType,
+    Village,
+    VillageExport,
+    VillageStatus,
+)
 from .routing import district_host, forget_hosts, normalise_host, village_host
 
 logger = logging.getLogger(__name__)
@@ -400,3 +409,117 @@ def _build(tenant: Tenant, *, seed: Callable[[], None]) -> ProvisionResult:
         "provisioned %s (%s) in %.3f s, schema built: %s", tenant.schema_name, tenant.type, seconds, built
     )
     return ProvisionResult(tenant=tenant, schema_built=built, seconds=seconds)
+
+
+# --- Village export and restore (issue 13, lifecycle) -------------------------------------------------
+# The slow work is in tenants.exports and the task tenants.export_village; these are the registry's
+# writes around it.
+
+EXPORT_TASK = "tenants.export_village"
+
+
+def export_requester_label(actor: AbstractBaseUser | None, *, tier: str) -> str:
+    """Who asked, as the row keeps it: accounts live in their tenant's schema, not in the registry."""
+    if actor is None:
+        return f"{tier}:sistem"
+    return f"{tier}:{actor.get_username()}"
+
+
+@transaction.atomic
+def village_export_request(*, village: Village, actor: AbstractBaseUser | None, tier: str) -> VillageExport:
+    """Queues an export of the village (the task runs after commit). While one is queued or running
+    it is returned instead of a second. Audited in the current schema (the district's, or public)."""
+    locked = Village.objects.select_for_update().select_related("district").get(pk=village.pk)
+    if locked.status == VillageStatus.PENDING:
+        raise ValidationError(
+            _("%(village)s belum aktif; belum ada yang bisa diekspor.") % {"village": locked.display_name},
+            code="village_pending",
+        )
+    running = VillageExport.objects.filter(
+        village=locked, status__in=[ExportStatus.QUEUED, ExportStatus.RUNNING]
+    ).first()
+    if running is not None:
+        return running
+    export = VillageExport.objects.create(
+        village=locked,
+        district=locked.district,
+        village_code=locked.code,
+        village_slug=locked.slug,
+        village_name=locked.name,
+        schema_name=locked.tenant.schema_name,
+        requested_by=export_requester_label(actor, tier=tier)[:200],
+    )
+    audit_record(action="village.export", actor=actor, target=locked, detail={"export": export.pk})
+    transaction.on_commit(lambda: export_queue(export.pk))
+    return export
+
+
+def export_queue(export_id: int) -> None:
+    """Sends the export task; with the broker down the export runs here (it is only slower)."""
+    from celery import current_app
+
+    try:
+        current_app.send_task(EXPORT_TASK, args=[export_id])
+    except Exception:  # the broker is down: do the work in this process rather than lose it
+        logger.warning("export %s: the broker is unreachable; running it in this process", export_id)
+        with schema_context(settings.PUBLIC_SCHEMA_NAME):
+            exports.export_run(export_id=export_id)
+
+
+def village_restore(
+    *,
+    export: VillageExport,
+    code: str,
+    slug: str,
+    district: District | None = None,
+    actor: AbstractBaseUser | None,
+) -> Village:
+    """An export becomes a working village again, in the new schema of `code`: new registry rows,
+    every table's rows and the files (tenants.exports). Refused, with nothing written, when the
+    export was taken at another migration state than the code's, when the archive does not match
+    its sha256, or when the schema of `code` already exists. Callers are on the public schema."""
+    import zipfile
+
+    district = district or export.district
+    with zipfile.ZipFile(exports.archive_open(export)) as archive:
+        manifest = exports.manifest_read(archive)
+        blueprint = schemas.current_blueprint(TenantType.VILLAGE)
+        exports.check_restorable(manifest, blueprint)
+        new_schema = village_schema_name(code)
+        if schema_exists(new_schema):
+            raise ValidationError(
+                {
+                    "code": ValidationError(
+                        _("Kode %(code)s sudah memiliki basis data; pulihkan ke kode lain.") % {"code": code},
+                        code="schema_exists",
+                    )
+                }
+            )
+        facts = manifest.get("village") or {}
+        village = village_register(
+            district=district,
+            code=code,
+            slug=slug,
+            name=facts.get("name") or export.village_name,
+            kecamatan=facts.get("kecamatan") or None,
+        )
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [new_schema])
+            if schema_exists(new_schema):
+                raise ValidationError(_("Basis data tujuan sudah ada."), code="schema_exists")
+            schemas.build_schema(new_schema, blueprint)
+            exports.load_archive(archive, manifest, new_schema)
+            Village.objects.filter(pk=village.pk).update(
+                status=VillageStatus.ACTIVE, modules_off=list(facts.get("modules_off") or [])
+            )
+            audit_record(
+                action="village.restore",
+                actor=actor,
+                target=village,
+                detail={"export": export.pk, "from": manifest.get("schema"), "to": new_schema},
+            )
+            _forget_hosts_on_commit(village.tenant)
+    village.refresh_from_db()
+    logger.info("export %s restored into %s", export.pk, new_schema)
+    return village

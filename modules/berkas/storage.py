@@ -47,6 +47,10 @@ def _schema() -> str:
 
 @deconstructible
 class EncryptedStorage(Storage):
+    # It puts the current schema in front of every name itself (a village's restore, which copies
+    # files into a new schema, gives it the name without the schema).
+    prefixes_schema = True
+
     def __init__(self, inner: str = CIPHERTEXT_ALIAS) -> None:
         self.inner_alias = inner
 
