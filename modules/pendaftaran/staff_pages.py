@@ -80,3 +80,36 @@ def applications_waiting(user: User) -> list[Waiting]:
             )
         )
     return items
+
+
+# --- village exports (issue 13, lifecycle): residents' data, so the district's admins only ---------
+
+
+def _exports_label() -> str:
+    return _("Ekspor data %(noun)s") % {"noun": village_noun(current_district())}
+
+
+EXPORTS = staff_page(
+    "pendaftaran_staff:exports",
+    label=lazy(_exports_label, str)(),
+    roles=APPROVER_ROLES,
+    order=22,
+)
+EXPORT_START = staff_page(
+    "pendaftaran_staff:export_start",
+    label=gettext_lazy("Mulai ekspor"),
+    roles=APPROVER_ROLES,
+    in_menu=False,
+)
+EXPORT = staff_page(
+    "pendaftaran_staff:export",
+    label=gettext_lazy("Ekspor"),
+    roles=APPROVER_ROLES,
+    in_menu=False,
+)
+EXPORT_DOWNLOAD = staff_page(
+    "pendaftaran_staff:export_download",
+    label=gettext_lazy("Unduh ekspor"),
+    roles=APPROVER_ROLES,
+    in_menu=False,
+)

@@ -3,7 +3,7 @@ host. A namespace of their own: the wizard's pages (urls.py, at /daftar/) are "p
 
 from django.urls import path
 
-from . import views_staff
+from . import views_export, views_staff
 
 app_name = "pendaftaran_staff"
 urlpatterns = [
@@ -12,4 +12,9 @@ urlpatterns = [
     path("<int:application_id>/", views_staff.application, name="application"),
     path("<int:application_id>/putuskan/", views_staff.decide, name="decide"),
     path("<int:application_id>/ulangi/", views_staff.retry, name="retry"),
+    # --- village exports (issue 13, lifecycle) ---
+    path("ekspor/", views_export.exports_list, name="exports"),
+    path("ekspor/desa/<int:village_id>/mulai/", views_export.export_start, name="export_start"),
+    path("ekspor/<int:export_id>/", views_export.export_detail, name="export"),
+    path("ekspor/<int:export_id>/unduh/", views_export.export_download, name="export_download"),
 ]

@@ -51,7 +51,7 @@ from modules.survei import selectors as survey_selectors
 from modules.survei import services as survey_services
 from modules.survei.models import FollowUpAction, Kiosk, Poll
 from tenants.models import District, Village
-from tests.conftest import host_of, sign_in
+from tests.conftest import VILLAGE_A, host_of, sign_in
 from tests.factories import OfficialFactory, ServiceStandardFactory, SopDocumentFactory
 from tests.modules.layanan.data import NIK_WOMAN, new_request_data, signed_letter
 from tests.modules.pendaftaran.submitted import ADMIN_EMAIL, submitted_application
@@ -154,6 +154,42 @@ DIP_ITEM: Kwargs = lambda a: {"item_id": a.dip_item.pk}  # noqa: E731
 ALERT: Kwargs = lambda a: {"token": a.alert_token}  # noqa: E731
 POLL: Kwargs = lambda a: {"poll_id": a.poll.pk}  # noqa: E731
 SIGNUP: Kwargs = lambda a: {"application_id": a.signup.pk}  # noqa: E731
+
+
+# --- village exports (issue 13, lifecycle) ---
+def export_of_a(a: VillageAObjects) -> int:
+    """A finished export of village A (its archive a few stored bytes, encrypted in public)."""
+    import hashlib
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import storages
+    from django_tenants.utils import schema_context
+
+    from tenants.models import ExportStatus, VillageExport
+
+    village = Village.objects.select_related("district", "tenant").get(code=VILLAGE_A["code"])
+    found = VillageExport.objects.filter(village=village, status=ExportStatus.DONE).first()
+    if found is not None:
+        return found.pk
+    content = b"PK arsip uji desa A"
+    with schema_context("public"):
+        name = storages["berkas"].save("ekspor/arsip", ContentFile(content))
+    return VillageExport.objects.create(
+        village=village,
+        district=village.district,
+        village_code=village.code,
+        village_slug=village.slug,
+        village_name=village.name,
+        schema_name=village.tenant.schema_name,
+        status=ExportStatus.DONE,
+        percent=100,
+        archive_name=name,
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+    ).pk
+
+
+EXPORT: Kwargs = lambda a: {"export_id": export_of_a(a)}  # noqa: E731
 
 # Route name → its URL parameters. A route without parameters has NONE; it is still called.
 VILLAGE_KWARGS: dict[str, Kwargs] = {
@@ -364,6 +400,13 @@ DISTRICT_KWARGS: dict[str, Kwargs] = {
     "pendaftaran_staff:application": SIGNUP,
     "pendaftaran_staff:decide": SIGNUP,
     "pendaftaran_staff:retry": SIGNUP,
+    # --- village exports (issue 13, lifecycle) ---
+    "pendaftaran_staff:exports": NONE,
+    "pendaftaran_staff:export_start": lambda a: {
+        "village_id": Village.objects.get(code=VILLAGE_A["code"]).pk
+    },
+    "pendaftaran_staff:export": EXPORT,
+    "pendaftaran_staff:export_download": EXPORT,
 }
 
 
@@ -505,6 +548,12 @@ DISTRICT_ACCESS: dict[str, Access] = {
     # The application has not failed: back to it with the refusal.
     "pendaftaran_staff:retry": Access((Role.DISTRICT_ADMIN,), method="post", status=302),
     "pendaftaran_staff:settings": Access((Role.DISTRICT_ADMIN,)),
+    # --- village exports (issue 13, lifecycle): residents' data, the district admin only ---
+    "pendaftaran_staff:exports": Access((Role.DISTRICT_ADMIN,)),
+    # Queues an export of village A and goes to its progress page.
+    "pendaftaran_staff:export_start": Access((Role.DISTRICT_ADMIN,), method="post", status=302),
+    "pendaftaran_staff:export": Access((Role.DISTRICT_ADMIN,)),
+    "pendaftaran_staff:export_download": Access((Role.DISTRICT_ADMIN,)),
 }
 # Sign-in, sign-out and the one-time sign-in link are reached before anyone is signed in.
 NOT_STAFF_ROUTES = {"accounts:login", "accounts:logout", "accounts:sign_in_link"}
