@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -97,7 +98,7 @@ def export_detail(request: HttpRequest, export_id: int) -> HttpResponse:
 
 
 @page_required(pages.EXPORT_DOWNLOAD)
-def export_download(request: HttpRequest, export_id: int) -> HttpResponse:
+def export_download(request: HttpRequest, export_id: int) -> HttpResponseBase:
     export = _export_or_404(request, export_id)
     if export.status != ExportStatus.DONE:
         raise Http404
