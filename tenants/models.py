@@ -102,6 +102,8 @@ class Village(models.Model):
     # App labels of optional modules the village has switched off (the URL namespaces they own
     # answer 404 and leave the menus); the registry does not know what they are.
     modules_off = models.JSONField(default=list, blank=True)
+    # Lifecycle: when the status last changed (a deletion needs an export taken after archiving).
+    status_changed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -222,3 +224,40 @@ class VillageExport(models.Model):
     def latest_finished(cls, village: Village) -> VillageExport | None:
         """The village's newest finished export, if any (archive and delete require one)."""
         return cls.objects.finished().filter(village=village).order_by("-finished_at", "-pk").first()
+
+
+# --- Reserved addresses of deleted villages (issue 13, lifecycle) -------------------------------
+
+
+RESERVED_ADDRESS_DAYS = 180
+
+
+class ReservedAddressQuerySet(models.QuerySet["ReservedAddress"]):
+    def in_force(self) -> ReservedAddressQuerySet:
+        from django.utils import timezone
+
+        return self.filter(until__gt=timezone.now())
+
+
+class ReservedAddress(models.Model):
+    """A deleted village's address, kept from every other village of the district until `until`
+    (RESERVED_ADDRESS_DAYS), so a visitor who follows an old link never meets another village's
+    portal there. The same village (by its code) may sign up under it again."""
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="reserved_addresses")
+    slug = models.CharField(_("slug"), max_length=42)
+    village_code = models.CharField(_("kode Kemendagri"), max_length=13)
+    village_name = models.CharField(_("nama"), max_length=150)
+    until = models.DateTimeField(_("dicadangkan sampai"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReservedAddressQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("alamat dicadangkan")
+        verbose_name_plural = _("alamat dicadangkan")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["district", "slug"], name="reserved_address_slug")]
+
+    def __str__(self) -> str:
+        return f"{self.slug} ({self.village_name})"

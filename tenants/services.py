@@ -6,7 +6,11 @@ or again after a crash half-way, and ends in one working tenant.
 
 from __future__ import annotations
 
+import contextlib
+import datetime
 import logging
+import os
+import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -15,9 +19,10 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
+from django.core.files.storage import Storage, storages
 from django.core.validators import DomainNameValidator
 from django.db import IntegrityError, connection, transaction
-from django.utils import translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context, schema_exists
 
@@ -26,9 +31,11 @@ from modules.wilayah import selectors as wilayah
 
 from . import exports, schemas, seeding
 from .models import (
+    RESERVED_ADDRESS_DAYS,
     District,
     Domain,
     ExportStatus,
+    ReservedAddress,
     Tenant,
     TenantType,
     Village,
@@ -112,6 +119,9 @@ def village_register(
     wilayah.validate_village_code(code, district_code=district.code)
     region = wilayah.get_region(code)
     subdistrict = wilayah.subdistrict_of(code)
+    reservation = address_reservation(district, slug, village_code=code)  # a deleted village's
+    if reservation is not None:
+        raise ValidationError({"slug": address_reserved_error(reservation, district)})
     try:
         return _village_register_rows(
             district=district,
@@ -198,8 +208,9 @@ def village_set_status(*, village: Village, status: str, actor: AbstractBaseUser
             }
         )
     previous = village.status
-    Village.objects.filter(pk=village.pk).update(status=status)
-    village.status = status
+    now = timezone.now()
+    Village.objects.filter(pk=village.pk).update(status=status, status_changed_at=now)
+    village.status, village.status_changed_at = status, now
     audit_record(
         action="village.status", actor=actor, target=village, detail={"from": previous, "to": status}
     )
@@ -246,6 +257,9 @@ def village_slug_change(*, village: Village, slug: str, actor: AbstractBaseUser 
         return locked
     locked.slug = slug
     _validate_fields(locked)
+    reservation = address_reservation(locked.district, slug, village_code=locked.code)
+    if reservation is not None:
+        raise ValidationError({"slug": address_reserved_error(reservation, locked.district)})
     old_host = village_host(previous, locked.district.slug)
     new_host = village_host(slug, locked.district.slug)
     try:
@@ -523,3 +537,244 @@ def village_restore(
     village.refresh_from_db()
     logger.info("export %s restored into %s", export.pk, new_schema)
     return village
+
+
+# --- Lifecycle: suspend, resume, archive, delete (issue 13) -------------------------------------
+#
+# A suspended village's host answers a maintenance page (503) and nobody signs in there; resuming
+# opens it again. Archiving closes it for good (the data stays) and needs a finished export;
+# deleting an archived village needs an export taken after it was archived, drops its schema, its
+# files and its registry rows, and keeps its address reserved (ReservedAddress) for
+# RESERVED_ADDRESS_DAYS. Archiving and deleting are confirmed by typing the village's address.
+
+# Storages whose files live under `<schema>/` (the portal's logo, the SOP documents; the berkas
+# ciphertext): a deleted village's prefix is removed from each.
+SCHEMA_FILE_STORAGES = ("default", "berkas_ciphertext")
+_VILLAGE_SCHEMA = re.compile(r"^v_\d{10}$")
+
+
+def village_address(village: Village) -> str:
+    """What the typed confirmation must repeat: the village's primary host."""
+    return village_host(village.slug, village.district.slug)
+
+
+def address_reservation(district: District, slug: str, *, village_code: str = "") -> ReservedAddress | None:
+    """The reservation in force that keeps `slug` from a village of `district`; the deleted village
+    itself (`village_code`) may take its address back."""
+    found = ReservedAddress.objects.in_force().filter(district=district, slug=slug.strip().lower())
+    if village_code:
+        found = found.exclude(village_code=village_code)
+    return found.order_by("-until").first()
+
+
+def address_reserved_error(reservation: ReservedAddress, district: District) -> ValidationError:
+    return ValidationError(
+        _("Alamat ini dicadangkan untuk %(noun)s yang sudah dihapus sampai %(date)s; pilih alamat lain.")
+        % {
+            "noun": district.village_noun,
+            "date": formats.date_format(timezone.localtime(reservation.until), "j F Y"),
+        },
+        code="slug_reserved_after_delete",
+    )
+
+
+def _lifecycle_locked(village: Village) -> Village:
+    return Village.objects.select_for_update().select_related("district", "tenant").get(pk=village.pk)
+
+
+def _lifecycle_refusal(message: str, code: str) -> ValidationError:
+    return ValidationError(message, code=code)
+
+
+def _check_confirmation(village: Village, confirmation: str) -> None:
+    if normalise_host(confirmation or "") != village_address(village):
+        raise ValidationError(
+            {
+                "confirmation": ValidationError(
+                    _("Ketik alamat %(address)s persis seperti tertulis untuk mengonfirmasi.")
+                    % {"address": village_address(village)},
+                    code="confirmation_mismatch",
+                )
+            }
+        )
+
+
+def _lifecycle_status(locked: Village, status: str, *, actor: AbstractBaseUser | None, action: str) -> None:
+    previous = locked.status
+    now = timezone.now()
+    Village.objects.filter(pk=locked.pk).update(status=status, status_changed_at=now)
+    locked.status, locked.status_changed_at = status, now
+    audit_record(action=action, actor=actor, target=locked, detail={"from": previous, "to": status})
+    _forget_hosts_on_commit(locked.tenant)
+
+
+@transaction.atomic
+def village_suspend(*, village: Village, actor: AbstractBaseUser | None) -> Village:
+    """The portal shows a maintenance page and nobody signs in there; the data stays as it is."""
+    locked = _lifecycle_locked(village)
+    if locked.status != VillageStatus.ACTIVE:
+        raise _lifecycle_refusal(_("Hanya portal yang aktif yang dapat ditangguhkan."), "village_not_active")
+    _lifecycle_status(locked, VillageStatus.SUSPENDED, actor=actor, action="village.suspend")
+    village.status, village.status_changed_at = locked.status, locked.status_changed_at
+    return locked
+
+
+@transaction.atomic
+def village_resume(*, village: Village, actor: AbstractBaseUser | None) -> Village:
+    """A suspended (or archived) portal opens again as it was."""
+    locked = _lifecycle_locked(village)
+    if locked.status not in (VillageStatus.SUSPENDED, VillageStatus.ARCHIVED):
+        raise _lifecycle_refusal(
+            _("Hanya portal yang ditangguhkan atau diarsipkan yang dapat dibuka kembali."),
+            "village_not_closed",
+        )
+    _lifecycle_status(locked, VillageStatus.ACTIVE, actor=actor, action="village.resume")
+    village.status, village.status_changed_at = locked.status, locked.status_changed_at
+    return locked
+
+
+@transaction.atomic
+def village_archive(*, village: Village, actor: AbstractBaseUser | None, confirmation: str) -> Village:
+    """Closes the portal for good (the data stays in its schema): only after a finished export,
+    and confirmed by typing the village's address."""
+    locked = _lifecycle_locked(village)
+    if locked.status not in (VillageStatus.ACTIVE, VillageStatus.SUSPENDED):
+        raise _lifecycle_refusal(
+            _("Hanya portal yang aktif atau ditangguhkan yang dapat diarsipkan."), "village_not_open"
+        )
+    if VillageExport.latest_finished(locked) is None:
+        raise _lifecycle_refusal(
+            _("Arsipkan hanya setelah ekspor data %(noun)s ini selesai. Buat ekspornya lebih dulu.")
+            % {"noun": locked.district.village_noun},
+            "export_required",
+        )
+    _check_confirmation(locked, confirmation)
+    _lifecycle_status(locked, VillageStatus.ARCHIVED, actor=actor, action="village.archive")
+    village.status, village.status_changed_at = locked.status, locked.status_changed_at
+    return locked
+
+
+def export_covering_deletion(village: Village) -> VillageExport | None:
+    """A finished export asked for after the village was archived: it holds everything a deletion
+    removes (an archived village takes no writes)."""
+    latest = VillageExport.latest_finished(village)
+    if latest is None or village.status_changed_at is None:
+        return latest
+    exports = VillageExport.objects.finished().filter(
+        village=village, created_at__gte=village.status_changed_at
+    )
+    return exports.order_by("-finished_at", "-pk").first()
+
+
+def _village_removal_hooks() -> list[Callable[[Village], None]]:
+    """`AppConfig.village_removed(village)` of every installed app: an app with registry rows about
+    a village (the signup's application) removes them, inside the deletion's transaction."""
+    return [
+        config.village_removed  # type: ignore[attr-defined]
+        for config in apps.get_app_configs()
+        if callable(getattr(config, "village_removed", None))
+    ]
+
+
+@transaction.atomic
+def village_delete(*, village: Village, actor: AbstractBaseUser | None, confirmation: str) -> ReservedAddress:
+    """Deletes an archived village that has an export taken after archiving: its schema (dropped in
+    this transaction), its registry rows (its exports keep their copy of its code, slug and name),
+    and, once committed, its files (a task). Its address stays reserved for RESERVED_ADDRESS_DAYS.
+    Callers are on the public schema."""
+    with connection.cursor() as cursor:  # provisioning of the same schema waits (see _build)
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [village.tenant.schema_name])
+    locked = _lifecycle_locked(village)
+    noun = locked.district.village_noun
+    if locked.status != VillageStatus.ARCHIVED:
+        raise _lifecycle_refusal(
+            _("Arsipkan %(noun)s ini lebih dulu; hanya yang diarsipkan yang dapat dihapus.") % {"noun": noun},
+            "village_not_archived",
+        )
+    if export_covering_deletion(locked) is None:
+        raise _lifecycle_refusal(
+            _(
+                "Hapus hanya setelah ada ekspor yang selesai sesudah %(noun)s ini diarsipkan. "
+                "Buat ekspornya lebih dulu."
+            )
+            % {"noun": noun},
+            "export_required",
+        )
+    _check_confirmation(locked, confirmation)
+    schema_name = locked.tenant.schema_name
+    if not _VILLAGE_SCHEMA.match(schema_name):  # never anything but a village's own schema
+        raise _lifecycle_refusal(_("Skema ini bukan skema desa."), "not_a_village_schema")
+    for hook in _village_removal_hooks():
+        hook(locked)
+    reservation = ReservedAddress.objects.create(
+        district=locked.district,
+        slug=locked.slug,
+        village_code=locked.code,
+        village_name=locked.name,
+        until=timezone.now() + datetime.timedelta(days=RESERVED_ADDRESS_DAYS),
+    )
+    audit_record(
+        action="village.delete",
+        actor=actor,
+        target=locked,
+        detail={"code": locked.code, "slug": locked.slug, "schema": schema_name},
+    )
+    hosts = list(Domain.objects.filter(tenant=locked.tenant).values_list("domain", flat=True))
+    tenant_id = locked.tenant_id
+    Domain.objects.filter(tenant_id=tenant_id).delete()
+    Village.objects.filter(pk=locked.pk).delete()
+    Tenant.objects.filter(pk=tenant_id).delete()  # the queryset: TenantMixin.delete() is not wanted
+    with connection.cursor() as cursor:
+        # Deferred foreign-key checks of this transaction run now: PostgreSQL refuses to drop a table
+        # with pending trigger events.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute(f"DROP SCHEMA IF EXISTS {connection.ops.quote_name(schema_name)} CASCADE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # as Django declares its foreign keys
+    transaction.on_commit(lambda: forget_hosts(hosts))
+    transaction.on_commit(lambda: _queue_file_removal(schema_name))
+    logger.info("village %s deleted (schema dropped)", locked.code)
+    return reservation
+
+
+def _queue_file_removal(schema_name: str) -> None:
+    from .tasks import remove_schema_files
+
+    try:
+        remove_schema_files.delay(schema_name)
+    except Exception as error:  # the broker is down: remove them in this process
+        logger.warning("file removal not queued (%s); removing in this process", type(error).__name__)
+        schema_files_remove(schema_name)
+
+
+def schema_files_remove(schema_name: str) -> int:
+    """Removes every file under `<schema_name>/` in SCHEMA_FILE_STORAGES; only for a village
+    schema that no tenant holds any more. Returns how many files went."""
+    if not _VILLAGE_SCHEMA.match(schema_name) or Tenant.objects.filter(schema_name=schema_name).exists():
+        raise ValueError("files of a schema that is no deleted village's")
+    removed, seen = 0, set()
+    for alias in SCHEMA_FILE_STORAGES:
+        if alias not in settings.STORAGES:
+            continue
+        storage = storages[alias]
+        where = getattr(storage, "location", None) or alias
+        if where in seen:  # two aliases on one folder (tests, development)
+            continue
+        seen.add(where)
+        removed += _remove_prefix(storage, schema_name)
+    return removed
+
+
+def _remove_prefix(storage: Storage, prefix: str) -> int:
+    try:
+        folders, files = storage.listdir(prefix)
+    except (FileNotFoundError, NotADirectoryError):
+        return 0
+    removed = 0
+    for name in files:
+        storage.delete(f"{prefix}/{name}")
+        removed += 1
+    for folder in folders:
+        removed += _remove_prefix(storage, f"{prefix}/{folder}")
+    with contextlib.suppress(NotImplementedError, OSError):  # the empty folder, where there are folders
+        os.rmdir(storage.path(prefix))
+    return removed

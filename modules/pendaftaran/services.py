@@ -188,7 +188,7 @@ def slug_problem(
     slug: str, *, district: District, application: Application | None = None
 ) -> ValidationError | None:
     """Why an address cannot be used: the DNS label rules, a reserved word, taken by a village of the
-    district (or one archived recently, whose address stays reserved), or by another application."""
+    district (or one deleted recently, whose address stays reserved), or by another application."""
     slug = slug.strip().lower()
     if not slug:
         return ValidationError(_("Isi alamat portal."), code="required")
@@ -216,6 +216,13 @@ def slug_problem(
         return ValidationError(
             _("Alamat ini sudah dipakai %(noun)s lain.") % {"noun": district.village_noun}, code="slug_taken"
         )
+    from tenants.services import address_reservation, address_reserved_error
+
+    reservation = address_reservation(
+        district, slug, village_code=application.village_code if application is not None else ""
+    )
+    if reservation is not None:
+        return address_reserved_error(reservation, district)
     others = Application.objects.filter(district=district, slug=slug).exclude(
         status__in=(ApplicationStatus.REJECTED, ApplicationStatus.FAILED)
     )

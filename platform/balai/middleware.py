@@ -14,12 +14,13 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotFound, JsonRes
 from django.http.request import split_domain_port
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django_tenants.middleware.main import TenantMainMiddleware
 from django_tenants.utils import remove_www
 
 from modules.throttling.addresses import loggable_client_address
 from tenants.db import tenant_connection as connection
-from tenants.models import Domain, Tenant, TenantType, VillageStatus
+from tenants.models import Domain, Tenant, TenantType, Village, VillageStatus
 from tenants.routing import normalise_host, tenant_for_host
 
 from .logging import mask_path, request_id
@@ -177,8 +178,50 @@ class TenantMiddleware(TenantMainMiddleware):
                 return _render_in_visitors_language(
                     request, "errors/village_pending.html", {"village": village}, status=503
                 )
-            if village.status in (VillageStatus.SUSPENDED, VillageStatus.ARCHIVED):
+            if village.status == VillageStatus.SUSPENDED and request.path != _SET_LANGUAGE:
+                # Every path, the staff sign-in and the API included: nobody works in a suspended
+                # portal, and its data stays as it is until it is resumed.
+                connection.set_schema_to_public()
+                return _maintenance(request, village)
+            if village.status == VillageStatus.ARCHIVED:
                 connection.set_schema_to_public()
                 request.tenant = None  # type: ignore[attr-defined]  # the page must not name the village
                 return _render_in_visitors_language(request, "errors/unknown_host.html", status=404)
         return None
+
+
+_SET_LANGUAGE = "/i18n/setlang/"  # the maintenance page's language button still works
+
+
+def _maintenance(request: HttpRequest, village: Village) -> HttpResponse:
+    """A suspended village: 503 with Retry-After, naming the village in its district's words; the
+    staff's paths say that signing in is closed too; the API answers JSON."""
+    staff = request.path.startswith("/staf/")
+    if request.path.startswith("/api/"):
+        with translation.override(translation.get_language_from_request(request)):
+            response: HttpResponse = JsonResponse(
+                {"detail": _("Portal %(name)s sedang dalam pemeliharaan.") % {"name": village.display_name}},
+                status=503,
+            )
+    else:
+        # Rendered as the platform's page (the connection is on public, so no context processor
+        # reads the village's tables), naming the village from its registry row.
+        tenant = request.tenant  # type: ignore[attr-defined]
+        request.tenant = None  # type: ignore[attr-defined]
+        try:
+            response = _render_in_visitors_language(
+                request,
+                "errors/village_suspended.html",
+                {
+                    "village": village,
+                    "district": village.district,
+                    "village_noun": village.district.village_noun,
+                    "staff": staff,
+                },
+                status=503,
+            )
+        finally:
+            request.tenant = tenant  # type: ignore[attr-defined]  # the access line names the schema
+    response["Retry-After"] = "3600"
+    response["Cache-Control"] = "no-store"
+    return response

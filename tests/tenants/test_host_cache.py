@@ -64,7 +64,7 @@ def test_a_suspended_village_is_closed_at_once_although_its_host_is_cached(villa
     services.village_set_status(village=village_a, status="suspended", actor=None)
 
     assert cached(LAMBARO) == village_a.tenant_id  # not yet committed: the test's transaction
-    assert status_of(LAMBARO) == 404
+    assert status_of(LAMBARO) == 503  # the maintenance page
 
 
 def test_a_slug_change_moves_the_host_and_every_process_forgets_both(

@@ -102,8 +102,17 @@ def test_a_pending_village_shows_that_its_portal_is_being_prepared(village_a, cl
     assert "Portal Lambaro sedang disiapkan" in response.content.decode()
 
 
-def test_a_suspended_village_answers_like_an_unknown_host(village_a, client_a):
+def test_a_suspended_village_answers_a_maintenance_page_naming_it(village_a, client_a):
     village_set_status(village=village_a, status=VillageStatus.SUSPENDED, actor=None)
+
+    response = client_a.get("/")
+
+    assert response.status_code == 503
+    assert "Portal Gampong Lambaro sedang dalam pemeliharaan" in response.content.decode()
+
+
+def test_an_archived_village_answers_like_an_unknown_host(village_a, client_a):
+    village_set_status(village=village_a, status=VillageStatus.ARCHIVED, actor=None)
 
     response = client_a.get("/")
 
