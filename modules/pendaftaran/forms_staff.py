@@ -44,3 +44,25 @@ class SettingsForm(forms.Form):
             "juga. Bila tidak, setiap pendaftaran menunggu persetujuan admin kabupaten."
         ),
     )
+
+
+# --- The district's villages: suspend, resume, archive, delete (issue 13's lifecycle) --------------
+
+
+class LifecycleStepForm(forms.Form):
+    """Suspend and resume: the button sends its step, so an empty POST changes nothing."""
+
+    step = forms.CharField(widget=forms.HiddenInput)
+
+
+class TypedConfirmationForm(forms.Form):
+    """Archive and delete: the village's address typed again (the service compares it)."""
+
+    confirmation = forms.CharField(
+        label=_("Ketik alamat portal untuk mengonfirmasi"),
+        max_length=300,
+        error_messages={"required": _("Ketik alamat portal untuk mengonfirmasi.")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "none"}
+        ),
+    )

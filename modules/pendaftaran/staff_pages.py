@@ -110,6 +110,41 @@ EXPORT = staff_page(
 EXPORT_DOWNLOAD = staff_page(
     "pendaftaran_staff:export_download",
     label=gettext_lazy("Unduh ekspor"),
+# --- The district's villages: suspend, resume, archive, delete (issue 13's lifecycle) --------------
+
+
+def _villages_label() -> str:
+    """ "Portal gampong" on Aceh Besar's host."""
+    return _("Portal %(noun)s") % {"noun": village_noun(current_district())}
+
+
+VILLAGES = staff_page(
+    "pendaftaran_staff:villages", label=lazy(_villages_label, str)(), roles=READER_ROLES, order=22
+)
+VILLAGE = staff_page(
+    "pendaftaran_staff:village", label=gettext_lazy("Portal"), roles=READER_ROLES, in_menu=False
+)
+VILLAGE_SUSPEND = staff_page(
+    "pendaftaran_staff:village_suspend",
+    label=gettext_lazy("Tangguhkan portal"),
+    roles=APPROVER_ROLES,
+    in_menu=False,
+)
+VILLAGE_RESUME = staff_page(
+    "pendaftaran_staff:village_resume",
+    label=gettext_lazy("Buka kembali portal"),
+    roles=APPROVER_ROLES,
+    in_menu=False,
+)
+VILLAGE_ARCHIVE = staff_page(
+    "pendaftaran_staff:village_archive",
+    label=gettext_lazy("Arsipkan portal"),
+    roles=APPROVER_ROLES,
+    in_menu=False,
+)
+VILLAGE_DELETE = staff_page(
+    "pendaftaran_staff:village_delete",
+    label=gettext_lazy("Hapus portal"),
     roles=APPROVER_ROLES,
     in_menu=False,
 )

@@ -3,7 +3,7 @@ host. A namespace of their own: the wizard's pages (urls.py, at /daftar/) are "p
 
 from django.urls import path
 
-from . import views_export, views_staff
+from . import views_export, views_lifecycle, views_staff
 
 app_name = "pendaftaran_staff"
 urlpatterns = [
@@ -17,4 +17,11 @@ urlpatterns = [
     path("ekspor/desa/<int:village_id>/mulai/", views_export.export_start, name="export_start"),
     path("ekspor/<int:export_id>/", views_export.export_detail, name="export"),
     path("ekspor/<int:export_id>/unduh/", views_export.export_download, name="export_download"),
+    # The district's villages: suspend, resume, archive, delete (views_lifecycle).
+    path("desa/", views_lifecycle.villages, name="villages"),
+    path("desa/<int:village_id>/", views_lifecycle.village, name="village"),
+    path("desa/<int:village_id>/tangguhkan/", views_lifecycle.suspend, name="village_suspend"),
+    path("desa/<int:village_id>/buka/", views_lifecycle.resume, name="village_resume"),
+    path("desa/<int:village_id>/arsipkan/", views_lifecycle.archive, name="village_archive"),
+    path("desa/<int:village_id>/hapus/", views_lifecycle.delete, name="village_delete"),
 ]

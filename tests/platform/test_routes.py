@@ -154,6 +154,7 @@ DIP_ITEM: Kwargs = lambda a: {"item_id": a.dip_item.pk}  # noqa: E731
 ALERT: Kwargs = lambda a: {"token": a.alert_token}  # noqa: E731
 POLL: Kwargs = lambda a: {"poll_id": a.poll.pk}  # noqa: E731
 SIGNUP: Kwargs = lambda a: {"application_id": a.signup.pk}  # noqa: E731
+VILLAGE_A_ROW: Kwargs = lambda a: {"village_id": Village.objects.get(code=VILLAGE_A["code"]).pk}  # noqa: E731
 
 
 # --- village exports (issue 13, lifecycle) ---
@@ -407,6 +408,12 @@ DISTRICT_KWARGS: dict[str, Kwargs] = {
     },
     "pendaftaran_staff:export": EXPORT,
     "pendaftaran_staff:export_download": EXPORT,
+    # The district's villages (views_lifecycle): village A's registry row.
+    "pendaftaran_staff:villages": NONE,
+    **{
+        f"pendaftaran_staff:{name}": VILLAGE_A_ROW
+        for name in ("village", "village_suspend", "village_resume", "village_archive", "village_delete")
+    },
 }
 
 
@@ -554,6 +561,14 @@ DISTRICT_ACCESS: dict[str, Access] = {
     "pendaftaran_staff:export_start": Access((Role.DISTRICT_ADMIN,), method="post", status=302),
     "pendaftaran_staff:export": Access((Role.DISTRICT_ADMIN,)),
     "pendaftaran_staff:export_download": Access((Role.DISTRICT_ADMIN,)),
+    "pendaftaran_staff:villages": Access(tuple(ROLES_BY_TENANT_TYPE["district"])),
+    "pendaftaran_staff:village": Access(tuple(ROLES_BY_TENANT_TYPE["district"])),
+    # An empty body names no step: back to the village with a message, nothing changed.
+    "pendaftaran_staff:village_suspend": Access((Role.DISTRICT_ADMIN,), method="post", status=302),
+    "pendaftaran_staff:village_resume": Access((Role.DISTRICT_ADMIN,), method="post", status=302),
+    # An empty body types no address: the page again with the error next to the field.
+    "pendaftaran_staff:village_archive": Access((Role.DISTRICT_ADMIN,), method="post", status=400),
+    "pendaftaran_staff:village_delete": Access((Role.DISTRICT_ADMIN,), method="post", status=400),
 }
 # Sign-in, sign-out and the one-time sign-in link are reached before anyone is signed in.
 NOT_STAFF_ROUTES = {"accounts:login", "accounts:logout", "accounts:sign_in_link"}

@@ -161,4 +161,4 @@ def test_a_platform_operator_suspends_a_village_in_the_admin_and_it_is_audited(d
     assert Village.objects.get(pk=village_a.pk).status == "suspended"
     event = AuditEvent.objects.get(action="village.status")
     assert event.detail == {"from": "active", "to": "suspended"} and event.actor_id == user.pk
-    assert Client(HTTP_HOST=host_of(village_a)).get("/").status_code == 404
+    assert Client(HTTP_HOST=host_of(village_a)).get("/").status_code == 503  # the maintenance page

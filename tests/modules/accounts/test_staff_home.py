@@ -86,10 +86,11 @@ DISTRICT_MENUS = {
     Role.DISTRICT_ADMIN: [
         "/staf/pendaftaran/",
         "/staf/pendaftaran/pengaturan/",
+        "/staf/pendaftaran/desa/",
         "/staf/hari-kerja/",
         "/staf/kata-sandi/",
     ],
-    Role.FACILITATOR: ["/staf/pendaftaran/", "/staf/kata-sandi/"],
+    Role.FACILITATOR: ["/staf/pendaftaran/", "/staf/pendaftaran/desa/", "/staf/kata-sandi/"],
 }
 # Every staff page of a village, to show each role is refused what its menu does not offer.
 VILLAGE_STAFF_PAGES = sorted({path for paths in VILLAGE_MENUS.values() for path in paths})
