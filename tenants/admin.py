@@ -2,17 +2,23 @@
 a domain) go through the registry's services, which audit them and make every process forget the
 hosts they moved."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import formats
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
-from .models import District, Domain, Tenant, Village
+from .models import District, Domain, Tenant, Village, VillageExport, VillageStatus
 from .routing import district_host, village_host
 from .services import (
     clean_host,
@@ -20,9 +26,18 @@ from .services import (
     domain_add,
     domain_change,
     domain_remove,
+    village_address,
+    village_archive,
+    village_delete,
+    village_resume,
     village_set_status,
     village_slug_change,
+    village_suspend,
 )
+
+
+class ConfirmAddressForm(forms.Form):
+    confirmation = forms.CharField(label=_("Ketik alamat portal untuk mengonfirmasi"), max_length=300)
 
 
 def _actor(request: HttpRequest) -> AbstractBaseUser | None:
@@ -139,6 +154,18 @@ class VillageForm(forms.ModelForm):
         model = Village
         fields = ["name", "kecamatan", "slug", "status"]
 
+    def clean_status(self) -> str:
+        """Archiving needs a finished export and the typed address: its own page (VillageAdmin's
+        "Arsipkan"), never this field; an archived village is reopened by the action."""
+        status = self.cleaned_data["status"]
+        previous = self.instance.status
+        if status != previous and VillageStatus.ARCHIVED in (status, previous):
+            raise forms.ValidationError(
+                _("Arsipkan atau buka kembali lewat tombolnya di halaman ini (arsip perlu ekspor selesai)."),
+                code="archive_through_its_page",
+            )
+        return status
+
     def clean_slug(self) -> str:
         slug = self.cleaned_data["slug"]
         village = self.instance
@@ -159,6 +186,119 @@ class VillageAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # villages come through provisioning (create_village, the signup wizard)
+
+    # --- Lifecycle (issue 13): suspend and resume as actions; archive and delete on their own pages,
+    # each with the address typed, through tenants.services (audited; the hosts forgotten).
+
+    actions = ["suspend_selected", "resume_selected"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Village | None = None) -> bool:
+        return False  # deleting drops the schema and files: the "Hapus" page, after an export
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Village | None = None) -> list[str]:
+        return [*self.readonly_fields, "lifecycle"] if obj is not None else list(self.readonly_fields)
+
+    @admin.display(description=_("Arsip dan hapus"))
+    def lifecycle(self, obj: Village) -> str:
+        latest = VillageExport.latest_finished(obj)
+        export = (
+            _("Ekspor terakhir selesai %(when)s.")
+            % {"when": formats.date_format(latest.finished_at, "j F Y H:i")}
+            if latest is not None and latest.finished_at is not None
+            else _("Belum ada ekspor yang selesai.")
+        )
+        links = []
+        if obj.status in (VillageStatus.ACTIVE, VillageStatus.SUSPENDED):
+            links.append((reverse("admin:tenants_village_archive", args=[obj.pk]), _("Arsipkan…")))
+        if obj.status == VillageStatus.ARCHIVED:
+            links.append((reverse("admin:tenants_village_delete_for_good", args=[obj.pk]), _("Hapus…")))
+        return format_html("{} {}", export, format_html_join(" · ", '<a href="{}">{}</a>', links))
+
+    def _each(self, request: HttpRequest, queryset: Any, service: Callable[..., Village], done: str) -> None:
+        for village in queryset.select_related("district", "tenant"):
+            try:
+                service(village=village, actor=_actor(request))
+            except ValidationError as error:
+                self.message_user(request, f"{village}: {' '.join(error.messages)}", messages.WARNING)
+            else:
+                self.message_user(request, done % {"name": village.display_name}, messages.SUCCESS)
+
+    @admin.action(description=_("Tangguhkan portal terpilih (halaman pemeliharaan)"))
+    def suspend_selected(self, request: HttpRequest, queryset: Any) -> None:
+        self._each(request, queryset, village_suspend, _("Portal %(name)s ditangguhkan."))
+
+    @admin.action(description=_("Buka kembali portal terpilih"))
+    def resume_selected(self, request: HttpRequest, queryset: Any) -> None:
+        self._each(request, queryset, village_resume, _("Portal %(name)s dibuka kembali."))
+
+    def get_urls(self) -> list[Any]:
+        own = [
+            path(
+                "<int:village_id>/arsipkan/",
+                self.admin_site.admin_view(self._lifecycle_archive_view),
+                name="tenants_village_archive",
+            ),
+            path(
+                "<int:village_id>/hapus-permanen/",
+                self.admin_site.admin_view(self._lifecycle_delete_view),
+                name="tenants_village_delete_for_good",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def _lifecycle_archive_view(self, request: HttpRequest, village_id: int) -> HttpResponse:
+        return self._confirmed_step(request, village_id, archive=True)
+
+    def _lifecycle_delete_view(self, request: HttpRequest, village_id: int) -> HttpResponse:
+        return self._confirmed_step(request, village_id, archive=False)
+
+    def _confirmed_step(self, request: HttpRequest, village_id: int, *, archive: bool) -> HttpResponse:
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        village = Village.objects.select_related("district", "tenant").filter(pk=village_id).first()
+        if village is None:
+            raise Http404
+        form = ConfirmAddressForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                if archive:
+                    village_archive(
+                        village=village, actor=_actor(request), confirmation=form.cleaned_data["confirmation"]
+                    )
+                else:
+                    village_delete(
+                        village=village, actor=_actor(request), confirmation=form.cleaned_data["confirmation"]
+                    )
+            except ValidationError as error:
+                if hasattr(error, "error_dict"):
+                    for field, errors in error.error_dict.items():
+                        form.add_error(field if field in form.fields else None, errors)
+                else:
+                    form.add_error(None, error)
+            else:
+                if archive:
+                    self.message_user(
+                        request, _("Portal %(name)s diarsipkan.") % {"name": village.display_name}
+                    )
+                    return redirect("admin:tenants_village_change", village.pk)
+                self.message_user(
+                    request,
+                    _("Portal %(name)s dihapus; alamatnya dicadangkan.") % {"name": village.display_name},
+                )
+                return redirect("admin:tenants_village_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "village": village,
+            "address": village_address(village),
+            "form": form,
+            "archive": archive,
+            "title": (_("Arsipkan %(name)s") if archive else _("Hapus %(name)s untuk selamanya"))
+            % {"name": village.display_name},
+        }
+        return TemplateResponse(
+            request, "admin/tenants/village_lifecycle.html", context, status=400 if form.errors else 200
+        )
 
     def save_model(self, request: HttpRequest, obj: Village, form: Any, change: bool) -> None:
         status, slug = obj.status, obj.slug

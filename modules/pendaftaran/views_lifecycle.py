@@ -121,7 +121,7 @@ def _confirmed(
     form = TypedConfirmationForm(request.POST, prefix=prefix)
     if not form.is_valid():
         key = "archive_form" if prefix == "arsip" else "delete_form"
-        return form, _render_village(request, found, status=400, **{key: form})  # type: ignore[arg-type]
+        return form, _render_village(request, found, status=400, **{key: form})
     return form, None
 
 
