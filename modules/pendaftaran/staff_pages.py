@@ -110,6 +110,11 @@ EXPORT = staff_page(
 EXPORT_DOWNLOAD = staff_page(
     "pendaftaran_staff:export_download",
     label=gettext_lazy("Unduh ekspor"),
+    roles=APPROVER_ROLES,
+    in_menu=False,
+)
+
+
 # --- The district's villages: suspend, resume, archive, delete (issue 13's lifecycle) --------------
 
 
@@ -119,7 +124,7 @@ def _villages_label() -> str:
 
 
 VILLAGES = staff_page(
-    "pendaftaran_staff:villages", label=lazy(_villages_label, str)(), roles=READER_ROLES, order=22
+    "pendaftaran_staff:villages", label=lazy(_villages_label, str)(), roles=READER_ROLES, order=21
 )
 VILLAGE = staff_page(
     "pendaftaran_staff:village", label=gettext_lazy("Portal"), roles=READER_ROLES, in_menu=False
