@@ -87,6 +87,7 @@ DISTRICT_MENUS = {
         "/staf/pendaftaran/",
         "/staf/pendaftaran/pengaturan/",
         "/staf/pendaftaran/desa/",
+        "/staf/pendaftaran/ekspor/",
         "/staf/hari-kerja/",
         "/staf/kata-sandi/",
     ],
