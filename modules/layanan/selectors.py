@@ -5,13 +5,17 @@ for a page that does not show the resident's personal data does not load (decryp
 from __future__ import annotations
 
 import datetime
+import statistics
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from modules.kalender.selectors import working_calendar
 from modules.portal.selectors import village_profile
 from modules.workflow.codes import normalize_tracking_code
+from tenants.selectors import current_village
 
 from .models import (
     Letter,
@@ -265,3 +269,27 @@ def standards_reviewed() -> bool:
     """Whether the village has reviewed its service standards: one of them saved by its staff (the
     seeded versions are Balai's). The first-steps checklist of a new portal ticks it."""
     return ServiceStandard.objects.exclude(created_by="Balai").exists()
+
+
+def requests_received_between(start: datetime.date, end: datetime.date) -> int:
+    """Requests submitted from `start` to `end`, both included, by any channel and in any status
+    (the district's "requests received")."""
+    return ServiceRequest.objects.filter(submitted_at__date__gte=start, submitted_at__date__lte=end).count()
+
+
+def completion_median_working_days_between(start: datetime.date, end: datetime.date) -> Decimal | None:
+    """The median of the working days from submission to the letter, over the requests finished from
+    `start` to `end` (both included), in the village's own calendar; None when none finished. One query
+    for the requests, then the village and its calendar."""
+    moments = list(
+        ServiceRequest.objects.filter(completed_at__date__gte=start, completed_at__date__lte=end)
+        .order_by()
+        .values_list("submitted_at", "completed_at")
+    )
+    if not moments:
+        return None
+    days = [
+        (timezone.localdate(submitted), timezone.localdate(completed)) for submitted, completed in moments
+    ]
+    calendar = working_calendar(district_id=current_village().district_id, since=min(day for day, _ in days))
+    return Decimal(str(statistics.median(calendar.working_days_between(a, b) for a, b in days)))
