@@ -389,3 +389,47 @@ def complaints_resolved_between(start: datetime.date, end: datetime.date) -> int
     return Complaint.objects.filter(
         status=Status.RESOLVED, closed_at__date__gte=start, closed_at__date__lte=end
     ).count()
+
+
+@dataclass(frozen=True)
+class PeriodFigures:
+    """The complaint figures of one period (any span of days), as counts, for the district's
+    indicators: received (by submission), resolved (by closing), of those resolved the ones within
+    their deadline and the ones the reporter answered (and said fixed), and the median working days
+    to resolve. Duplicates are not counted, as in `figures`."""
+
+    received: int
+    resolved: int
+    resolved_in_time: int
+    answered: int
+    confirmed_fixed: int
+    median_working_days: Decimal | None
+
+
+def period_figures(start: datetime.date, end: datetime.date) -> PeriodFigures:
+    """The figures of the complaints received or resolved from `start` to `end`, both included, in the
+    village's own calendar. Two queries, then the village and its calendar when any was resolved."""
+    counted = Complaint.objects.exclude(status=Status.DUPLICATE).defer(*IDENTITY_FIELDS)
+    received = counted.filter(submitted_at__date__gte=start, submitted_at__date__lte=end).count()
+    resolved = list(
+        counted.filter(status=Status.RESOLVED, closed_at__date__gte=start, closed_at__date__lte=end)
+        .order_by()
+        .values_list("submitted_at", "closed_at", "resolve_due", "fixed_answer")
+    )
+    median = None
+    if resolved:
+        spans = [
+            (timezone.localdate(submitted), timezone.localdate(closed)) for submitted, closed, *_ in resolved
+        ]
+        calendar = working_calendar(
+            district_id=current_village().district_id, since=min(first for first, _last in spans)
+        )
+        median = Decimal(str(statistics.median(calendar.working_days_between(a, b) for a, b in spans)))
+    return PeriodFigures(
+        received=received,
+        resolved=len(resolved),
+        resolved_in_time=sum(1 for _s, closed, due, _a in resolved if timezone.localdate(closed) <= due),
+        answered=sum(1 for *_rest, answer in resolved if answer),
+        confirmed_fixed=sum(1 for *_rest, answer in resolved if answer == FixedAnswer.YES),
+        median_working_days=median,
+    )
