@@ -442,3 +442,36 @@ def annual_report(year: int) -> AnnualFigures:
         dip_items=InformationItem.objects.filter(is_published=True).count(),
         dip_coverage_share=checklist_coverage().share,
     )
+
+
+# --- For the district -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RequestFigures:
+    """The information requests registered in a period: how many, how many answered, and how many of
+    those within the legal deadline (extended where extended), as the annual report counts them."""
+
+    received: int
+    answered: int
+    answered_on_time: int
+
+
+def request_figures_between(start: datetime.date, end: datetime.date) -> RequestFigures:
+    """The requests submitted from `start` to `end`, both included; one query."""
+    rows = list(
+        InformationRequest.objects.filter(submitted_at__date__gte=start, submitted_at__date__lte=end)
+        .order_by()
+        .values_list("decided_at", "due_date")
+    )
+    answered = [(decided, due) for decided, due in rows if decided is not None]
+    return RequestFigures(
+        received=len(rows),
+        answered=len(answered),
+        answered_on_time=sum(1 for decided, due in answered if timezone.localdate(decided) <= due),
+    )
+
+
+def published_item_count() -> int:
+    """The DIP's published items, as the annual report counts them."""
+    return InformationItem.objects.filter(is_published=True).count()
