@@ -20,6 +20,16 @@ def published_officials() -> QuerySet[Official]:
     return Official.objects.filter(is_published=True).order_by("-is_head", "order", "name")
 
 
+# The head the portal seeds until the village names its own (PortalConfig.seed_village).
+PLACEHOLDER_NAME = "(belum diisi)"
+
+
+def active_official_count() -> int:
+    """The officials the portal shows, without the seeded placeholder: the district's "active
+    officials"."""
+    return published_officials().exclude(name=PLACEHOLDER_NAME).count()
+
+
 def village_head() -> Official | None:
     """The official marked as the village head (keuchik, kepala desa), published or not."""
     return Official.objects.filter(is_head=True).first()

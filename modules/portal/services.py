@@ -9,6 +9,7 @@ from modules.accounts.permissions import has_role
 from modules.audit.services import audit_record
 
 from .models import Official, VillageProfile
+from .selectors import PLACEHOLDER_NAME
 
 
 @transaction.atomic
@@ -30,7 +31,9 @@ def portal_seed_defaults(
         },
     )
     if not Official.objects.exists():
-        Official.objects.create(name="(belum diisi)", position=head_title.capitalize(), order=1, is_head=True)
+        Official.objects.create(
+            name=PLACEHOLDER_NAME, position=head_title.capitalize(), order=1, is_head=True
+        )
 
 
 PROFILE_FIELDS = (

@@ -33,7 +33,7 @@ def portal_first_steps(user: User) -> list[FirstStep]:
         FirstStep(
             label=_("Tambahkan perangkat"),
             url=reverse(OFFICIALS.url_name),
-            done=selectors.published_officials().exclude(name="(belum diisi)").count() >= 2,
+            done=selectors.active_official_count() >= 2,
             order=20,
         ),
     ]
