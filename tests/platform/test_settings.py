@@ -63,6 +63,11 @@ def test_the_beat_schedule_is_assembled_from_what_the_apps_register_as_celery_be
     )
 
     assert json.loads(result.stdout.splitlines()[-1]) == {
+        "indikator.reconcile_nightly": {
+            "task": "indikator.reconcile_nightly",
+            "schedule": "<crontab: 30 2 * * * (m/h/dM/MY/d)>",
+            "options": {"expires": 21600},
+        },
         "notifikasi.flush_outbox": {
             "task": "notifikasi.flush_outbox",
             "schedule": 60.0,

@@ -64,6 +64,8 @@ TENANT_TYPES = {
             "modules.demo",  # `manage.py load_demo`; no tables
             # The signup wizard's applications live in the registry; its pages on the district host.
             "modules.pendaftaran",
+            # The district's indicators: the rollup villages publish into the registry.
+            "modules.indikator",
         ],
         "URLCONF": "balai.urls_public",
     },
