@@ -26,6 +26,9 @@ def test_the_demo_loads_real_gampong_accounts_and_requests_and_a_second_load_cha
     assert codes == {"lambaro": "11.06.10.2001", "siron": "11.06.10.2007", "lamteh": "11.06.08.2007"}
     assert "account v_1106082007: admin.lamteh / " in first.getvalue()
     assert "account" not in second.getvalue()
+    # The district's indicators are filled by the first load; the second finds nothing to change.
+    assert "indicators v_1106102001: 0 rollup rows changed" not in first.getvalue()
+    assert "indicators v_1106102001: 0 rollup rows changed" in second.getvalue()
     with schema_context("v_1106102001"):
         assert sorted(ServiceRequest.objects.values_list("status", flat=True)) == [
             "diajukan",
@@ -204,3 +207,17 @@ def test_the_demo_action_plan_has_three_programs_from_three_sources_and_is_the_d
             line for line in ppid_selectors.checklist_coverage().lines if line.entry.key == "program-kegiatan"
         )
         assert line.state == "ada"
+
+
+@pytest.mark.slow
+def test_after_the_demo_the_nightly_reconciliation_finds_no_difference(db):
+    from modules.indikator.models import RollupValue
+    from modules.indikator.services import rollup_reconcile
+
+    call_command("load_demo", stdout=io.StringIO())
+    lambaro = Village.objects.get(slug="lambaro", district__code="11.06")
+    assert RollupValue.objects.filter(village=lambaro, value__isnull=False).count() >= 10
+
+    run = rollup_reconcile()
+
+    assert run.differences == 0, run.detail

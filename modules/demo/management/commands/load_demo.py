@@ -21,6 +21,7 @@ from modules.demo.dates import working_days_ago
 from modules.demo.ppid import load_ppid
 from modules.demo.rencana import load_plan
 from modules.demo.survei import load_survey
+from modules.indikator import services as indikator
 from modules.layanan import services as layanan
 from modules.layanan.models import Service, ServiceRequest
 from modules.portal import selectors as portal_selectors
@@ -165,6 +166,11 @@ class Command(BaseCommand):
             self._account(schema, f"operator.{slug}", f"Operator {result.tenant.name}", Role.OPERATOR)
             url = public_url(village_host(slug, district.slug), "/")
             self.stdout.write(f"gampong   {url}  ({result.seconds * 1000:.0f} ms)")
+
+        # The district's indicators of every demo village, at once rather than by the workers.
+        for village in Village.objects.filter(district=district).select_related("tenant").order_by("pk"):
+            changed = indikator.village_rollup_recompute(village=village)
+            self.stdout.write(f"indicators {village.tenant.schema_name}: {changed} rollup rows changed")
 
     def _demo_requests(self, schema: str) -> None:
         """A few requests in different states, one finished with a signed letter, so that the staff
