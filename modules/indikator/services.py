@@ -238,9 +238,11 @@ def _target_value(target: Decimal | str | None) -> Decimal | None:
     try:
         value = Decimal(str(target)).quantize(CENTS)
     except InvalidOperation as error:
-        raise ValidationError({"target": _("Target harus berupa angka.")}, code="invalid_target") from error
+        raise ValidationError(
+            {"target": ValidationError(_("Target harus berupa angka."), code="invalid_target")}
+        ) from error
     if abs(value) >= Decimal("1e12"):
-        raise ValidationError({"target": _("Target terlalu besar.")}, code="invalid_target")
+        raise ValidationError({"target": ValidationError(_("Target terlalu besar."), code="invalid_target")})
     return value
 
 
@@ -254,7 +256,9 @@ def district_target_set(
     if connection.schema_name != district.tenant.schema_name:
         raise PermissionDenied(_("Target hanya diatur oleh admin kabupaten itu sendiri."))
     if indicator not in BY_KEY:
-        raise ValidationError({"indicator": _("Indikator tidak dikenal.")}, code="unknown_indicator")
+        raise ValidationError(
+            {"indicator": ValidationError(_("Indikator tidak dikenal."), code="unknown_indicator")}
+        )
     value = _target_value(target)
     row: DistrictTarget | None
     if value is None:
