@@ -491,52 +491,91 @@ def village_restore(
     """An export becomes a working village again, in the new schema of `code`: new registry rows,
     every table's rows and the files (tenants.exports). Refused, with nothing written, when the
     export was taken at another migration state than the code's, when the archive does not match
-    its sha256, or when the schema of `code` already exists. Callers are on the public schema."""
+    its sha256, when `code` is no village of the district in the region list, when a village (of any
+    status) or a schema already holds `code`, or when the address is taken or reserved for another
+    village (`village_register`); code and address errors are keyed `code` and `slug`. The
+    registration and the copy are one transaction, so a restore that fails half-way leaves no
+    village behind (and the files it had saved are removed). Callers are on the public schema."""
     import zipfile
 
     district = district or export.district
+    code = (code or "").strip()
+    slug = (slug or "").strip().lower()
+    new_schema = village_schema_name(code)
     with zipfile.ZipFile(exports.archive_open(export)) as archive:
         manifest = exports.manifest_read(archive)
         blueprint = schemas.current_blueprint(TenantType.VILLAGE)
         exports.check_restorable(manifest, blueprint)
-        new_schema = village_schema_name(code)
-        if schema_exists(new_schema):
-            raise ValidationError(
-                {
-                    "code": ValidationError(
-                        _("Kode %(code)s sudah memiliki basis data; pulihkan ke kode lain.") % {"code": code},
-                        code="schema_exists",
-                    )
-                }
-            )
         facts = manifest.get("village") or {}
-        village = village_register(
-            district=district,
-            code=code,
-            slug=slug,
-            name=facts.get("name") or export.village_name,
-            kecamatan=facts.get("kecamatan") or None,
-        )
-        with transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [new_schema])
-            if schema_exists(new_schema):
-                raise ValidationError(_("Basis data tujuan sudah ada."), code="schema_exists")
-            schemas.build_schema(new_schema, blueprint)
-            exports.load_archive(archive, manifest, new_schema)
-            Village.objects.filter(pk=village.pk).update(
-                status=VillageStatus.ACTIVE, modules_off=list(facts.get("modules_off") or [])
-            )
-            audit_record(
-                action="village.restore",
-                actor=actor,
-                target=village,
-                detail={"export": export.pk, "from": manifest.get("schema"), "to": new_schema},
-            )
-            _forget_hosts_on_commit(village.tenant)
+        files_saved = False
+        try:
+            with transaction.atomic():
+                with connection.cursor() as cursor:
+                    # The same lock as a sign-up of the code (_village_register_rows), then the schema's
+                    # (provisioning's): a racing sign-up or restore of the code waits and is refused.
+                    cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"village:{code}"])
+                    cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [new_schema])
+                _restore_target_check(district, code, new_schema)
+                village = village_register(
+                    district=district,
+                    code=code,
+                    slug=slug,
+                    name=facts.get("name") or export.village_name,
+                    kecamatan=facts.get("kecamatan") or None,
+                )
+                schemas.build_schema(new_schema, blueprint)
+                files_saved = True
+                exports.load_archive(archive, manifest, new_schema)
+                Village.objects.filter(pk=village.pk).update(
+                    status=VillageStatus.ACTIVE, modules_off=list(facts.get("modules_off") or [])
+                )
+                audit_record(
+                    action="village.restore",
+                    actor=actor,
+                    target=village,
+                    detail={"export": export.pk, "from": manifest.get("schema"), "to": new_schema},
+                )
+                _forget_hosts_on_commit(village.tenant)
+        except BaseException:
+            if files_saved and not Tenant.objects.filter(schema_name=new_schema).exists():
+                _queue_file_removal(new_schema)  # what the rolled-back copy had saved
+            raise
     village.refresh_from_db()
     logger.info("export %s restored into %s", export.pk, new_schema)
     return village
+
+
+def _restore_target_check(district: District, code: str, new_schema: str) -> None:
+    """The code a restore goes to: a village of the district in the region list that no village and
+    no schema holds (a deleted village's own code is free again)."""
+    try:
+        wilayah.validate_village_code(code, district_code=district.code)
+    except ValidationError as error:
+        raise ValidationError({"code": error}) from error
+    holder = Village.objects.select_related("district").filter(code=code).first()
+    if holder is not None:
+        raise ValidationError(
+            {
+                "code": ValidationError(
+                    _("Kode %(code)s sudah dipakai %(village)s (%(status)s); pulihkan ke kode lain.")
+                    % {
+                        "code": code,
+                        "village": holder.display_name,
+                        "status": holder.get_status_display().lower(),
+                    },
+                    code="code_taken",
+                )
+            }
+        )
+    if schema_exists(new_schema):
+        raise ValidationError(
+            {
+                "code": ValidationError(
+                    _("Kode %(code)s sudah memiliki basis data; pulihkan ke kode lain.") % {"code": code},
+                    code="schema_exists",
+                )
+            }
+        )
 
 
 # --- Lifecycle: suspend, resume, archive, delete (issue 13) -------------------------------------
