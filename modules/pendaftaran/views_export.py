@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from modules.accounts.staff_pages import page_required
 from tenants import exports
 from tenants import services as registry
 from tenants.models import District, ExportStatus, Village, VillageExport, VillageStatus
+from tenants.views import export_file_response
 
 from . import staff_pages as pages
 
@@ -103,15 +104,10 @@ def export_download(request: HttpRequest, export_id: int) -> HttpResponseBase:
     if export.status != ExportStatus.DONE:
         raise Http404
     try:
-        archive = exports.archive_open(export)
+        return export_file_response(export)
     except (ValidationError, FileNotFoundError) as error:
         messages.error(request, _("Arsip ekspor ini tidak dapat dibuka; buat ekspor baru."))
         if isinstance(error, ValidationError):
             for message in error.messages:
                 messages.error(request, message)
         return redirect(pages.EXPORT.url_name, export_id=export.pk)
-    response = FileResponse(
-        archive, as_attachment=True, filename=export.download_name, content_type="application/zip"
-    )
-    response["Cache-Control"] = "no-store"
-    return response
