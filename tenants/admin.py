@@ -11,14 +11,18 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from .models import District, Domain, Tenant, Village, VillageExport, VillageStatus
+from modules.wilayah.selectors import villages_of_district
+
+from .models import District, Domain, ExportStatus, Tenant, Village, VillageExport, VillageStatus
 from .routing import district_host, village_host
 from .services import (
     clean_host,
@@ -29,11 +33,14 @@ from .services import (
     village_address,
     village_archive,
     village_delete,
+    village_export_request,
+    village_restore,
     village_resume,
     village_set_status,
     village_slug_change,
     village_suspend,
 )
+from .views import export_file_response, port_suffix
 
 
 class ConfirmAddressForm(forms.Form):
@@ -42,6 +49,16 @@ class ConfirmAddressForm(forms.Form):
 
 def _actor(request: HttpRequest) -> AbstractBaseUser | None:
     return request.user if isinstance(request.user, AbstractBaseUser) else None
+
+
+def _errors_onto(form: forms.Form, error: ValidationError) -> None:
+    """A service's refusal next to the field it names (`code`, `slug`, `confirmation`), else above
+    the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 def _host_of_another_tenant(host: str, tenant_id: int | None) -> bool:
@@ -190,7 +207,7 @@ class VillageAdmin(admin.ModelAdmin):
     # --- Lifecycle (issue 13): suspend and resume as actions; archive and delete on their own pages,
     # each with the address typed, through tenants.services (audited; the hosts forgotten).
 
-    actions = ["suspend_selected", "resume_selected"]
+    actions = ["suspend_selected", "resume_selected", "export_selected"]
 
     def has_delete_permission(self, request: HttpRequest, obj: Village | None = None) -> bool:
         return False  # deleting drops the schema and files: the "Hapus" page, after an export
@@ -207,7 +224,12 @@ class VillageAdmin(admin.ModelAdmin):
             if latest is not None and latest.finished_at is not None
             else _("Belum ada ekspor yang selesai.")
         )
-        links = []
+        links = [
+            (
+                reverse("admin:tenants_villageexport_changelist") + f"?village_code={obj.code}",
+                _("Ekspor desa ini"),
+            )
+        ]
         if obj.status in (VillageStatus.ACTIVE, VillageStatus.SUSPENDED):
             links.append((reverse("admin:tenants_village_archive", args=[obj.pk]), _("Arsipkan…")))
         if obj.status == VillageStatus.ARCHIVED:
@@ -230,6 +252,25 @@ class VillageAdmin(admin.ModelAdmin):
     @admin.action(description=_("Buka kembali portal terpilih"))
     def resume_selected(self, request: HttpRequest, queryset: Any) -> None:
         self._each(request, queryset, village_resume, _("Portal %(name)s dibuka kembali."))
+
+    @admin.action(description=_("Ekspor data portal terpilih"))
+    def export_selected(self, request: HttpRequest, queryset: Any) -> None:
+        for village in queryset.select_related("district", "tenant"):
+            try:
+                export = village_export_request(village=village, actor=_actor(request), tier="platform")
+            except ValidationError as error:
+                self.message_user(request, f"{village}: {' '.join(error.messages)}", messages.WARNING)
+            else:
+                self.message_user(
+                    request,
+                    format_html(
+                        '{} <a href="{}">{}</a>',
+                        _("Ekspor %(name)s dimulai.") % {"name": village.display_name},
+                        reverse("admin:tenants_villageexport_change", args=[export.pk]),
+                        _("Lihat ekspornya"),
+                    ),
+                    messages.SUCCESS,
+                )
 
     def get_urls(self) -> list[Any]:
         own = [
@@ -270,11 +311,7 @@ class VillageAdmin(admin.ModelAdmin):
                         village=village, actor=_actor(request), confirmation=form.cleaned_data["confirmation"]
                     )
             except ValidationError as error:
-                if hasattr(error, "error_dict"):
-                    for field, errors in error.error_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
-                    form.add_error(None, error)
+                _errors_onto(form, error)
             else:
                 if archive:
                     self.message_user(
@@ -314,3 +351,188 @@ class VillageAdmin(admin.ModelAdmin):
             village_slug_change(village=obj, slug=slug, actor=_actor(request))
         if status_changed:
             village_set_status(village=obj, status=status, actor=_actor(request))
+
+
+# --- Village exports: the list, the download and the restore (issue 13's lifecycle) ----------------
+
+
+class RestoreForm(forms.Form):
+    code = forms.CharField(
+        label=_("Kode Kemendagri"),
+        max_length=13,
+        widget=forms.TextInput(attrs={"list": "free-codes", "autocomplete": "off"}),
+        help_text=_(
+            "Kode desa dari ekspor ini bila desanya sudah tidak ada di platform, atau kode desa lain di "
+            "kabupaten yang sama dari daftar wilayah Kemendagri."
+        ),
+    )
+    slug = forms.CharField(
+        label=_("Alamat (slug)"),
+        max_length=42,
+        help_text=_(
+            "Alamat portal di kabupaten ini. Alamat desa yang sudah dihapus tetap dicadangkan, kecuali "
+            "untuk desa itu sendiri (kode yang sama)."
+        ),
+    )
+
+
+EXPORT_FIELDS = (  # never archive_name
+    "village_name",
+    "village_code",
+    "village_slug",
+    "district",
+    "village",
+    "schema_name",
+    "status",
+    "percent",
+    "progress",
+    "error",
+    "size_shown",
+    "sha256",
+    "migration_state",
+    "requested_by",
+    "created_at",
+    "started_at",
+    "finished_at",
+    "steps_shown",
+)
+
+
+@admin.register(VillageExport)
+class VillageExportAdmin(admin.ModelAdmin):
+    """Read-only: exports are written by village_export_request and the export task. The stored
+    archive's name is never shown; the download serves it decrypted under its neutral name."""
+
+    list_display = [
+        "village_name",
+        "village_code",
+        "district",
+        "status",
+        "size_shown",
+        "created_at",
+        "finished_at",
+        "requested_by",
+        "steps_shown",
+    ]
+    list_filter = ["status", "district"]
+    list_select_related = ["district"]
+    search_fields = ["village_name", "village_code", "village_slug", "requested_by"]
+    fields = EXPORT_FIELDS
+    readonly_fields = EXPORT_FIELDS
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # an export is asked for: the village's "Ekspor data" action, the district's page
+
+    def has_change_permission(self, request: HttpRequest, obj: VillageExport | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: VillageExport | None = None) -> bool:
+        return False  # the archive is what a deleted village leaves behind
+
+    @admin.display(description=_("ukuran"))
+    def size_shown(self, obj: VillageExport) -> str:
+        return formats.number_format(obj.size, force_grouping=True) + " B" if obj.size else "—"
+
+    @admin.display(description=_("tindakan"))
+    def steps_shown(self, obj: VillageExport) -> SafeString | str:
+        if obj.status != ExportStatus.DONE:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            reverse("admin:tenants_villageexport_download", args=[obj.pk]),
+            _("Unduh"),
+            reverse("admin:tenants_villageexport_restore", args=[obj.pk]),
+            _("Pulihkan…"),
+        )
+
+    def get_urls(self) -> list[Any]:
+        own = [
+            path(
+                "<int:export_id>/unduh/",
+                self.admin_site.admin_view(self._download_view),
+                name="tenants_villageexport_download",
+            ),
+            path(
+                "<int:export_id>/pulihkan/",
+                self.admin_site.admin_view(self._restore_view),
+                name="tenants_villageexport_restore",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def _finished_or_404(self, export_id: int) -> VillageExport:
+        export = VillageExport.objects.select_related("district", "village").filter(pk=export_id).first()
+        if export is None or export.status != ExportStatus.DONE:
+            raise Http404
+        return export
+
+    def _download_view(self, request: HttpRequest, export_id: int) -> HttpResponseBase:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        export = self._finished_or_404(export_id)
+        try:
+            return export_file_response(export)
+        except (ValidationError, FileNotFoundError) as error:
+            problem = (
+                " ".join(error.messages)
+                if isinstance(error, ValidationError)
+                else _("Arsipnya tidak ditemukan.")
+            )
+            self.message_user(
+                request,
+                _("Arsip ekspor ini tidak dapat dibuka: %(problem)s") % {"problem": problem},
+                messages.ERROR,
+            )
+            return redirect("admin:tenants_villageexport_change", export.pk)
+
+    def _restore_view(self, request: HttpRequest, export_id: int) -> HttpResponse:
+        if not (self.has_view_permission(request) and request.user.has_perm("tenants.add_village")):
+            raise PermissionDenied
+        export = self._finished_or_404(export_id)
+        initial = {"code": export.village_code, "slug": export.village_slug}
+        form = RestoreForm(request.POST if request.method == "POST" else None, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            try:
+                village = village_restore(
+                    export=export,
+                    code=form.cleaned_data["code"],
+                    slug=form.cleaned_data["slug"],
+                    actor=_actor(request),
+                )
+            except ValidationError as error:
+                _errors_onto(form, error)
+            except FileNotFoundError:
+                form.add_error(None, _("Arsip ekspor ini tidak ditemukan di penyimpanan."))
+            else:
+                portal = f"//{village_address(village)}{port_suffix(request)}/"
+                self.message_user(
+                    request,
+                    format_html(
+                        '{} <a href="{}">{}</a>',
+                        _("Ekspor dipulihkan menjadi %(name)s (%(code)s); portalnya aktif:")
+                        % {"name": village.display_name, "code": village.code},
+                        portal,
+                        village_address(village),
+                    ),
+                    messages.SUCCESS,
+                )
+                return redirect("admin:tenants_village_change", village.pk)
+        taken = set(Village.objects.filter(district=export.district).values_list("code", flat=True))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "export": export,
+            "form": form,
+            "source_on_platform": Village.objects.select_related("district")
+            .filter(code=export.village_code)
+            .first(),
+            "free_codes": [
+                region
+                for region in villages_of_district(export.district.code).order_by("code")
+                if region.code not in taken
+            ],
+            "title": _("Pulihkan ekspor %(name)s") % {"name": export.village_name},
+        }
+        return TemplateResponse(
+            request, "admin/tenants/villageexport_restore.html", context, status=400 if form.errors else 200
+        )
