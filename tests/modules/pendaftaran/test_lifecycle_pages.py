@@ -8,10 +8,11 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from modules.accounts.models import Role
 from tenants import services
-from tenants.models import Village, VillageStatus
+from tenants.models import ExportStatus, Village, VillageExport, VillageStatus
 from tests.conftest import host_of, sign_in
 from tests.tenants.test_lifecycle import CODE, finished_export
 
@@ -150,3 +151,60 @@ def test_another_districts_village_or_a_bad_id_is_404(admin):
     assert (
         admin.post(url("village_delete", village_id=999999), {"hapus-confirmation": "x"}).status_code == 404
     )
+
+
+def _export_start_form(village: Village) -> str:
+    return f'action="{url("export_start", village_id=village.pk)}"'
+
+
+def _finish(export_id: int) -> None:
+    connection.set_schema_to_public()
+    VillageExport.objects.filter(pk=export_id).update(
+        status=ExportStatus.DONE, percent=100, finished_at=timezone.now()
+    )
+
+
+def test_archive_export_delete_can_be_walked_through_the_pages(admin, facilitator, lamteh, monkeypatch):
+    monkeypatch.setattr(services, "export_queue", lambda export_id: None)  # the task is not run here
+    page = admin.get(url("village", village_id=lamteh.pk)).content.decode()
+    assert "Belum ada ekspor data gampong ini." in page and _export_start_form(lamteh) in page
+    assert (
+        _export_start_form(lamteh)
+        not in facilitator.get(url("village", village_id=lamteh.pk)).content.decode()
+    )
+
+    started = admin.post(url("export_start", village_id=lamteh.pk))
+    connection.set_schema_to_public()
+    first = VillageExport.objects.get(village=lamteh)
+    assert started["Location"] == url("export", export_id=first.pk)
+    export_page = admin.get(started["Location"]).content.decode()
+    assert f'href="{url("village", village_id=lamteh.pk)}">Portal Gampong Lamteh</a>' in export_page
+    queued = admin.get(url("village", village_id=lamteh.pk)).content.decode()
+    assert f'href="{url("export", export_id=first.pk)}"' in queued and "Dalam antrean" in queued
+    assert _export_start_form(lamteh) not in queued  # one is waiting
+
+    _finish(first.pk)
+    address = services.village_address(lamteh)
+    archived = admin.post(
+        url("village_archive", village_id=lamteh.pk), {"arsip-confirmation": address}, follow=True
+    ).content.decode()
+    assert "Portal Gampong Lamteh diarsipkan" in archived
+    # Delete waits for an export taken after archiving: the page offers it.
+    assert "Hapus memerlukan ekspor yang dibuat sesudah portal diarsipkan." in archived
+    assert _export_start_form(lamteh) in archived
+
+    again = admin.post(url("export_start", village_id=lamteh.pk))
+    connection.set_schema_to_public()
+    second = VillageExport.objects.filter(village=lamteh).exclude(pk=first.pk).get()
+    assert again["Location"] == url("export", export_id=second.pk)
+    _finish(second.pk)
+    ready = admin.get(url("village", village_id=lamteh.pk)).content.decode()
+    assert f'href="{url("export", export_id=second.pk)}"' in ready and _export_start_form(lamteh) not in ready
+
+    deleted = admin.post(url("village_delete", village_id=lamteh.pk), {"hapus-confirmation": address})
+    assert deleted.status_code == 302 and deleted["Location"] == url("villages")
+    connection.set_schema_to_public()
+    assert not Village.objects.filter(code=CODE).exists()
+    # The export page stays (the archive outlives the village) without a link to a page that is gone.
+    after = admin.get(url("export", export_id=second.pk)).content.decode()
+    assert "Portal Gampong Lamteh</a>" not in after and "Selesai" in after
