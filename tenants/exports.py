@@ -17,8 +17,8 @@ Encrypted columns (NIK, phone…) stay the ciphertext they are in the database: 
 village's data as Balai holds it, restorable with the platform's keys.
 
 The restore (`tenants.services.village_restore`) refuses an export taken at another migration
-state, registers the new village (pending), then in one transaction replays the village blueprint
-into the new schema, empties its tables, copies every table's CSV back (`COPY … FROM STDIN`; foreign
+state, then in one transaction registers the new village, replays the village blueprint into the
+new schema, empties its tables, copies every table's CSV back (`COPY … FROM STDIN`; foreign
 keys are deferred to commit), moves each identity sequence past the copied ids, saves the files
 again through their storage under the new schema's prefix and points the rows at their new names;
 then the portal opens.
