@@ -4,6 +4,10 @@ village is still pending, so nobody sees its portal before it is complete; a ret
 
 from __future__ import annotations
 
+import base64
+
+from django.core.files.base import ContentFile
+
 from modules.accounts.models import Role, User
 from modules.accounts.services import staff_create
 from modules.layanan import selectors as layanan_selectors
@@ -38,9 +42,12 @@ def apply_answers(application: Application, village: Village) -> User:
         admin.password = application.admin_password
         admin.save(update_fields=["password"])
     answers = application.answers or {}
-    profile = answers.get("profile") or {}
+    profile = {key: value for key, value in (answers.get("profile") or {}).items() if value}
+    logo = answers.get("logo")
+    if logo:
+        profile["logo"] = ContentFile(base64.b64decode(logo["data"]), name=f"logo.{logo['extension']}")
     if profile:
-        portal.profile_update(actor=admin, **{key: value for key, value in profile.items() if value})
+        portal.profile_update(actor=admin, **profile)
     officials = answers.get("officials") or []
     if officials and not portal_has_officials():
         # The default profile's head "(belum diisi)" gives way to the officials the applicant named.

@@ -225,6 +225,13 @@ class ProfileForm(forms.Form):
         help_text=_("Misalnya: Senin–Jumat 08.00–16.00"),
     )
     head = forms.CharField(required=False, max_length=4)
+    logo = forms.FileField(
+        label=_("Logo untuk kop surat (tidak wajib)"),
+        required=False,
+        help_text=_("Gambar JPEG atau PNG, paling besar 512 KB. Dapat diganti nanti di ruang staf."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}),
+    )
+    remove_logo = forms.BooleanField(label=_("Hapus logo yang sudah diunggah"), required=False)
 
     def __init__(self, *args: Any, rows: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -286,6 +293,8 @@ class ProfileForm(forms.Form):
                 email=data.get("email", ""),
                 office_hours=data.get("office_hours", ""),
                 officials=tuple(officials),
+                logo=data.get("logo") or None,
+                remove_logo=bool(data.get("remove_logo")),
             ),
             aliases,
         )

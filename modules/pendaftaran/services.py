@@ -6,6 +6,7 @@ so the progress page reads it while the work goes on."""
 
 from __future__ import annotations
 
+import base64
 import datetime
 import hashlib
 import hmac
@@ -28,6 +29,7 @@ from django_tenants.utils import schema_context
 from modules.accounts.models import Role, User
 from modules.accounts.permissions import require_role
 from modules.audit.services import audit_record
+from modules.berkas.services import IncomingFile, document_of
 from modules.notifikasi.models import Channel
 from modules.notifikasi.services import notification_queue
 from modules.privasi.phones import normalized_mobile
@@ -430,6 +432,13 @@ class ProfileInput:
     email: str = ""
     office_hours: str = ""
     officials: tuple[OfficialInput, ...] = ()
+    # The letterhead's logo (optional): a new one replaces the one before; `remove_logo` drops it.
+    logo: IncomingFile | None = None
+    remove_logo: bool = False
+
+
+# The portal's own limit for the letterhead logo (modules.portal.forms).
+LOGO_MAX_BYTES = 512 * 1024
 
 
 PROFILE_LIMITS = {"address": 300, "phone": 20, "email": 254, "office_hours": 300}
@@ -492,9 +501,35 @@ def application_set_profile(*, application: Application, data: ProfileInput) -> 
         ]
     if errors:
         raise ValidationError(errors)
+    logo: dict[str, str] | None = None
+    if data.logo is not None and not errors:
+        try:
+            document = document_of(data.logo)
+        except ValidationError as error:
+            errors["logo"] = [ValidationError(message, code="logo_invalid") for message in error.messages]
+        else:
+            if not document.content_type.startswith("image/"):
+                errors["logo"] = [
+                    ValidationError(_("Logo berupa gambar JPEG atau PNG."), code="logo_invalid")
+                ]
+            elif document.size > LOGO_MAX_BYTES:
+                errors["logo"] = [ValidationError(_("Logo paling besar 512 KB."), code="logo_too_large")]
+            else:
+                logo = {
+                    "content_type": document.content_type,
+                    "extension": document.extension,
+                    "data": base64.b64encode(document.content).decode("ascii"),
+                }
+    if errors:
+        raise ValidationError(errors)
     answers = dict(target.answers or {})
     answers["profile"] = values
     answers["officials"] = officials
+    if logo is not None:
+        # Kept inside the encrypted answers until provisioning gives it to the portal.
+        answers["logo"] = logo
+    elif data.remove_logo:
+        answers.pop("logo", None)
     target.answers = answers
     _record_step(target, "profil")
     target.save()

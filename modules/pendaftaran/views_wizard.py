@@ -27,6 +27,7 @@ from django_tenants.utils import schema_context
 from modules.accounts.models import Role, User
 from modules.accounts.services import sign_in_link_create
 from modules.api_errors.forms import errors_onto_form
+from modules.berkas.middleware import accepts_uploads
 from modules.layanan.selectors import default_catalogue
 from modules.throttling.addresses import address_kept_out_of_logs
 from modules.wilayah import selectors as wilayah
@@ -445,10 +446,13 @@ def step_admin(request: HttpRequest, application: Application) -> HttpResponse:
 # --- step 4: the profile and the officials ----------------------------------------------------------
 
 
+@accepts_uploads  # the optional logo
 @wizard_step("profil")
 def step_profil(request: HttpRequest, application: Application) -> HttpResponse:
     rows = ProfileForm.rows_for(application)
-    form = ProfileForm(request.POST or None, rows=rows, initial=ProfileForm.initial_of(application))
+    form = ProfileForm(
+        request.POST or None, request.FILES or None, rows=rows, initial=ProfileForm.initial_of(application)
+    )
     if request.method == "POST" and form.is_valid():
         data, aliases = form.profile_input()
         try:
@@ -457,7 +461,10 @@ def step_profil(request: HttpRequest, application: Application) -> HttpResponse:
             errors_onto_form(form, error, aliases=aliases)
         else:
             return _after("profil", request, application)
-    return _render_step(request, application, "profil", {"form": form}, status=_bound_status(request))
+    has_logo = bool((application.answers or {}).get("logo"))
+    return _render_step(
+        request, application, "profil", {"form": form, "has_logo": has_logo}, status=_bound_status(request)
+    )
 
 
 # --- step 5: what to start with ---------------------------------------------------------------------
@@ -515,6 +522,7 @@ def step_periksa(request: HttpRequest, application: Application) -> HttpResponse
             ],
             "host": village_host(application.slug, district.slug) if application.slug else "",
             "profile": answers.get("profile") or {},
+            "has_logo": bool(answers.get("logo")),
             "officials": answers.get("officials") or [],
             "modules_on": [_(modules[key]) for key in answers.get("modules_on", []) if key in modules],
             "services_kept": [

@@ -161,7 +161,10 @@ def test_the_whole_wizard_through_its_pages_to_a_live_portal_and_the_sign_in_lin
     assert review.status_code == 200 and "bakoy.aceh-besar.balai.test" in body(review)
     assert "Teuku Bakoy" in body(review) and 'href="/daftar/profil/?kembali=periksa"' in body(review)
     # An "ubah" from the review comes back to the review.
-    assert client.post("/daftar/profil/?kembali=periksa", PROFILE)["Location"] == "/daftar/periksa/"
+    # It also takes the letterhead's logo, optional, kept with the answers until the portal exists.
+    with_logo = {**PROFILE, "logo": _png("logo.png")}
+    assert client.post("/daftar/profil/?kembali=periksa", with_logo)["Location"] == "/daftar/periksa/"
+    assert "diunggah" in body(client.get("/daftar/periksa/"))
 
     with django_capture_on_commit_callbacks() as callbacks:
         assert client.post("/daftar/periksa/")["Location"] == "/daftar/status/"
@@ -198,6 +201,12 @@ def test_the_whole_wizard_through_its_pages_to_a_live_portal_and_the_sign_in_lin
     assert landed.status_code == 302 and landed["Location"] == "/staf/"
     home = portal.get("/staf/")
     assert home.status_code == 200 and "Cut Nyak Bakoy" in body(home)
+    with schema_context(village.tenant.schema_name):
+        from modules.portal.selectors import village_profile
+
+        assert village_profile().logo  # re-encoded by the intake, as every uploaded image is
+    # The registry keeps no copy of the logo once the portal holds it.
+    assert "logo" not in (Application.objects.get(village_code=CODE).answers or {})
     assert "Langkah pertama portal baru" in body(home)
     for label in (
         "Lengkapi profil",
@@ -325,3 +334,42 @@ def test_the_first_steps_checklist_is_the_admins_and_goes_away_when_every_step_i
     ]
     monkeypatch.setattr(staff_pages, "_first_step_sources", every_source_done)
     assert "Langkah pertama portal baru" not in body(client_as("village_admin").get("/staf/"))
+
+
+def _png(name: str, *, size: tuple[int, int] = (64, 64)) -> Any:
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (10, 110, 80)).save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def test_a_logo_that_is_no_image_or_too_large_is_refused_next_to_its_field(district):
+    import io
+    import os
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from tests.modules.pendaftaran.submitted import complete_application
+
+    client = Client(HTTP_HOST=host_of(district))
+    application = complete_application(district)
+    with tenant_context(district.tenant):  # sessions live in the district's schema
+        session = client.session
+        session["signup_application"] = application.pk
+        session.save()
+    pdf = SimpleUploadedFile("kop.pdf", b"%PDF-1.4 kop", content_type="application/pdf")
+    refused = client.post("/daftar/profil/", {**PROFILE, "logo": pdf})
+    assert refused.status_code == 400 and "Logo berupa gambar JPEG atau PNG." in body(refused)
+    # Noise stays large even after the intake writes it again as JPEG (what the limit is about).
+    noise = io.BytesIO()
+    Image.frombytes("RGB", (1200, 1200), os.urandom(1200 * 1200 * 3)).save(noise, format="PNG")
+    assert len(noise.getvalue()) > 512 * 1024
+    large = SimpleUploadedFile("besar.png", noise.getvalue(), content_type="image/png")
+    refused = client.post("/daftar/profil/", {**PROFILE, "logo": large})
+    assert refused.status_code == 400 and "Logo paling besar 512 KB." in body(refused)
+    assert "logo" not in (Application.objects.get(pk=application.pk).answers or {})
