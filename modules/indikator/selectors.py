@@ -16,7 +16,7 @@ from .definitions import INDICATORS, Indicator, Period
 from .models import DistrictTarget, RollupValue
 
 MET, NOT_MET, NO_DATA = "tercapai", "belum", "tanpa_data"
-STATUS_LABELS = {MET: _("Tercapai"), NOT_MET: _("Belum tercapai"), NO_DATA: _("Tidak ada data")}
+STATUS_LABELS = {MET: _("Memenuhi"), NOT_MET: _("Belum"), NO_DATA: _("Tanpa data")}
 
 
 @dataclass(frozen=True)

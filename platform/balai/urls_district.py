@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("modules.kalender.urls")),
     path("daftar/", include("modules.pendaftaran.urls")),
     path("staf/pendaftaran/", include("modules.pendaftaran.urls_staff")),
+    path("indikator/", include("modules.indikator.urls")),
     path("staf/", include("modules.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
