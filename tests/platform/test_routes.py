@@ -414,6 +414,11 @@ DISTRICT_KWARGS: dict[str, Kwargs] = {
         f"pendaftaran_staff:{name}": VILLAGE_A_ROW
         for name in ("village", "village_suspend", "village_resume", "village_archive", "village_delete")
     },
+    # The district's indicator pages (issue 14): the table, its files, village A's history.
+    "indikator:table": NONE,
+    "indikator:table_csv": NONE,
+    "indikator:table_xlsx": NONE,
+    "indikator:village": VILLAGE_A_ROW,
 }
 
 
@@ -569,13 +574,20 @@ DISTRICT_ACCESS: dict[str, Access] = {
     # An empty body types no address: the page again with the error next to the field.
     "pendaftaran_staff:village_archive": Access((Role.DISTRICT_ADMIN,), method="post", status=400),
     "pendaftaran_staff:village_delete": Access((Role.DISTRICT_ADMIN,), method="post", status=400),
+    # --- the district's indicators (issue 14): read by both district roles ---
+    "indikator:table": Access(tuple(ROLES_BY_TENANT_TYPE["district"])),
+    "indikator:table_csv": Access(tuple(ROLES_BY_TENANT_TYPE["district"])),
+    "indikator:table_xlsx": Access(tuple(ROLES_BY_TENANT_TYPE["district"])),
+    "indikator:village": Access(tuple(ROLES_BY_TENANT_TYPE["district"])),
 }
 # Sign-in, sign-out and the one-time sign-in link are reached before anyone is signed in.
 NOT_STAFF_ROUTES = {"accounts:login", "accounts:logout", "accounts:sign_in_link"}
+# Staff pages live under /staf/; the district's indicator pages under /indikator/ are staff pages too.
+STAFF_PREFIXES = ("staf/", "api/staf/", "indikator/")
 
 
 def is_staff_route(route: Route) -> bool:
-    return route.route.startswith(("staf/", "api/staf/")) and route.name not in NOT_STAFF_ROUTES
+    return route.route.startswith(STAFF_PREFIXES) and route.name not in NOT_STAFF_ROUTES
 
 
 def is_api(route: Route) -> bool:

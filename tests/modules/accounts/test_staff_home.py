@@ -84,6 +84,7 @@ VILLAGE_MENUS = {
 }
 DISTRICT_MENUS = {
     Role.DISTRICT_ADMIN: [
+        "/indikator/",
         "/staf/pendaftaran/",
         "/staf/pendaftaran/pengaturan/",
         "/staf/pendaftaran/desa/",
@@ -91,7 +92,7 @@ DISTRICT_MENUS = {
         "/staf/hari-kerja/",
         "/staf/kata-sandi/",
     ],
-    Role.FACILITATOR: ["/staf/pendaftaran/", "/staf/pendaftaran/desa/", "/staf/kata-sandi/"],
+    Role.FACILITATOR: ["/indikator/", "/staf/pendaftaran/", "/staf/pendaftaran/desa/", "/staf/kata-sandi/"],
 }
 # Every staff page of a village, to show each role is refused what its menu does not offer.
 VILLAGE_STAFF_PAGES = sorted({path for paths in VILLAGE_MENUS.values() for path in paths})
