@@ -56,6 +56,7 @@ from tests.factories import OfficialFactory, ServiceStandardFactory, SopDocument
 from tests.modules.layanan.data import NIK_WOMAN, new_request_data, signed_letter
 from tests.modules.pendaftaran.submitted import ADMIN_EMAIL, submitted_application
 from tests.routes import Route, routes
+from tests.tenants.exports_data import finished_export
 
 VILLAGE_URLCONF = "balai.urls_village"
 DISTRICT_URLCONF = "balai.urls_district"
@@ -160,11 +161,6 @@ VILLAGE_A_ROW: Kwargs = lambda a: {"village_id": Village.objects.get(code=VILLAG
 # --- village exports (issue 13, lifecycle) ---
 def export_of_a(a: VillageAObjects) -> int:
     """A finished export of village A (its archive a few stored bytes, encrypted in public)."""
-    import hashlib
-
-    from django.core.files.base import ContentFile
-    from django.core.files.storage import storages
-    from django_tenants.utils import schema_context
 
     from tenants.models import ExportStatus, VillageExport
 
@@ -172,22 +168,7 @@ def export_of_a(a: VillageAObjects) -> int:
     found = VillageExport.objects.filter(village=village, status=ExportStatus.DONE).first()
     if found is not None:
         return found.pk
-    content = b"PK arsip uji desa A"
-    with schema_context("public"):
-        name = storages["berkas"].save("ekspor/arsip", ContentFile(content))
-    return VillageExport.objects.create(
-        village=village,
-        district=village.district,
-        village_code=village.code,
-        village_slug=village.slug,
-        village_name=village.name,
-        schema_name=village.tenant.schema_name,
-        status=ExportStatus.DONE,
-        percent=100,
-        archive_name=name,
-        size=len(content),
-        sha256=hashlib.sha256(content).hexdigest(),
-    ).pk
+    return finished_export(village, archive=b"PK arsip uji desa A").pk
 
 
 EXPORT: Kwargs = lambda a: {"export_id": export_of_a(a)}  # noqa: E731

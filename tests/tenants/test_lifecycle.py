@@ -32,27 +32,9 @@ from tenants.models import (
     VillageStatus,
 )
 from tests.conftest import host_of, sign_in
+from tests.tenants.exports_data import finished_export
 
 CODE, SLUG = "11.06.08.2007", "lamteh"  # Lamteh, Peukan Bada: made by the tests that need it
-
-
-def finished_export(village: Village, *, when: datetime.datetime | None = None) -> VillageExport:
-    """A finished export row as the export task leaves it (the archive itself is not needed here)."""
-    export = VillageExport.objects.create(
-        village=village,
-        district=village.district,
-        village_code=village.code,
-        village_slug=village.slug,
-        village_name=village.name,
-        schema_name=village.tenant.schema_name,
-        status=ExportStatus.DONE,
-        percent=100,
-        finished_at=timezone.now(),
-    )
-    if when is not None:
-        VillageExport.objects.filter(pk=export.pk).update(created_at=when, finished_at=when)
-        export.refresh_from_db()
-    return export
 
 
 @pytest.fixture

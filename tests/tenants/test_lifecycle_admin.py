@@ -12,7 +12,8 @@ from modules.accounts.models import Role
 from modules.accounts.services import staff_create
 from tenants import services
 from tenants.models import Village, VillageStatus
-from tests.tenants.test_lifecycle import CODE, finished_export
+from tests.tenants.exports_data import finished_export
+from tests.tenants.test_lifecycle import CODE
 
 
 @pytest.fixture

@@ -5,19 +5,16 @@ facilitator opens none of them. The export's own work is tested in tests/tenants
 
 from __future__ import annotations
 
-import hashlib
-
 import pytest
-from django.core.files.base import ContentFile
-from django.core.files.storage import storages
 from django.test import Client
 from django.utils import timezone
-from django_tenants.utils import schema_context, tenant_context
+from django_tenants.utils import tenant_context
 
 from modules.accounts.models import Role
 from modules.audit.models import AuditEvent
 from tenants.models import ExportStatus, VillageExport
 from tests.conftest import host_of, sign_in
+from tests.tenants.exports_data import finished_export
 
 pytestmark = pytest.mark.django_db
 LIST = "/staf/pendaftaran/ekspor/"
@@ -31,26 +28,6 @@ def as_district(district, district_staff):
         return client
 
     return make
-
-
-def _finished(village, content: bytes = b"PK isi arsip") -> VillageExport:
-    with schema_context("public"):
-        name = storages["berkas"].save("ekspor/arsip", ContentFile(content))
-    return VillageExport.objects.create(
-        village=village,
-        district=village.district,
-        village_code=village.code,
-        village_slug=village.slug,
-        village_name=village.name,
-        schema_name=village.tenant.schema_name,
-        status=ExportStatus.DONE,
-        progress=["mulai", "tabel", "berkas", "pg_dump", "simpan"],
-        percent=100,
-        archive_name=name,
-        size=len(content),
-        sha256=hashlib.sha256(content).hexdigest(),
-        finished_at=timezone.now(),
-    )
 
 
 def test_the_district_admin_starts_an_export_and_follows_its_progress(district, village_a, as_district):
@@ -80,7 +57,7 @@ def test_the_district_admin_starts_an_export_and_follows_its_progress(district, 
 
 
 def test_a_finished_export_downloads_under_a_neutral_name(village_a, as_district):
-    export = _finished(village_a)
+    export = finished_export(village_a, archive=b"PK isi arsip")
     client = as_district(Role.DISTRICT_ADMIN)
     page = client.get(f"{LIST}{export.pk}/").content.decode()
     assert "Unduh ekspor-lambaro-" in page and 'http-equiv="refresh"' not in page
@@ -97,7 +74,7 @@ def test_a_finished_export_downloads_under_a_neutral_name(village_a, as_district
 
 
 def test_a_damaged_archive_is_refused_with_a_message_not_an_error(village_a, as_district):
-    export = _finished(village_a)
+    export = finished_export(village_a, archive=b"PK isi arsip")
     VillageExport.objects.filter(pk=export.pk).update(sha256="0" * 64)
     client = as_district(Role.DISTRICT_ADMIN)
     refused = client.get(f"{LIST}{export.pk}/unduh/", follow=True)
@@ -106,7 +83,7 @@ def test_a_damaged_archive_is_refused_with_a_message_not_an_error(village_a, as_
 
 
 def test_the_facilitator_and_unknown_ids_get_nothing(village_a, as_district):
-    export = _finished(village_a)
+    export = finished_export(village_a, archive=b"PK isi arsip")
     facilitator = as_district(Role.FACILITATOR)
     for path in (LIST, f"{LIST}{export.pk}/", f"{LIST}{export.pk}/unduh/"):
         assert facilitator.get(path).status_code == 403

@@ -14,7 +14,8 @@ from modules.accounts.models import Role
 from tenants import services
 from tenants.models import ExportStatus, Village, VillageExport, VillageStatus
 from tests.conftest import host_of, sign_in
-from tests.tenants.test_lifecycle import CODE, finished_export
+from tests.tenants.exports_data import finished_export
+from tests.tenants.test_lifecycle import CODE
 
 URLCONF = "balai.urls_district"
 
