@@ -229,9 +229,27 @@ class IndicatorRow:
         return self.indicator.meets(self.value)
 
 
-def value_on(indicator: Indicator, program: Program, day: datetime.date) -> IndicatorRow:
+Recorded = dict[int, tuple[Decimal, datetime.date]]
+
+
+def recorded_values(indicators: QuerySet[Indicator], day: datetime.date) -> Recorded:
+    """indicator id → (value, day) of its last update on or before `day`, for many indicators in one
+    query (PostgreSQL's DISTINCT ON): what `value_on` reads for a recorded indicator."""
+    rows = (
+        IndicatorValue.objects.filter(indicator__in=indicators, update__reported_on__lte=day)
+        .order_by("indicator_id", "-update__reported_on", "-update__pk")
+        .distinct("indicator_id")
+        .values_list("indicator_id", "value", "update__reported_on")
+    )
+    return {indicator_id: (value, reported_on) for indicator_id, value, reported_on in rows}
+
+
+def value_on(
+    indicator: Indicator, program: Program, day: datetime.date, *, recorded: Recorded | None = None
+) -> IndicatorRow:
     """The one rule: a recorded indicator shows its value at the last update on or before `day`; one
-    Balai fills is measured from the program's start to `day` (or the program's end, if earlier)."""
+    Balai fills is measured from the program's start to `day` (or the program's end, if earlier).
+    `recorded` is `recorded_values` read once for many indicators (the matrix)."""
     if indicator.fills_itself:
         end = min(day, program.ends_on)
         if end < program.starts_on:
@@ -241,12 +259,9 @@ def value_on(indicator: Indicator, program: Program, day: datetime.date) -> Indi
             value=measured_value(indicator, start=program.starts_on, end=end),
             value_on=end,
         )
-    latest = (
-        IndicatorValue.objects.filter(indicator=indicator, update__reported_on__lte=day)
-        .order_by("-update__reported_on", "-update__pk")
-        .values_list("value", "update__reported_on")
-        .first()
-    )
+    if recorded is None:
+        recorded = recorded_values(Indicator.objects.filter(pk=indicator.pk), day)
+    latest = recorded.get(indicator.pk)
     if latest is None:
         return IndicatorRow(indicator=indicator, value=None, value_on=None)
     return IndicatorRow(indicator=indicator, value=latest[0], value_on=latest[1])
@@ -379,12 +394,16 @@ def matrix(plan: Plan, *, day: datetime.date | None = None, since: datetime.date
     budget by source and what was spent (from `since`, when given, to `day`), late milestones."""
     on = day or timezone.localdate()
     spent = _spending(plan, since=since, until=on)
+    recorded = recorded_values(Indicator.objects.filter(program__plan=plan), on)
     rows = []
     for program in programs_of(plan):
         rows.append(
             ProgramRow(
                 program=program,
-                indicators=[value_on(indicator, program, on) for indicator in program.indicators.all()],
+                indicators=[
+                    value_on(indicator, program, on, recorded=recorded)
+                    for indicator in program.indicators.all()
+                ],
                 budget=sorted(program.budget.all(), key=lambda line: FundingSource.values.index(line.source)),
                 spent=spent.get(program.pk, {}),
                 late_milestones=sum(1 for milestone in program.milestones.all() if milestone.is_late_on(on)),

@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -208,8 +208,7 @@ def plan_delete(*, actor: User, plan: Plan) -> None:
             code="was_published",
         )
     audit_record(action="rencana.plan_delete", actor=actor, target=target, detail={"title": target.title})
-    for update in ProgressUpdate.objects.filter(program__plan=target):
-        _delete_attachments(update)
+    _delete_attachments(UpdateAttachment.objects.filter(update__program__plan=target))
     target.delete()
 
 
@@ -600,8 +599,9 @@ def progress_record(*, actor: User, program: Program, data: ProgressInput) -> Pr
     return update
 
 
-def _delete_attachments(update: ProgressUpdate) -> None:
-    names = [str(attachment.file.name) for attachment in update.attachments.all() if attachment.file]
+def _delete_attachments(attachments: QuerySet[UpdateAttachment]) -> None:
+    """The files of these attachments, removed once the rows' deletion has committed."""
+    names = [str(name) for name in attachments.values_list("file", flat=True) if name]
     if names:
         storage = UpdateAttachment._meta.get_field("file").storage
         transaction.on_commit(lambda: [storage.delete(name) for name in names])  # type: ignore[func-returns-value]
@@ -616,7 +616,7 @@ def progress_delete(*, actor: User, update: ProgressUpdate) -> None:
     audit_record(
         action="rencana.progress_delete", actor=actor, target=target, detail={"program": target.program_id}
     )
-    _delete_attachments(target)
+    _delete_attachments(target.attachments.all())
     target.delete()
     _after_change(actor=actor, plan=plan)
 
